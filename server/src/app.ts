@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import express, { type Request, type Response } from "express";
+import { pinoHttp } from "pino-http";
+import type { Deps } from "./lib/deps";
+import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service";
+import type { Context, RequestMeta } from "./trpc/context";
+import { appRouter } from "./trpc/router";
+
+export const SESSION_COOKIE = "prospector_session";
+/** Header the web UI sends with every mutation; a cross-site form or fetch cannot set it without CORS. */
+export const CSRF_HEADER = "x-prospector-csrf";
+
+function readCookie(req: Request, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+function sameOrigin(req: Request, publicUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (origin === new URL(publicUrl).origin) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+function createContext(deps: Deps, req: Request, res: Response): Context {
+  const secure = deps.config.publicUrl.startsWith("https:");
+  const cookieBase = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
+  const sessionToken = readCookie(req, SESSION_COOKIE);
+  let actor: Context["actor"] = null;
+  let authVia: RequestMeta["authVia"] = null;
+  if (bearer) {
+    actor = actorFromApiToken(deps, bearer);
+    authVia = actor ? "bearer" : null;
+  } else if (sessionToken) {
+    actor = actorFromSession(deps, sessionToken);
+    authVia = actor ? "cookie" : null;
+  }
+  const meta: RequestMeta = {
+    ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    authVia,
+    csrfOk: req.headers[CSRF_HEADER] !== undefined && sameOrigin(req, deps.config.publicUrl),
+    sessionToken,
+    setSessionCookie: (token, expiresAt) => res.cookie(SESSION_COOKIE, token, { ...cookieBase, expires: new Date(expiresAt) }),
+    clearSessionCookie: () => res.clearCookie(SESSION_COOKIE, cookieBase),
+  };
+  return { deps, actor, meta };
+}
+
+/** The Express app (testable without listening): tRPC at /trpc, health at /healthz. */
+export function createApp(deps: Deps) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const id = (typeof req.headers["x-request-id"] === "string" && /^[\w-]{1,64}$/.test(req.headers["x-request-id"]) && req.headers["x-request-id"]) || randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      // Only method and path: query strings (tRPC inputs) and headers (cookies, tokens) stay out of the logs.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("referrer-policy", "same-origin");
+    res.setHeader("x-frame-options", "DENY");
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    try {
+      deps.db.$client.prepare("SELECT 1").get();
+      res.json({ ok: true });
+    } catch (err) {
+      deps.log.error({ err }, "health check failed");
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => createContext(deps, req, res),
+      maxBatchSize: 50,
+      onError: ({ error, path, ctx }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          deps.log.error({ err: error.cause ?? error, path, userId: ctx?.actor?.userId }, "procedure failed");
+        }
+      },
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema/index";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The synchronous transaction handle drizzle passes to db.transaction(cb). */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+/** Anything a repo can run a query on: the database or an open transaction. */
+export type Executor = DB | Tx;
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** Opens (or creates) the database, sets the pragmas we rely on, and applies pending migrations. */
+export function openDatabase(file: string): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  return fromConnection(new Database(file));
+}
+
+/** Wraps an open connection (a file, :memory:, or a deserialized copy): pragmas, then migrations. */
+export function fromConnection(sqlite: Database.Database): DB {
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = MEMORY");
+  const db = drizzle({ client: sqlite, schema }) as DB;
+  migrate(db, { migrationsFolder });
+  return db;
+}
+
+export { schema };

@@ -1,0 +1,182 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { timestampMs } from "./_common";
+import { companies, users } from "./companies";
+import { decisionedStates, openings, stages, WORKFLOWS } from "./openings";
+
+export const CANDIDATE_SOURCES = ["extension", "bulk_upload", "manual", "application", "import"] as const;
+
+export const candidates = sqliteTable("candidates", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  fullName: text("full_name").notNull(),
+  firstName: text("first_name").notNull().default(""),
+  lastName: text("last_name").notNull().default(""),
+  /** nameKey(fullName): order/accent/case-insensitive, for "possible duplicate" matching. */
+  nameKey: text("name_key").notNull(),
+  headline: text("headline").notNull().default(""),
+  title: text("title").notNull().default(""),
+  companyName: text("company_name").notNull().default(""),
+  companyKey: text("company_key").notNull().default(""),
+  location: text("location").notNull().default(""),
+  photoUrl: text("photo_url"),
+  summary: text("summary").notNull().default(""),
+  /** JSON array of {url, label}; other profiles live in candidate_profiles. */
+  links: text("links", { mode: "json" }).$type<{ url: string; label: string }[]>().notNull().default(sql`'[]'`),
+  skills: text("skills", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  source: text("source", { enum: CANDIDATE_SOURCES }).notNull(),
+  sourceUrl: text("source_url"),
+  sourcedById: integer("sourced_by_id").references(() => users.id),
+  doNotContact: integer("do_not_contact", { mode: "boolean" }).notNull().default(false),
+  doNotContactReason: text("do_not_contact_reason"),
+  doNotContactAt: timestampMs("do_not_contact_at"),
+  /** Set when this record was merged into another; merged records are kept for audit and hidden. */
+  mergedIntoId: integer("merged_into_id"),
+  lastActivityAt: timestampMs("last_activity_at").notNull(),
+  createdAt: timestampMs("created_at").notNull(),
+  updatedAt: timestampMs("updated_at").notNull(),
+}, (t) => [
+  index("candidates_company_id_idx").on(t.companyId, t.mergedIntoId, t.id),
+  index("candidates_company_activity_idx").on(t.companyId, t.lastActivityAt),
+  index("candidates_company_name_key_idx").on(t.companyId, t.nameKey),
+  index("candidates_company_source_idx").on(t.companyId, t.source, t.id),
+  index("candidates_company_dnc_idx").on(t.companyId, t.doNotContact, t.id),
+  index("candidates_company_sourced_by_idx").on(t.companyId, t.sourcedById),
+]);
+
+export const candidateEmails = sqliteTable("candidate_emails", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+  email: text("email").notNull(),
+  /** normalizeEmail(email); one person per address within a company. */
+  emailKey: text("email_key").notNull(),
+  bouncedAt: timestampMs("bounced_at"),
+  position: integer("position").notNull().default(0),
+}, (t) => [
+  uniqueIndex("candidate_emails_company_key_uq").on(t.companyId, t.emailKey),
+  index("candidate_emails_company_candidate_idx").on(t.companyId, t.candidateId),
+]);
+
+export const candidatePhones = sqliteTable("candidate_phones", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+  phone: text("phone").notNull(),
+  e164: text("e164"),
+  /** National significant number: the same with or without a country code. Not unique (shared lines). */
+  phoneKey: text("phone_key").notNull(),
+  position: integer("position").notNull().default(0),
+}, (t) => [
+  index("candidate_phones_company_key_idx").on(t.companyId, t.phoneKey),
+  index("candidate_phones_company_candidate_idx").on(t.companyId, t.candidateId),
+]);
+
+export const candidateProfiles = sqliteTable("candidate_profiles", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+  url: text("url").notNull(),
+  site: text("site").notNull(),
+  /** normalizeProfileUrl(url).key; one person per profile within a company. */
+  urlKey: text("url_key").notNull(),
+}, (t) => [
+  uniqueIndex("candidate_profiles_company_key_uq").on(t.companyId, t.urlKey),
+  index("candidate_profiles_company_candidate_idx").on(t.companyId, t.candidateId),
+]);
+
+/** Pairs a user declared "not the same person", so the possible-duplicate banner stays away. */
+export const duplicateDismissals = sqliteTable("duplicate_dismissals", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateAId: integer("candidate_a_id").notNull().references(() => candidates.id),
+  candidateBId: integer("candidate_b_id").notNull().references(() => candidates.id),
+  dismissedById: integer("dismissed_by_id").notNull().references(() => users.id),
+  createdAt: timestampMs("created_at").notNull(),
+}, (t) => [uniqueIndex("duplicate_dismissals_pair_uq").on(t.companyId, t.candidateAId, t.candidateBId)]);
+
+export const APPLICATION_STATUSES = ["active", "decisioned"] as const;
+export const RATINGS = ["shortlist", "not_a_fit"] as const;
+
+export const applications = sqliteTable("applications", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+  openingId: integer("opening_id").notNull().references(() => openings.id),
+  workflow: text("workflow", { enum: WORKFLOWS }).notNull(),
+  stageId: integer("stage_id").notNull().references(() => stages.id),
+  /** Where the application started; hiring-origin applications never go to prospecting. */
+  origin: text("origin", { enum: WORKFLOWS }).notNull(),
+  status: text("status", { enum: APPLICATION_STATUSES }).notNull(),
+  decisionedStateId: integer("decisioned_state_id").references(() => decisionedStates.id),
+  decisionedById: integer("decisioned_by_id").references(() => users.id),
+  decisionedAt: timestampMs("decisioned_at"),
+  followedUp: integer("followed_up", { mode: "boolean" }).notNull().default(false),
+  rating: text("rating", { enum: RATINGS }),
+  createdById: integer("created_by_id").references(() => users.id),
+  importBatchId: integer("import_batch_id"),
+  createdAt: timestampMs("created_at").notNull(),
+  updatedAt: timestampMs("updated_at").notNull(),
+}, (t) => [
+  uniqueIndex("applications_opening_candidate_uq").on(t.companyId, t.openingId, t.candidateId),
+  // pipeline board / list: one opening and stage, newest first
+  index("applications_company_stage_idx").on(t.companyId, t.openingId, t.stageId, t.status, t.id),
+  // candidates dashboard tabs (hiring / prospects), newest first
+  index("applications_company_workflow_idx").on(t.companyId, t.workflow, t.status, t.id),
+  index("applications_company_candidate_idx").on(t.companyId, t.candidateId),
+  index("applications_company_state_idx").on(t.companyId, t.decisionedStateId),
+]);
+
+export const ACTOR_TYPES = ["user", "client_contact", "candidate", "system"] as const;
+
+/** Append-only log of every change; a candidate's timeline. */
+export const activities = sqliteTable("activities", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateId: integer("candidate_id").references(() => candidates.id),
+  applicationId: integer("application_id").references(() => applications.id),
+  openingId: integer("opening_id").references(() => openings.id),
+  actorType: text("actor_type", { enum: ACTOR_TYPES }).notNull(),
+  actorId: integer("actor_id"),
+  type: text("type").notNull(),
+  data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  createdAt: timestampMs("created_at").notNull(),
+}, (t) => [
+  index("activities_company_candidate_idx").on(t.companyId, t.candidateId, t.id),
+  index("activities_company_opening_idx").on(t.companyId, t.openingId, t.id),
+  index("activities_company_application_idx").on(t.companyId, t.applicationId),
+  index("activities_company_created_idx").on(t.companyId, t.id),
+]);
+
+/** Idempotency record of addProspect: a retried requestId returns the first result. */
+export const prospectRequests = sqliteTable("prospect_requests", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  requestId: text("request_id").notNull(),
+  userId: integer("user_id").notNull().references(() => users.id),
+  result: text("result", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  createdAt: timestampMs("created_at").notNull(),
+}, (t) => [uniqueIndex("prospect_requests_company_request_uq").on(t.companyId, t.requestId)]);
+
+export const IMPORT_STATUSES = ["previewed", "committing", "committed", "failed"] as const;
+
+export const importBatches = sqliteTable("import_batches", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  openingId: integer("opening_id").notNull().references(() => openings.id),
+  workflow: text("workflow", { enum: WORKFLOWS }).notNull(),
+  stageId: integer("stage_id").notNull().references(() => stages.id),
+  createdById: integer("created_by_id").notNull().references(() => users.id),
+  status: text("status", { enum: IMPORT_STATUSES }).notNull(),
+  fileName: text("file_name").notNull().default(""),
+  /** The uploaded CSV, kept until commit so preview and commit read the same bytes. */
+  csv: text("csv").notNull(),
+  mapping: text("mapping", { mode: "json" }).$type<Record<string, string>>().notNull(),
+  totalRows: integer("total_rows").notNull().default(0),
+  processedRows: integer("processed_rows").notNull().default(0),
+  summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+  error: text("error"),
+  createdAt: timestampMs("created_at").notNull(),
+  finishedAt: timestampMs("finished_at"),
+}, (t) => [index("import_batches_company_idx").on(t.companyId, t.openingId, t.id)]);

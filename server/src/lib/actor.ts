@@ -1,0 +1,27 @@
+import type { USER_ROLES } from "../db/schema/companies";
+
+export type Role = (typeof USER_ROLES)[number];
+
+/** A signed-in company user; every service call that changes company data takes one. */
+export interface UserActor {
+  type: "user";
+  userId: number;
+  companyId: number;
+  role: Role;
+  name: string;
+}
+
+/** The product itself acting (jobs, imports, inbound mail). */
+export interface SystemActor {
+  type: "system";
+  companyId: number;
+}
+
+export type Actor = UserActor | SystemActor;
+
+export const isAdmin = (a: UserActor) => a.role === "admin" || a.role === "super_admin";
+export const isSuperAdmin = (a: UserActor) => a.role === "super_admin";
+
+/** Activity columns for an actor. */
+export const actorRef = (a: Actor) =>
+  a.type === "user" ? { actorType: "user" as const, actorId: a.userId } : { actorType: "system" as const, actorId: null };

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { pino } from "pino";
+import { createApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { openDatabase } from "./db/client";
+import { systemClock } from "./lib/clock";
+import type { Deps } from "./lib/deps";
+import { RateLimiter } from "./lib/rate-limit";
+import { bootstrap } from "./seed";
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    if (process.argv.includes("--no-demo")) process.env.PROSPECTOR_NO_DEMO = "1";
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = pino({
+    level: config.logLevel,
+    redact: { paths: ["password", "*.password", "token", "*.token", "req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
+  });
+  const db = openDatabase(path.join(config.dataDir, "prospector.db"));
+  const deps: Deps = { db, config, log, clock: systemClock, signInLimiter: new RateLimiter(20, 15 * 60_000) };
+  await bootstrap(deps, (line) => process.stdout.write(`${line}\n`));
+
+  const server = createApp(deps).listen(config.port, config.host, () => {
+    log.info({ url: config.publicUrl, host: config.host, port: config.port, dataDir: config.dataDir }, "Prospector is listening");
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing open requests");
+    const force = setTimeout(() => {
+      log.warn("requests still open after 10 s; closing anyway");
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      db.$client.close();
+      log.info("database closed; bye");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+void main();

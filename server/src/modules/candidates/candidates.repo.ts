@@ -1,0 +1,464 @@
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import type { DB, Executor } from "../../db/client";
+import {
+  activities,
+  applications,
+  candidateEmails,
+  candidatePhones,
+  candidateProfiles,
+  candidates,
+  duplicateDismissals,
+} from "../../db/schema/candidates";
+import { decisionedStates, openings, stages } from "../../db/schema/openings";
+
+export type CandidateRow = typeof candidates.$inferSelect;
+export type ApplicationRow = typeof applications.$inferSelect;
+
+export interface Identities {
+  emails: { email: string; key: string }[];
+  phones: { phone: string; key: string; e164: string | null }[];
+  profiles: { url: string; key: string; site: string }[];
+}
+
+export interface IdentityMatch {
+  candidateId: number;
+  matchedBy: "profile_url" | "email" | "phone";
+  value: string;
+}
+
+type Raw = DB["$client"];
+
+/** Prepared once per database: the add-prospect path runs these on every request. */
+function prepare(raw: Raw) {
+  return {
+    byProfile: raw.prepare<[number, string], { candidateId: number }>(
+      "SELECT candidate_id AS candidateId FROM candidate_profiles WHERE company_id = ? AND url_key = ?",
+    ),
+    byEmail: raw.prepare<[number, string], { candidateId: number }>(
+      "SELECT candidate_id AS candidateId FROM candidate_emails WHERE company_id = ? AND email_key = ?",
+    ),
+    byPhone: raw.prepare<[number, string], { candidateId: number }>(
+      `SELECT p.candidate_id AS candidateId FROM candidate_phones p JOIN candidates c ON c.id = p.candidate_id
+        WHERE p.company_id = ? AND p.phone_key = ? AND c.merged_into_id IS NULL ORDER BY p.candidate_id LIMIT 1`,
+    ),
+    insertCandidate: raw.prepare(
+      `INSERT INTO candidates (company_id, full_name, first_name, last_name, name_key, headline, title, company_name, company_key,
+         location, photo_url, summary, links, skills, tags, source, source_url, sourced_by_id, last_activity_at, created_at, updated_at)
+       VALUES (@companyId, @fullName, @firstName, @lastName, @nameKey, @headline, @title, @companyName, @companyKey,
+         @location, @photoUrl, @summary, @links, @skills, @tags, @source, @sourceUrl, @sourcedById, @now, @now, @now)`,
+    ),
+    insertEmail: raw.prepare<[number, number, string, string, number]>(
+      "INSERT INTO candidate_emails (company_id, candidate_id, email, email_key, position) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    insertPhone: raw.prepare<[number, number, string, string | null, string, number]>(
+      "INSERT INTO candidate_phones (company_id, candidate_id, phone, e164, phone_key, position) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    insertProfile: raw.prepare<[number, number, string, string, string]>(
+      "INSERT INTO candidate_profiles (company_id, candidate_id, url, site, url_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    hasPhone: raw.prepare<[number, number, string], { one: number }>(
+      "SELECT 1 AS one FROM candidate_phones WHERE company_id = ? AND candidate_id = ? AND phone_key = ?",
+    ),
+    countEmails: raw.prepare<[number, number], { n: number }>(
+      "SELECT count(*) AS n FROM candidate_emails WHERE company_id = ? AND candidate_id = ?",
+    ),
+    applicationOn: raw.prepare<[number, number, number], ApplicationBrief>(
+      `SELECT a.id, a.workflow, a.status, a.stage_id AS stageId, s.name AS stageName, a.decisioned_state_id AS decisionedStateId
+         FROM applications a JOIN stages s ON s.id = a.stage_id
+        WHERE a.company_id = ? AND a.opening_id = ? AND a.candidate_id = ?`,
+    ),
+    insertApplication: raw.prepare(
+      `INSERT INTO applications (company_id, candidate_id, opening_id, workflow, stage_id, origin, status, created_by_id, import_batch_id, created_at, updated_at)
+       VALUES (@companyId, @candidateId, @openingId, @workflow, @stageId, @workflow, 'active', @createdById, @importBatchId, @now, @now)`,
+    ),
+    insertActivity: raw.prepare(
+      `INSERT INTO activities (company_id, candidate_id, application_id, opening_id, actor_type, actor_id, type, data, created_at)
+       VALUES (@companyId, @candidateId, @applicationId, @openingId, @actorType, @actorId, @type, @data, @now)`,
+    ),
+    touchCandidate: raw.prepare<[number, number, number]>(
+      "UPDATE candidates SET last_activity_at = ? WHERE company_id = ? AND id = ?",
+    ),
+    getCandidate: raw.prepare<[number, number], { id: number; fullName: string; mergedIntoId: number | null; doNotContact: number }>(
+      "SELECT id, full_name AS fullName, merged_into_id AS mergedIntoId, do_not_contact AS doNotContact FROM candidates WHERE company_id = ? AND id = ?",
+    ),
+    getRequest: raw.prepare<[number, string], { result: string }>(
+      "SELECT result FROM prospect_requests WHERE company_id = ? AND request_id = ?",
+    ),
+    insertRequest: raw.prepare<[number, string, number, string, number]>(
+      "INSERT INTO prospect_requests (company_id, request_id, user_id, result, created_at) VALUES (?, ?, ?, ?, ?)",
+    ),
+  };
+}
+
+export interface ApplicationBrief {
+  id: number;
+  workflow: "prospecting" | "hiring";
+  status: "active" | "decisioned";
+  stageId: number;
+  stageName: string;
+  decisionedStateId: number | null;
+}
+
+const cache = new WeakMap<Raw, ReturnType<typeof prepare>>();
+/** The prepared statements of this database (they run inside any open transaction on it). */
+export function stmts(db: Executor): ReturnType<typeof prepare> {
+  const raw = (db as DB).$client ?? (db as unknown as { session: { client: Raw } }).session.client;
+  let s = cache.get(raw);
+  if (!s) {
+    s = prepare(raw);
+    cache.set(raw, s);
+  }
+  return s;
+}
+
+/** First existing candidate sharing a profile URL, an email or a phone, in that order of strength. */
+export function findIdentityMatch(db: Executor, companyId: number, ids: Identities): IdentityMatch | null {
+  const s = stmts(db);
+  for (const p of ids.profiles) {
+    const r = s.byProfile.get(companyId, p.key);
+    if (r) return { candidateId: r.candidateId, matchedBy: "profile_url", value: p.url };
+  }
+  for (const e of ids.emails) {
+    const r = s.byEmail.get(companyId, e.key);
+    if (r) return { candidateId: r.candidateId, matchedBy: "email", value: e.email };
+  }
+  for (const p of ids.phones) {
+    const r = s.byPhone.get(companyId, p.key);
+    if (r) return { candidateId: r.candidateId, matchedBy: "phone", value: p.phone };
+  }
+  return null;
+}
+
+export interface NewCandidate {
+  companyId: number;
+  fullName: string;
+  firstName: string;
+  lastName: string;
+  nameKey: string;
+  headline: string;
+  title: string;
+  companyName: string;
+  companyKey: string;
+  location: string;
+  photoUrl: string | null;
+  summary: string;
+  links: { url: string; label: string }[];
+  skills: string[];
+  tags: string[];
+  source: CandidateRow["source"];
+  sourceUrl: string | null;
+  sourcedById: number | null;
+}
+
+export function insertCandidate(db: Executor, c: NewCandidate, now: number): number {
+  const r = stmts(db).insertCandidate.run({
+    ...c,
+    links: JSON.stringify(c.links),
+    skills: JSON.stringify(c.skills),
+    tags: JSON.stringify(c.tags),
+    now,
+  });
+  return Number(r.lastInsertRowid);
+}
+
+/** Adds identities the candidate does not have yet; ones owned by another candidate are skipped and returned. */
+export function addIdentities(db: Executor, companyId: number, candidateId: number, ids: Identities) {
+  const s = stmts(db);
+  const skipped: { value: string; ownerId: number }[] = [];
+  let pos = s.countEmails.get(companyId, candidateId)?.n ?? 0;
+  for (const e of ids.emails) {
+    const owner = s.byEmail.get(companyId, e.key);
+    if (owner) {
+      if (owner.candidateId !== candidateId) skipped.push({ value: e.email, ownerId: owner.candidateId });
+      continue;
+    }
+    s.insertEmail.run(companyId, candidateId, e.email, e.key, pos++);
+  }
+  ids.phones.forEach((p, i) => {
+    if (!s.hasPhone.get(companyId, candidateId, p.key)) s.insertPhone.run(companyId, candidateId, p.phone, p.e164, p.key, i);
+  });
+  for (const p of ids.profiles) {
+    const owner = s.byProfile.get(companyId, p.key);
+    if (owner) {
+      if (owner.candidateId !== candidateId) skipped.push({ value: p.url, ownerId: owner.candidateId });
+      continue;
+    }
+    s.insertProfile.run(companyId, candidateId, p.url, p.site, p.key);
+  }
+  return skipped;
+}
+
+export function applicationOn(db: Executor, companyId: number, openingId: number, candidateId: number) {
+  return stmts(db).applicationOn.get(companyId, openingId, candidateId);
+}
+
+export function insertApplication(
+  db: Executor,
+  a: { companyId: number; candidateId: number; openingId: number; workflow: "prospecting" | "hiring"; stageId: number; createdById: number | null; importBatchId?: number | null },
+  now: number,
+): number {
+  const r = stmts(db).insertApplication.run({ importBatchId: null, ...a, now });
+  return Number(r.lastInsertRowid);
+}
+
+export function insertActivityFast(
+  db: Executor,
+  a: { companyId: number; candidateId: number | null; applicationId: number | null; openingId: number | null; actorType: string; actorId: number | null; type: string; data: unknown },
+  now: number,
+) {
+  const s = stmts(db);
+  s.insertActivity.run({ ...a, data: JSON.stringify(a.data ?? {}), now });
+  if (a.candidateId) s.touchCandidate.run(now, a.companyId, a.candidateId);
+}
+
+export function getCandidateBrief(db: Executor, companyId: number, id: number) {
+  return stmts(db).getCandidate.get(companyId, id);
+}
+
+export function getRequestResult(db: Executor, companyId: number, requestId: string): unknown {
+  const r = stmts(db).getRequest.get(companyId, requestId);
+  return r ? JSON.parse(r.result) : undefined;
+}
+
+export function saveRequestResult(db: Executor, companyId: number, requestId: string, userId: number, result: unknown, now: number) {
+  stmts(db).insertRequest.run(companyId, requestId, userId, JSON.stringify(result), now);
+}
+
+// ---- reads for screens -------------------------------------------------------------------------
+
+export function getCandidate(db: Executor, companyId: number, id: number): CandidateRow | undefined {
+  return db.select().from(candidates).where(and(eq(candidates.companyId, companyId), eq(candidates.id, id))).get();
+}
+
+export function candidateIdentities(db: Executor, companyId: number, candidateId: number) {
+  return {
+    emails: db
+      .select({ id: candidateEmails.id, email: candidateEmails.email, bounced: sql<boolean>`${candidateEmails.bouncedAt} IS NOT NULL` })
+      .from(candidateEmails)
+      .where(and(eq(candidateEmails.companyId, companyId), eq(candidateEmails.candidateId, candidateId)))
+      .orderBy(asc(candidateEmails.position), asc(candidateEmails.id))
+      .all()
+      .map((e) => ({ ...e, bounced: Boolean(e.bounced) })),
+    phones: db
+      .select({ id: candidatePhones.id, phone: candidatePhones.phone, e164: candidatePhones.e164 })
+      .from(candidatePhones)
+      .where(and(eq(candidatePhones.companyId, companyId), eq(candidatePhones.candidateId, candidateId)))
+      .orderBy(asc(candidatePhones.position), asc(candidatePhones.id))
+      .all(),
+    profiles: db
+      .select({ id: candidateProfiles.id, url: candidateProfiles.url, site: candidateProfiles.site })
+      .from(candidateProfiles)
+      .where(and(eq(candidateProfiles.companyId, companyId), eq(candidateProfiles.candidateId, candidateId)))
+      .orderBy(asc(candidateProfiles.id))
+      .all(),
+  };
+}
+
+export function deleteIdentities(db: Executor, companyId: number, candidateId: number) {
+  db.delete(candidateEmails).where(and(eq(candidateEmails.companyId, companyId), eq(candidateEmails.candidateId, candidateId))).run();
+  db.delete(candidatePhones).where(and(eq(candidatePhones.companyId, companyId), eq(candidatePhones.candidateId, candidateId))).run();
+  db.delete(candidateProfiles).where(and(eq(candidateProfiles.companyId, companyId), eq(candidateProfiles.candidateId, candidateId))).run();
+}
+
+export function updateCandidate(db: Executor, companyId: number, id: number, set: Partial<typeof candidates.$inferInsert>) {
+  db.update(candidates).set(set).where(and(eq(candidates.companyId, companyId), eq(candidates.id, id))).run();
+}
+
+export const applicationDetailColumns = {
+  id: applications.id,
+  candidateId: applications.candidateId,
+  openingId: applications.openingId,
+  openingTitle: openings.title,
+  openingStatus: openings.status,
+  prospectingEnabled: openings.prospectingEnabled,
+  workflow: applications.workflow,
+  stageId: applications.stageId,
+  stageName: stages.name,
+  origin: applications.origin,
+  status: applications.status,
+  decisionedStateId: applications.decisionedStateId,
+  decisionedStateName: decisionedStates.name,
+  decisionedAt: applications.decisionedAt,
+  followedUp: applications.followedUp,
+  rating: applications.rating,
+  createdAt: applications.createdAt,
+  updatedAt: applications.updatedAt,
+};
+
+export function applicationsOfCandidate(db: Executor, companyId: number, candidateId: number) {
+  return db
+    .select(applicationDetailColumns)
+    .from(applications)
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .leftJoin(decisionedStates, eq(decisionedStates.id, applications.decisionedStateId))
+    .where(and(eq(applications.companyId, companyId), eq(applications.candidateId, candidateId)))
+    .orderBy(desc(applications.id))
+    .all();
+}
+
+export function getApplication(db: Executor, companyId: number, id: number): ApplicationRow | undefined {
+  return db.select().from(applications).where(and(eq(applications.companyId, companyId), eq(applications.id, id))).get();
+}
+
+export function updateApplication(db: Executor, companyId: number, id: number, set: Partial<typeof applications.$inferInsert>) {
+  db.update(applications).set(set).where(and(eq(applications.companyId, companyId), eq(applications.id, id))).run();
+}
+
+export function possibleDuplicates(db: Executor, c: CandidateRow) {
+  if (!c.nameKey) return [];
+  const sameOrg = or2(
+    c.companyKey ? sql`${candidates.companyKey} = ${c.companyKey}` : sql`${candidates.companyKey} = ''`,
+    c.location ? sql`lower(${candidates.location}) = lower(${c.location})` : undefined,
+  );
+  return db
+    .select({ id: candidates.id, fullName: candidates.fullName, title: candidates.title, companyName: candidates.companyName, location: candidates.location })
+    .from(candidates)
+    .where(
+      and(
+        eq(candidates.companyId, c.companyId),
+        eq(candidates.nameKey, c.nameKey),
+        isNull(candidates.mergedIntoId),
+        sql`${candidates.id} <> ${c.id}`,
+        sameOrg,
+        sql`NOT EXISTS (SELECT 1 FROM ${duplicateDismissals} d WHERE d.company_id = ${c.companyId}
+              AND d.candidate_a_id = min(${candidates.id}, ${c.id}) AND d.candidate_b_id = max(${candidates.id}, ${c.id}))`,
+      ),
+    )
+    .limit(10)
+    .all();
+}
+
+function or2(a: SQL, b: SQL | undefined): SQL {
+  return b ? sql`(${a} OR ${b})` : a;
+}
+
+export function insertDismissal(db: Executor, companyId: number, a: number, b: number, userId: number, now: number) {
+  db.insert(duplicateDismissals)
+    .values({ companyId, candidateAId: Math.min(a, b), candidateBId: Math.max(a, b), dismissedById: userId, createdAt: now })
+    .onConflictDoNothing()
+    .run();
+}
+
+// ---- lists -------------------------------------------------------------------------------------
+
+export interface ListFilter {
+  companyId: number;
+  search?: string;
+  source?: CandidateRow["source"];
+  doNotContact?: boolean;
+  openingId?: number;
+  stageId?: number;
+  /** Restricts application-based tabs (and opening filters) to these openings; undefined = all. */
+  openingIds?: number[];
+  cursor?: number;
+  limit: number;
+}
+
+/** FTS5 query from free text: every word must prefix-match some field. SQLite-specific by design (one place). */
+function ftsQuery(search: string): string | null {
+  const words = search.normalize("NFC").match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words.slice(0, 8).map((w) => `"${w}"*`).join(" ");
+}
+
+function candidateFilters(f: ListFilter): SQL[] {
+  const conds: SQL[] = [];
+  if (f.search) {
+    const q = ftsQuery(f.search);
+    if (q) conds.push(sql`${candidates.id} IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${q})`);
+  }
+  if (f.source) conds.push(eq(candidates.source, f.source));
+  if (f.doNotContact !== undefined) conds.push(eq(candidates.doNotContact, f.doNotContact));
+  return conds;
+}
+
+export const candidateSummaryColumns = {
+  id: candidates.id,
+  fullName: candidates.fullName,
+  headline: candidates.headline,
+  title: candidates.title,
+  companyName: candidates.companyName,
+  location: candidates.location,
+  photoUrl: candidates.photoUrl,
+  source: candidates.source,
+  doNotContact: candidates.doNotContact,
+  lastActivityAt: candidates.lastActivityAt,
+  createdAt: candidates.createdAt,
+};
+
+/** "All" tab: every (unmerged) candidate of the company, newest first, keyset-paged by id. */
+export function listAllCandidates(db: Executor, f: ListFilter) {
+  const conds: SQL[] = [eq(candidates.companyId, f.companyId), isNull(candidates.mergedIntoId), ...candidateFilters(f)];
+  if (f.openingId !== undefined || f.stageId !== undefined) {
+    const sub = [sql`a.company_id = ${f.companyId}`, sql`a.candidate_id = ${candidates.id}`];
+    if (f.openingId !== undefined) sub.push(sql`a.opening_id = ${f.openingId}`);
+    if (f.stageId !== undefined) sub.push(sql`a.stage_id = ${f.stageId}`);
+    if (f.openingIds) sub.push(sql`a.opening_id IN ${f.openingIds.length ? f.openingIds : [-1]}`);
+    conds.push(sql`EXISTS (SELECT 1 FROM applications a WHERE ${sql.join(sub, sql` AND `)})`);
+  }
+  if (f.cursor) conds.push(lt(candidates.id, f.cursor));
+  return db.select(candidateSummaryColumns).from(candidates).where(and(...conds)).orderBy(desc(candidates.id)).limit(f.limit).all();
+}
+
+/** Hiring / prospects tabs and pipeline lists: active applications of one workflow, newest first, keyset-paged by application id. */
+export function listApplications(db: Executor, f: ListFilter & { workflow: "prospecting" | "hiring"; needsFollowUp?: boolean; rating?: "shortlist" | "not_a_fit" }) {
+  const conds: SQL[] = [
+    eq(applications.companyId, f.companyId),
+    eq(applications.workflow, f.workflow),
+    eq(applications.status, "active"),
+    ...candidateFilters(f),
+  ];
+  if (f.openingId !== undefined) conds.push(eq(applications.openingId, f.openingId));
+  if (f.stageId !== undefined) conds.push(eq(applications.stageId, f.stageId));
+  if (f.openingIds) conds.push(inArray(applications.openingId, f.openingIds.length ? f.openingIds : [-1]));
+  if (f.needsFollowUp !== undefined) conds.push(eq(applications.followedUp, !f.needsFollowUp));
+  if (f.rating) conds.push(eq(applications.rating, f.rating));
+  if (f.cursor) conds.push(lt(applications.id, f.cursor));
+  return db
+    .select({
+      applicationId: applications.id,
+      openingId: applications.openingId,
+      openingTitle: openings.title,
+      stageId: applications.stageId,
+      stageName: stages.name,
+      workflow: applications.workflow,
+      followedUp: applications.followedUp,
+      rating: applications.rating,
+      appliedAt: applications.createdAt,
+      candidate: candidateSummaryColumns,
+    })
+    .from(applications)
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .where(and(...conds))
+    .orderBy(desc(applications.id))
+    .limit(f.limit)
+    .all();
+}
+
+/**
+ * Moves everything of `sourceId` to `targetId`. Where both are on one opening the target's application
+ * stays, the source's timeline entries point at it, and the source's application is deleted; returns those.
+ */
+export function mergeInto(db: Executor, companyId: number, sourceId: number, targetId: number) {
+  db.update(candidateEmails).set({ candidateId: targetId }).where(and(eq(candidateEmails.companyId, companyId), eq(candidateEmails.candidateId, sourceId))).run();
+  db.update(candidatePhones).set({ candidateId: targetId }).where(and(eq(candidatePhones.companyId, companyId), eq(candidatePhones.candidateId, sourceId))).run();
+  db.update(candidateProfiles).set({ candidateId: targetId }).where(and(eq(candidateProfiles.companyId, companyId), eq(candidateProfiles.candidateId, sourceId))).run();
+  const targetApps = db.select().from(applications).where(and(eq(applications.companyId, companyId), eq(applications.candidateId, targetId))).all();
+  const sourceApps = db.select().from(applications).where(and(eq(applications.companyId, companyId), eq(applications.candidateId, sourceId))).all();
+  const dropped: { openingId: number; workflow: string; stageId: number; status: string }[] = [];
+  for (const a of sourceApps) {
+    const keep = targetApps.find((t) => t.openingId === a.openingId);
+    if (keep) {
+      db.update(activities).set({ applicationId: keep.id }).where(and(eq(activities.companyId, companyId), eq(activities.applicationId, a.id))).run();
+      db.delete(applications).where(and(eq(applications.companyId, companyId), eq(applications.id, a.id))).run();
+      dropped.push({ openingId: a.openingId, workflow: a.workflow, stageId: a.stageId, status: a.status });
+    } else {
+      db.update(applications).set({ candidateId: targetId }).where(and(eq(applications.companyId, companyId), eq(applications.id, a.id))).run();
+    }
+  }
+  db.update(activities).set({ candidateId: targetId }).where(and(eq(activities.companyId, companyId), eq(activities.candidateId, sourceId))).run();
+  return dropped;
+}

@@ -1,0 +1,262 @@
+import { zProfileDraft } from "@prospector/shared/profile";
+import { z } from "zod";
+import { adminProcedure, authedProcedure, router } from "../../trpc/init";
+import * as apps from "./applications.service";
+import * as candidates from "./candidates.service";
+import * as intake from "./intake.service";
+
+const zId = z.number().int().positive();
+const zWorkflow = z.enum(["prospecting", "hiring"]);
+const zSource = z.enum(["extension", "bulk_upload", "manual", "application", "import"]);
+const zTags = z.array(z.string().trim().min(1).max(60)).max(50);
+const zOk = z.object({ ok: z.literal(true) });
+const ok = { ok: true as const };
+
+const zIntakeResult = z.object({
+  candidateId: z.number(),
+  applicationId: z.number().nullable(),
+  outcome: z.enum(["created", "linked", "existing"]),
+  matchedBy: z.enum(["profile_url", "email", "phone"]).nullable(),
+  openingId: z.number().nullable(),
+  stageId: z.number().nullable(),
+  stageName: z.string().nullable(),
+});
+
+const zCandidateSummary = z.object({
+  id: z.number(),
+  fullName: z.string(),
+  headline: z.string(),
+  title: z.string(),
+  companyName: z.string(),
+  location: z.string(),
+  photoUrl: z.string().nullable(),
+  source: zSource,
+  doNotContact: z.boolean(),
+  lastActivityAt: z.number(),
+  createdAt: z.number(),
+});
+
+const zAllowedMoves = z.object({
+  withinWorkflow: z.boolean(),
+  toHiring: z.boolean(),
+  toProspecting: z.boolean(),
+  decision: z.boolean(),
+  reopen: z.boolean(),
+  reasons: z.object({ toProspecting: z.string().optional(), reopen: z.string().optional() }),
+});
+
+const zCandidateDetail = zCandidateSummary.extend({
+  firstName: z.string(),
+  lastName: z.string(),
+  summary: z.string(),
+  links: z.array(z.object({ url: z.string(), label: z.string() })),
+  skills: z.array(z.string()),
+  tags: z.array(z.string()),
+  sourceUrl: z.string().nullable(),
+  sourcedById: z.number().nullable(),
+  doNotContactReason: z.string().nullable(),
+  doNotContactAt: z.number().nullable(),
+  updatedAt: z.number(),
+  emails: z.array(z.object({ id: z.number(), email: z.string(), bounced: z.boolean() })),
+  phones: z.array(z.object({ id: z.number(), phone: z.string(), e164: z.string().nullable() })),
+  profiles: z.array(z.object({ id: z.number(), url: z.string(), site: z.string() })),
+  applications: z.array(
+    z.object({
+      id: z.number(),
+      openingId: z.number(),
+      openingTitle: z.string(),
+      openingStatus: z.string(),
+      workflow: zWorkflow,
+      stageId: z.number(),
+      stageName: z.string(),
+      origin: zWorkflow,
+      status: z.enum(["active", "decisioned"]),
+      decisionedStateId: z.number().nullable(),
+      decisionedStateName: z.string().nullable(),
+      decisionedAt: z.number().nullable(),
+      followedUp: z.boolean(),
+      rating: z.enum(["shortlist", "not_a_fit"]).nullable(),
+      createdAt: z.number(),
+      allowedMoves: zAllowedMoves,
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      id: z.number(),
+      type: z.string(),
+      data: z.record(z.string(), z.unknown()),
+      actorType: z.string(),
+      actorId: z.number().nullable(),
+      actorName: z.string().nullable(),
+      applicationId: z.number().nullable(),
+      openingId: z.number().nullable(),
+      createdAt: z.number(),
+    }),
+  ),
+  possibleDuplicates: z.array(z.object({ id: z.number(), fullName: z.string(), title: z.string(), companyName: z.string(), location: z.string() })),
+});
+
+const zGetResult = z.object({ mergedIntoId: z.number().nullable(), candidate: zCandidateDetail.nullable() });
+const zPlacement = z.object({ openingId: zId, workflow: zWorkflow, stageId: zId.optional() });
+
+export const candidatesRouter = router({
+  list: authedProcedure
+    .input(
+      z.object({
+        tab: z.enum(["all", "hiring", "prospects"]).default("all"),
+        search: z.string().trim().max(200).optional(),
+        source: zSource.optional(),
+        doNotContact: z.boolean().optional(),
+        openingId: zId.optional(),
+        stageId: zId.optional(),
+        needsFollowUp: z.boolean().optional(),
+        rating: z.enum(["shortlist", "not_a_fit"]).optional(),
+        cursor: zId.optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .output(
+      z.object({
+        items: z.array(
+          z.object({
+            candidate: zCandidateSummary,
+            application: z
+              .object({
+                applicationId: z.number(),
+                openingId: z.number(),
+                openingTitle: z.string(),
+                stageId: z.number(),
+                stageName: z.string(),
+                workflow: zWorkflow,
+                followedUp: z.boolean(),
+                rating: z.enum(["shortlist", "not_a_fit"]).nullable(),
+                appliedAt: z.number(),
+              })
+              .nullable(),
+          }),
+        ),
+        nextCursor: z.number().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => candidates.listCandidates(ctx.deps, ctx.actor, input)),
+  get: authedProcedure.input(z.object({ candidateId: zId })).output(zGetResult).query(({ ctx, input }) => candidates.getCandidate(ctx.deps, ctx.actor, input.candidateId)),
+  create: authedProcedure
+    .input(z.object({ draft: zProfileDraft, placement: zPlacement.optional(), tags: zTags.optional() }))
+    .output(zIntakeResult)
+    .mutation(({ ctx, input }) => intake.createCandidate(ctx.deps, ctx.actor, input)),
+  update: authedProcedure
+    .input(
+      z.object({
+        candidateId: zId,
+        fullName: z.string().max(300).optional(),
+        firstName: z.string().max(150).optional(),
+        lastName: z.string().max(150).optional(),
+        headline: z.string().max(500).optional(),
+        title: z.string().max(300).optional(),
+        companyName: z.string().max(300).optional(),
+        location: z.string().max(300).optional(),
+        photoUrl: z.string().max(2000).nullable().optional(),
+        summary: z.string().max(20_000).optional(),
+        skills: z.array(z.string().max(100)).max(200).optional(),
+        tags: zTags.optional(),
+        emails: z.array(z.string().max(320)).max(20).optional(),
+        phones: z.array(z.string().max(60)).max(20).optional(),
+        profileUrls: z.array(z.string().max(2000)).max(20).optional(),
+      }),
+    )
+    .output(zGetResult)
+    .mutation(({ ctx, input }) => candidates.updateCandidate(ctx.deps, ctx.actor, input)),
+  setDoNotContact: authedProcedure
+    .input(z.object({ candidateId: zId, doNotContact: z.boolean(), reason: z.string().max(500).optional() }))
+    .output(zGetResult)
+    .mutation(({ ctx, input }) => candidates.setDoNotContact(ctx.deps, ctx.actor, input)),
+  dismissDuplicate: authedProcedure
+    .input(z.object({ candidateId: zId, otherCandidateId: zId }))
+    .output(zOk)
+    .mutation(({ ctx, input }) => {
+      candidates.dismissDuplicate(ctx.deps, ctx.actor, input);
+      return ok;
+    }),
+  merge: adminProcedure
+    .input(z.object({ targetId: zId, sourceId: zId }))
+    .output(zGetResult)
+    .mutation(({ ctx, input }) => candidates.mergeCandidates(ctx.deps, ctx.actor, input)),
+  addToOpening: authedProcedure
+    .input(zPlacement.extend({ candidateId: zId }))
+    .output(z.object({ applicationId: z.number(), stageId: z.number(), stageName: z.string() }))
+    .mutation(({ ctx, input }) => apps.addToOpening(ctx.deps, ctx.actor, input)),
+});
+
+export const applicationsRouter = router({
+  move: authedProcedure
+    .input(z.object({ applicationId: zId, stageId: zId }))
+    .output(zOk)
+    .mutation(({ ctx, input }) => {
+      apps.moveApplication(ctx.deps, ctx.actor, input);
+      return ok;
+    }),
+  decide: authedProcedure
+    .input(z.object({ applicationId: zId, stateId: zId, note: z.string().max(2000).optional() }))
+    .output(zOk)
+    .mutation(({ ctx, input }) => {
+      apps.decideApplication(ctx.deps, ctx.actor, input);
+      return ok;
+    }),
+  reopen: authedProcedure
+    .input(z.object({ applicationId: zId, stageId: zId.optional() }))
+    .output(zOk)
+    .mutation(({ ctx, input }) => {
+      apps.reopenApplication(ctx.deps, ctx.actor, input);
+      return ok;
+    }),
+});
+
+export const prospectsRouter = router({
+  add: authedProcedure
+    .input(
+      z.object({
+        requestId: z.string().min(8).max(100),
+        openingId: zId,
+        stageId: zId.optional(),
+        draft: zProfileDraft,
+        tags: zTags.optional(),
+        note: z.string().max(5000).optional(),
+      }),
+    )
+    .output(zIntakeResult.extend({ replayed: z.boolean() }))
+    .mutation(({ ctx, input }) => intake.addProspect(ctx.deps, ctx.actor, input)),
+});
+
+export const duplicatesRouter = router({
+  lookup: authedProcedure
+    .input(
+      z.object({
+        profileUrl: z.string().max(2000).nullable().optional(),
+        emails: z.array(z.string().max(320)).max(20).optional(),
+        phones: z.array(z.string().max(60)).max(20).optional(),
+        fullName: z.string().max(300).optional(),
+        company: z.string().max(300).optional(),
+        openingId: zId.optional(),
+      }),
+    )
+    .output(
+      z.object({
+        match: z
+          .object({
+            candidateId: z.number(),
+            fullName: z.string(),
+            title: z.string(),
+            companyName: z.string(),
+            matchedBy: z.enum(["profile_url", "email", "phone"]),
+            doNotContact: z.boolean(),
+            applications: z.array(
+              z.object({ applicationId: z.number(), openingId: z.number(), openingTitle: z.string(), workflow: zWorkflow, stageName: z.string(), status: z.enum(["active", "decisioned"]) }),
+            ),
+            onOpening: z.boolean().nullable(),
+          })
+          .nullable(),
+        possible: z.array(z.object({ id: z.number(), fullName: z.string(), title: z.string(), companyName: z.string(), location: z.string() })),
+      }),
+    )
+    .query(({ ctx, input }) => intake.lookupDuplicates(ctx.deps, ctx.actor, input)),
+});

@@ -1,0 +1,263 @@
+import { companyKey, nameKey, normalizeText, splitName } from "@prospector/shared/normalize";
+import type { ProfileDraft } from "@prospector/shared/profile";
+import { addRefusal, type Workflow } from "@prospector/shared/workflow";
+import type { Executor } from "../../db/client";
+import { actorRef, type UserActor } from "../../lib/actor";
+import type { Deps } from "../../lib/deps";
+import { AppError, badRequest, notFound } from "../../lib/errors";
+import type { OpeningRow, StageRow } from "../openings/openings.repo";
+import { getStage, listStages } from "../openings/openings.repo";
+import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
+import * as repo from "./candidates.repo";
+import { identitiesOf } from "./identities";
+
+export type CandidateSource = repo.CandidateRow["source"];
+
+/** Where a person is put: an opening, a workflow and (optionally) a stage; the first stage by default. */
+export interface Placement {
+  openingId: number;
+  workflow: Workflow;
+  stageId?: number;
+}
+
+export interface IntakeResult {
+  candidateId: number;
+  applicationId: number | null;
+  /** created: a new candidate; linked: an existing candidate (matched) put on the opening; existing: matched, nothing placed. */
+  outcome: "created" | "linked" | "existing";
+  matchedBy: repo.IdentityMatch["matchedBy"] | null;
+  openingId: number | null;
+  stageId: number | null;
+  stageName: string | null;
+}
+
+/** Checks once (per request or per import) that people may be added to this opening, workflow and stage. */
+export function resolvePlacement(db: Executor, actor: UserActor, p: Placement): { opening: OpeningRow; stage: StageRow } {
+  const opening = visibleOpening(db, actor, p.openingId);
+  const refusal = addRefusal(opening, p.workflow);
+  if (refusal) {
+    throw new AppError("PRECONDITION_FAILED", refusal, {
+      reason: opening.status === "archived" ? "opening_archived" : "prospecting_off",
+    });
+  }
+  let stage: StageRow | undefined;
+  if (p.stageId !== undefined) {
+    stage = getStage(db, actor.companyId, p.stageId);
+    if (!stage || stage.openingId !== opening.id) throw notFound("Stage");
+    if (stage.workflow !== p.workflow) throw badRequest(`That stage is not in the ${p.workflow} workflow`);
+  } else {
+    stage = listStages(db, actor.companyId, opening.id, p.workflow)[0];
+    if (!stage) throw new AppError("PRECONDITION_FAILED", `This opening has no ${p.workflow} stages`);
+  }
+  return { opening, stage };
+}
+
+/** Thrown when the person is already on the opening: says where, so the user can go there. */
+export function alreadyOnOpening(candidateId: number, opening: OpeningRow, app: repo.ApplicationBrief, matchedBy: string | null) {
+  return new AppError(
+    "CONFLICT",
+    `Already on "${opening.title}" — ${app.status === "active" ? app.stageName : "decisioned"} (${app.workflow})`,
+    {
+      candidateId,
+      applicationId: app.id,
+      openingId: opening.id,
+      openingTitle: opening.title,
+      workflow: app.workflow,
+      stageId: app.stageId,
+      stageName: app.stageName,
+      status: app.status,
+      matchedBy,
+    },
+  );
+}
+
+/**
+ * The one way a person enters the database (extension, manual, CSV): duplicate detection first, then
+ * either link to the match or create, then (optionally) an application. Runs inside the caller's transaction.
+ */
+export function intakeTx(
+  tx: Executor,
+  actor: UserActor,
+  draft: ProfileDraft,
+  opts: { source: CandidateSource; placement?: { opening: OpeningRow; stage: StageRow }; tags?: string[]; importBatchId?: number; now: number },
+): IntakeResult {
+  const { ids, links, invalid } = identitiesOf(draft);
+  if (invalid.length) throw badRequest(invalid.join("; "), { invalid });
+  const companyId = actor.companyId;
+  const now = opts.now;
+  const match = repo.findIdentityMatch(tx, companyId, ids);
+  const pl = opts.placement;
+  const who = actorRef(actor);
+
+  let candidateId: number;
+  if (match) {
+    candidateId = match.candidateId;
+    if (pl) {
+      const existing = repo.applicationOn(tx, companyId, pl.opening.id, candidateId);
+      if (existing) throw alreadyOnOpening(candidateId, pl.opening, existing, match.matchedBy);
+    }
+    // What the page or file knows beyond the match (a new email, a GitHub link) is added, never overwritten.
+    repo.addIdentities(tx, companyId, candidateId, ids);
+  } else {
+    const fullName = normalizeText(draft.fullName);
+    const split = splitName(fullName);
+    const headline = normalizeText(draft.headline);
+    candidateId = repo.insertCandidate(
+      tx,
+      {
+        companyId,
+        fullName,
+        firstName: normalizeText(draft.firstName) || split.firstName,
+        lastName: normalizeText(draft.lastName) || split.lastName,
+        nameKey: nameKey(fullName),
+        headline,
+        title: normalizeText(draft.title),
+        companyName: normalizeText(draft.company),
+        companyKey: companyKey(normalizeText(draft.company)),
+        location: normalizeText(draft.location),
+        photoUrl: safeHttpUrl(draft.photoUrl),
+        summary: draft.summary.normalize("NFC").trim(),
+        links,
+        skills: uniq(draft.skills.map(normalizeText).filter(Boolean)),
+        tags: uniq((opts.tags ?? []).map(normalizeText).filter(Boolean)),
+        source: opts.source,
+        sourceUrl: safeHttpUrl(draft.sourceUrl),
+        sourcedById: actor.userId,
+      },
+      now,
+    );
+    repo.addIdentities(tx, companyId, candidateId, ids);
+    repo.insertActivityFast(
+      tx,
+      { companyId, candidateId, applicationId: null, openingId: pl?.opening.id ?? null, ...who, type: "candidate.created", data: { source: opts.source, fullName } },
+      now,
+    );
+  }
+
+  let applicationId: number | null = null;
+  if (pl) {
+    applicationId = repo.insertApplication(
+      tx,
+      { companyId, candidateId, openingId: pl.opening.id, workflow: pl.stage.workflow, stageId: pl.stage.id, createdById: actor.userId, importBatchId: opts.importBatchId ?? null },
+      now,
+    );
+    repo.insertActivityFast(
+      tx,
+      {
+        companyId,
+        candidateId,
+        applicationId,
+        openingId: pl.opening.id,
+        ...who,
+        type: "application.created",
+        data: { workflow: pl.stage.workflow, stage: pl.stage.name, opening: pl.opening.title, source: opts.source, matchedBy: match?.matchedBy ?? null },
+      },
+      now,
+    );
+  }
+  return {
+    candidateId,
+    applicationId,
+    outcome: match ? (pl ? "linked" : "existing") : "created",
+    matchedBy: match?.matchedBy ?? null,
+    openingId: pl?.opening.id ?? null,
+    stageId: pl?.stage.id ?? null,
+    stageName: pl?.stage.name ?? null,
+  };
+}
+
+/** Only http(s) URLs are kept: a javascript: or data: URL from a page must never reach a link or an img. */
+export function safeHttpUrl(raw: string | null | undefined): string | null {
+  const s = normalizeText(raw);
+  if (!s) return null;
+  try {
+    const u = new URL(s);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function uniq(xs: string[]) {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = x.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export interface AddProspectInput {
+  requestId: string;
+  openingId: number;
+  stageId?: number;
+  draft: ProfileDraft;
+  tags?: string[];
+  note?: string;
+}
+
+/**
+ * The extension's add: idempotent by requestId (a retry returns the first result and creates nothing),
+ * duplicate-aware, one transaction.
+ */
+export function addProspect(deps: Deps, actor: UserActor, input: AddProspectInput): IntakeResult & { replayed: boolean } {
+  const now = deps.clock.now();
+  return deps.db.transaction((tx) => {
+    const previous = repo.getRequestResult(tx, actor.companyId, input.requestId) as IntakeResult | undefined;
+    if (previous) return { ...previous, replayed: true };
+    const placement = resolvePlacement(tx, actor, { openingId: input.openingId, workflow: "prospecting", stageId: input.stageId });
+    const result = intakeTx(tx, actor, input.draft, { source: "extension", placement, tags: input.tags, now });
+    if (input.note?.trim()) {
+      repo.insertActivityFast(
+        tx,
+        { companyId: actor.companyId, candidateId: result.candidateId, applicationId: result.applicationId, openingId: input.openingId, ...actorRef(actor), type: "note.added", data: { text: input.note.trim() } },
+        now,
+      );
+    }
+    repo.saveRequestResult(tx, actor.companyId, input.requestId, actor.userId, result, now);
+    return { ...result, replayed: false };
+  });
+}
+
+/** A person typed in by hand, optionally straight onto an opening. A match links instead of creating. */
+export function createCandidate(deps: Deps, actor: UserActor, input: { draft: ProfileDraft; placement?: Placement; tags?: string[] }) {
+  const now = deps.clock.now();
+  return deps.db.transaction((tx) => {
+    const placement = input.placement ? resolvePlacement(tx, actor, input.placement) : undefined;
+    return intakeTx(tx, actor, input.draft, { source: "manual", placement, tags: input.tags, now });
+  });
+}
+
+/** The duplicate check without writing: who this person already is, and where they are. */
+export function lookupDuplicates(deps: Deps, actor: UserActor, input: { profileUrl?: string | null; emails?: string[]; phones?: string[]; fullName?: string; company?: string; openingId?: number }) {
+  const { ids } = identitiesOf({ emails: input.emails, phones: input.phones, profileUrl: input.profileUrl });
+  const m = repo.findIdentityMatch(deps.db, actor.companyId, ids);
+  let match = null;
+  if (m) {
+    const c = repo.getCandidate(deps.db, actor.companyId, m.candidateId)!;
+    const apps = visibleApplications(deps.db, actor, repo.applicationsOfCandidate(deps.db, actor.companyId, c.id));
+    match = {
+      candidateId: c.id,
+      fullName: c.fullName,
+      title: c.title,
+      companyName: c.companyName,
+      matchedBy: m.matchedBy,
+      doNotContact: c.doNotContact,
+      applications: apps.map((a) => ({ applicationId: a.id, openingId: a.openingId, openingTitle: a.openingTitle, workflow: a.workflow, stageName: a.stageName, status: a.status })),
+      onOpening: input.openingId !== undefined ? apps.some((a) => a.openingId === input.openingId) : null,
+    };
+  }
+  let possible: ReturnType<typeof repo.possibleDuplicates> = [];
+  if (!m && input.fullName) {
+    const probe = { id: -1, companyId: actor.companyId, nameKey: nameKey(input.fullName), companyKey: companyKey(input.company ?? ""), location: "" } as repo.CandidateRow;
+    possible = repo.possibleDuplicates(deps.db, probe);
+  }
+  return { match, possible };
+}
+
+/** Recruiters see the applications of openings they are on; admins see all. */
+export function visibleApplications<T extends { openingId: number }>(db: Executor, actor: UserActor, apps: T[]): T[] {
+  const ids = visibleOpeningIds(db, actor);
+  return ids === null ? apps : apps.filter((a) => ids.includes(a.openingId));
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { authedProcedure, router, superAdminProcedure } from "../../trpc/init";
+import * as companies from "./companies.service";
+
+const zCompany = z.object({ id: z.number(), name: z.string(), slug: z.string(), publicContactEmail: z.string().nullable(), logoUrl: z.string().nullable() });
+
+export const companyRouter = router({
+  get: authedProcedure.output(zCompany).query(({ ctx }) => companies.getCompany(ctx.deps, ctx.actor)),
+  update: superAdminProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        publicContactEmail: z.email().max(320).nullable().optional(),
+        logoUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+      }),
+    )
+    .output(zCompany)
+    .mutation(({ ctx, input }) => companies.updateCompany(ctx.deps, ctx.actor, input)),
+});

@@ -1,0 +1,134 @@
+import { and, asc, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { users } from "../../db/schema/companies";
+import { applications } from "../../db/schema/candidates";
+import { openingMembers, openings, stages } from "../../db/schema/openings";
+import type { OpeningStatus, Workflow } from "@prospector/shared/workflow";
+
+export type OpeningRow = typeof openings.$inferSelect;
+export type StageRow = typeof stages.$inferSelect;
+
+export function getOpening(db: Executor, companyId: number, id: number): OpeningRow | undefined {
+  return db.select().from(openings).where(and(eq(openings.companyId, companyId), eq(openings.id, id))).get();
+}
+
+export function isMember(db: Executor, companyId: number, openingId: number, userId: number): boolean {
+  return (
+    db
+      .select({ u: openingMembers.userId })
+      .from(openingMembers)
+      .where(and(eq(openingMembers.companyId, companyId), eq(openingMembers.openingId, openingId), eq(openingMembers.userId, userId)))
+      .get() !== undefined
+  );
+}
+
+/** Ids of the openings a recruiter is on the hiring team of. */
+export function memberOpeningIds(db: Executor, companyId: number, userId: number): number[] {
+  return db
+    .select({ id: openingMembers.openingId })
+    .from(openingMembers)
+    .where(and(eq(openingMembers.companyId, companyId), eq(openingMembers.userId, userId)))
+    .all()
+    .map((r) => r.id);
+}
+
+export function listOpenings(
+  db: Executor,
+  companyId: number,
+  f: { statuses?: OpeningStatus[]; search?: string; onlyIds?: number[]; cursor?: number; limit: number },
+) {
+  const conds = [eq(openings.companyId, companyId)];
+  if (f.statuses?.length) conds.push(inArray(openings.status, f.statuses));
+  if (f.search) conds.push(like(openings.title, `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (f.onlyIds) conds.push(inArray(openings.id, f.onlyIds.length ? f.onlyIds : [-1]));
+  if (f.cursor) conds.push(lt(openings.id, f.cursor));
+  return db.select().from(openings).where(and(...conds)).orderBy(desc(openings.id)).limit(f.limit).all();
+}
+
+/** Active applications per opening and workflow, for list screens. */
+export function countsByOpening(db: Executor, companyId: number, openingIds: number[]) {
+  if (!openingIds.length) return [];
+  return db
+    .select({ openingId: applications.openingId, workflow: applications.workflow, n: sql<number>`count(*)` })
+    .from(applications)
+    .where(and(eq(applications.companyId, companyId), inArray(applications.openingId, openingIds), eq(applications.status, "active")))
+    .groupBy(applications.openingId, applications.workflow)
+    .all();
+}
+
+export function countsByStage(db: Executor, companyId: number, openingId: number) {
+  return db
+    .select({ stageId: applications.stageId, n: sql<number>`count(*)` })
+    .from(applications)
+    .where(and(eq(applications.companyId, companyId), eq(applications.openingId, openingId), eq(applications.status, "active")))
+    .groupBy(applications.stageId)
+    .all();
+}
+
+export function insertOpening(db: Executor, row: typeof openings.$inferInsert): number {
+  return db.insert(openings).values(row).returning({ id: openings.id }).get().id;
+}
+
+export function updateOpening(db: Executor, companyId: number, id: number, set: Partial<typeof openings.$inferInsert>) {
+  db.update(openings).set(set).where(and(eq(openings.companyId, companyId), eq(openings.id, id))).run();
+}
+
+export function listStages(db: Executor, companyId: number, openingId: number, workflow?: Workflow): StageRow[] {
+  const conds = [eq(stages.companyId, companyId), eq(stages.openingId, openingId)];
+  if (workflow) conds.push(eq(stages.workflow, workflow));
+  return db.select().from(stages).where(and(...conds)).orderBy(asc(stages.workflow), asc(stages.position), asc(stages.id)).all();
+}
+
+export function getStage(db: Executor, companyId: number, id: number): StageRow | undefined {
+  return db.select().from(stages).where(and(eq(stages.companyId, companyId), eq(stages.id, id))).get();
+}
+
+export function insertStage(db: Executor, row: typeof stages.$inferInsert): number {
+  return db.insert(stages).values(row).returning({ id: stages.id }).get().id;
+}
+
+export function updateStage(db: Executor, companyId: number, id: number, set: Partial<typeof stages.$inferInsert>) {
+  db.update(stages).set(set).where(and(eq(stages.companyId, companyId), eq(stages.id, id))).run();
+}
+
+export function deleteStage(db: Executor, companyId: number, id: number) {
+  db.delete(stages).where(and(eq(stages.companyId, companyId), eq(stages.id, id))).run();
+}
+
+/** Every application in a stage, active or decisioned (decisioned ones remember their stage for reopening). */
+export function countApplicationsInStage(db: Executor, companyId: number, stageId: number): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(applications)
+    .where(and(eq(applications.companyId, companyId), eq(applications.stageId, stageId)))
+    .get()!.n;
+}
+
+export function moveApplicationsBetweenStages(db: Executor, companyId: number, fromStageId: number, toStageId: number, now: number) {
+  return db
+    .update(applications)
+    .set({ stageId: toStageId, updatedAt: now })
+    .where(and(eq(applications.companyId, companyId), eq(applications.stageId, fromStageId)))
+    .returning({ id: applications.id, candidateId: applications.candidateId, status: applications.status })
+    .all();
+}
+
+export function listMembers(db: Executor, companyId: number, openingId: number) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+    .from(openingMembers)
+    .innerJoin(users, eq(users.id, openingMembers.userId))
+    .where(and(eq(openingMembers.companyId, companyId), eq(openingMembers.openingId, openingId)))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function addMember(db: Executor, companyId: number, openingId: number, userId: number, now: number) {
+  db.insert(openingMembers).values({ companyId, openingId, userId, createdAt: now }).onConflictDoNothing().run();
+}
+
+export function removeMember(db: Executor, companyId: number, openingId: number, userId: number) {
+  db.delete(openingMembers)
+    .where(and(eq(openingMembers.companyId, companyId), eq(openingMembers.openingId, openingId), eq(openingMembers.userId, userId)))
+    .run();
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { authedProcedure, router, superAdminProcedure } from "../../trpc/init";
+import * as users from "./users.service";
+
+const zRole = z.enum(["super_admin", "admin", "recruiter"]);
+const zUser = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: zRole,
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.number(),
+});
+const zUserId = z.object({ userId: z.number().int().positive() });
+
+export const usersRouter = router({
+  list: authedProcedure.output(z.array(zUser)).query(({ ctx }) => users.listUsers(ctx.deps, ctx.actor)),
+  create: superAdminProcedure
+    .input(z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(200), role: zRole }))
+    .output(z.object({ user: zUser, oneTimePassword: z.string() }))
+    .mutation(({ ctx, input }) => users.createUser(ctx.deps, ctx.actor, input)),
+  changeRole: superAdminProcedure
+    .input(zUserId.extend({ role: zRole }))
+    .output(zUser)
+    .mutation(({ ctx, input }) => users.changeRole(ctx.deps, ctx.actor, input)),
+  setActive: superAdminProcedure
+    .input(zUserId.extend({ active: z.boolean() }))
+    .output(zUser)
+    .mutation(({ ctx, input }) => users.setActive(ctx.deps, ctx.actor, input)),
+  resetPassword: superAdminProcedure
+    .input(zUserId)
+    .output(z.object({ oneTimePassword: z.string() }))
+    .mutation(({ ctx, input }) => users.resetPassword(ctx.deps, ctx.actor, input)),
+});

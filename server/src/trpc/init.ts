@@ -1,0 +1,71 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+import { isAdmin, isSuperAdmin } from "../lib/actor";
+import { AppError, type AppErrorCode } from "../lib/errors";
+import type { Context } from "./context";
+
+const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      // Internal errors never leak their text (it may hold SQL or paths); they are logged instead.
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        details: cause instanceof AppError ? (cause.details ?? null) : null,
+        fieldErrors: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null,
+      },
+    };
+  },
+});
+
+/** The one place that turns domain errors into transport errors. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+const csrfGuard = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.meta.authVia !== "bearer" && !ctx.meta.csrfOk) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
+  }
+  return next();
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!isAdmin(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  return next();
+});
+
+export const superAdminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!isSuperAdmin(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "Super admins only" });
+  return next();
+});
