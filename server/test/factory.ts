@@ -9,6 +9,8 @@ import type { Role, UserActor } from "../src/lib/actor";
 import type { Clock } from "../src/lib/clock";
 import type { Deps } from "../src/lib/deps";
 import { RateLimiter } from "../src/lib/rate-limit";
+import { hashPassword } from "../src/lib/crypto";
+import { setPassword } from "../src/modules/auth/auth.repo";
 import { createCompany } from "../src/modules/companies/companies.service";
 import { createUser } from "../src/modules/users/users.service";
 import type { RequestMeta } from "../src/trpc/context";
@@ -89,6 +91,8 @@ export { PASSWORD as TEST_PASSWORD };
 
 async function addUser(deps: Deps, boss: UserActor, role: Role, name: string): Promise<UserActor> {
   const { user } = await createUser(deps, boss, { email: `${name.toLowerCase().replace(/\W+/g, ".")}@acme.test`, name, role });
+  // Known password, already changed, so tests can sign in as anyone.
+  setPassword(deps.db, user.id, await hashPassword(PASSWORD), false);
   return { type: "user", userId: user.id, companyId: boss.companyId, role, name };
 }
 
