@@ -264,3 +264,18 @@ describe("candidate lists", () => {
     expect(await names({ tab: "all", openingId: o.id, stageId: o.hiringStages[0]!.id })).toEqual([]);
   });
 });
+
+describe("visibility inside the company", () => {
+  it("a recruiter sees the candidate but not the applications or timeline of openings they are not on", async () => {
+    const w = await makeWorld();
+    const mine = await makeOpening(w);
+    const secret = await w.as.admin.openings.create({ title: "Confidential VP search", prospectingEnabled: true });
+    const r = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: mine.id, draft: draft({ emails: ["v@x.com"] }) });
+    await w.as.admin.candidates.addToOpening({ candidateId: r.candidateId, openingId: secret.id, workflow: "prospecting" });
+    const asRecruiter = (await w.as.recruiter.candidates.get({ candidateId: r.candidateId })).candidate!;
+    expect(asRecruiter.applications.map((a) => a.openingTitle)).toEqual(["Backend Engineer"]);
+    expect(JSON.stringify(asRecruiter.timeline)).not.toContain("Confidential");
+    const asAdmin = (await w.as.admin.candidates.get({ candidateId: r.candidateId })).candidate!;
+    expect(asAdmin.applications).toHaveLength(2);
+  });
+});

@@ -23,6 +23,11 @@ export function getCandidate(deps: Deps, actor: UserActor, candidateId: number) 
     return { mergedIntoId: c.mergedIntoId, candidate: null } as const;
   }
   const apps = visibleApplications(deps.db, actor, repo.applicationsOfCandidate(deps.db, actor.companyId, c.id));
+  const visible = visibleOpeningIds(deps.db, actor);
+  // A recruiter's timeline leaves out what happened on openings they are not on.
+  const timeline = listCandidateActivities(deps.db, actor.companyId, c.id, 100).filter(
+    (a) => visible === null || a.openingId === null || visible.includes(a.openingId),
+  );
   return {
     mergedIntoId: null,
     candidate: {
@@ -32,7 +37,7 @@ export function getCandidate(deps: Deps, actor: UserActor, candidateId: number) 
         ...a,
         allowedMoves: allowedMoves(a, { status: a.openingStatus, prospectingEnabled: a.prospectingEnabled }),
       })),
-      timeline: listCandidateActivities(deps.db, actor.companyId, c.id, 100),
+      timeline,
       possibleDuplicates: repo.possibleDuplicates(deps.db, c),
     },
   } as const;
