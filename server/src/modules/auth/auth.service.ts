@@ -20,26 +20,31 @@ function credentialLookups(deps: Deps) {
 }
 
 const invalid = () => new AppError("UNAUTHORIZED", "Wrong email or password");
+const ipLimited = () => new AppError("TOO_MANY_REQUESTS", "Too many failed sign-ins from this address; try again later");
 
 /** Checks email + password with per-IP and per-account limits; returns the user or throws. */
 async function checkCredentials(deps: Deps, emailRaw: string, password: string, ip: string) {
   const now = deps.clock.now();
   const ipKey = `ip:${ip}`;
-  if (deps.signInLimiter.isLimited(ipKey, now)) {
-    throw new AppError("TOO_MANY_REQUESTS", "Too many failed sign-ins from this address; try again later");
-  }
+  if (deps.signInLimiter.isLimited(ipKey, now)) throw ipLimited();
   const email = emailRaw.trim().toLowerCase();
-  const user = repo.findUserByEmail(deps.db, email);
+  const stored = repo.findUserByEmail(deps.db, email);
   // Hash even for unknown emails so the response time does not tell which addresses exist.
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const ok = await verifyPassword(password, stored?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  // Check the limits and read the counters again after the slow hash: parallel attempts must not all
+  // pass on the state from before the others failed (no await from here on, so the update is atomic).
+  if (deps.signInLimiter.isLimited(ipKey, now)) throw ipLimited();
+  const user = stored && repo.findUserByEmail(deps.db, email);
+  // A password changed while we hashed: the one just checked is no longer the user's.
+  const valid = ok && user?.passwordHash === stored?.passwordHash;
   if (user?.lockedUntil && user.lockedUntil > now) {
     throw new AppError("TOO_MANY_REQUESTS", "This account is locked after too many failed sign-ins; try again in 15 minutes", {
       lockedUntil: user.lockedUntil,
     });
   }
-  if (!user || !ok || !user.active) {
+  if (!user || !valid || !user.active) {
     deps.signInLimiter.hit(ipKey, now);
-    if (user && !ok) {
+    if (user && !valid) {
       const failed = user.failedSignIns + 1;
       repo.recordFailedSignIn(deps.db, user.id, failed >= ACCOUNT_LOCK_AFTER ? 0 : failed, failed >= ACCOUNT_LOCK_AFTER ? now + ACCOUNT_LOCK_MS : null);
       deps.log.warn({ userId: user.id, ip }, "failed sign-in");

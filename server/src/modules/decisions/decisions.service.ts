@@ -48,7 +48,8 @@ function assertFreeName(db: Executor, actor: UserActor, name: string, exceptId?:
 export function createState(deps: Deps, actor: UserActor, input: { name: string; kind: Exclude<DecisionKind, "rejected_by_client"> }) {
   return deps.db.transaction((tx) => {
     assertFreeName(tx, actor, input.name);
-    const position = repo.listStates(tx, actor.companyId).length;
+    // After the last one: removals leave gaps, so the count is not a free position.
+    const position = Math.max(-1, ...repo.listStates(tx, actor.companyId).map((s) => s.position)) + 1;
     const id = repo.insertState(tx, { companyId: actor.companyId, name: input.name, kind: input.kind, position, createdAt: deps.clock.now() });
     return publicState(mustGet(tx, actor, id));
   });

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { users } from "../../db/schema/companies";
+import { clients, users } from "../../db/schema/companies";
 import { applications } from "../../db/schema/candidates";
 import { openingMembers, openings, stages } from "../../db/schema/openings";
 import type { OpeningStatus, Workflow } from "@prospector/shared/workflow";
@@ -39,7 +39,8 @@ export function listOpenings(
 ) {
   const conds = [eq(openings.companyId, companyId)];
   if (f.statuses?.length) conds.push(inArray(openings.status, f.statuses));
-  if (f.search) conds.push(like(openings.title, `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  // The pattern escapes % and _ with a backslash, so the ESCAPE clause must name it (LIKE has no default escape).
+  if (f.search) conds.push(sql`${openings.title} LIKE ${`%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
   if (f.onlyIds) conds.push(inArray(openings.id, f.onlyIds.length ? f.onlyIds : [-1]));
   if (f.cursor) conds.push(lt(openings.id, f.cursor));
   return db.select().from(openings).where(and(...conds)).orderBy(desc(openings.id)).limit(f.limit).all();
@@ -131,4 +132,8 @@ export function removeMember(db: Executor, companyId: number, openingId: number,
   db.delete(openingMembers)
     .where(and(eq(openingMembers.companyId, companyId), eq(openingMembers.openingId, openingId), eq(openingMembers.userId, userId)))
     .run();
+}
+
+export function clientExists(db: Executor, companyId: number, clientId: number): boolean {
+  return db.select({ id: clients.id }).from(clients).where(and(eq(clients.companyId, companyId), eq(clients.id, clientId))).get() !== undefined;
 }

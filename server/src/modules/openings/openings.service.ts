@@ -95,6 +95,11 @@ function activeCompanyUser(db: Executor, actor: UserActor, userId: number) {
   return u;
 }
 
+/** An opening's client must be one of the actor's company (the client portal shows the client's openings). */
+function assertOwnClient(db: Executor, actor: UserActor, clientId: number | null | undefined) {
+  if (clientId != null && !repo.clientExists(db, actor.companyId, clientId)) throw notFound("Client");
+}
+
 export interface CreateOpening {
   title: string;
   department?: string;
@@ -116,6 +121,7 @@ export function createOpening(deps: Deps, actor: UserActor, input: CreateOpening
   return deps.db.transaction((tx) => {
     const ownerId = input.ownerId ?? actor.userId;
     activeCompanyUser(tx, actor, ownerId);
+    assertOwnClient(tx, actor, input.clientId);
     const id = repo.insertOpening(tx, {
       companyId: actor.companyId,
       title: input.title,
@@ -167,6 +173,7 @@ export function updateOpening(
   deps.db.transaction((tx) => {
     const o = manageableOpening(tx, actor, input.openingId);
     const { openingId, ...set } = input;
+    assertOwnClient(tx, actor, set.clientId);
     if (set.ownerId !== undefined && set.ownerId !== o.ownerId) {
       activeCompanyUser(tx, actor, set.ownerId);
       repo.addMember(tx, actor.companyId, openingId, set.ownerId, now);
@@ -227,6 +234,11 @@ export function removeTeamMember(deps: Deps, actor: UserActor, input: { openingI
   return getOpening(deps, actor, input.openingId);
 }
 
+/** Prospecting stages are frozen while prospecting is off (prospects already there stay where they are). */
+function assertEditable(o: repo.OpeningRow, workflow: Workflow) {
+  if (workflow === "prospecting" && !o.prospectingEnabled) throw precondition("Switch prospecting on before editing its stages");
+}
+
 function ownStage(tx: Executor, actor: UserActor, openingId: number, stageId: number) {
   const s = repo.getStage(tx, actor.companyId, stageId);
   if (!s || s.openingId !== openingId) throw notFound("Stage");
@@ -244,7 +256,7 @@ export function addStage(deps: Deps, actor: UserActor, input: { openingId: numbe
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
     const o = manageableOpening(tx, actor, input.openingId);
-    if (input.workflow === "prospecting" && !o.prospectingEnabled) throw precondition("Switch prospecting on before editing its stages");
+    assertEditable(o, input.workflow);
     assertFreeName(tx, actor, o.id, input.workflow, input.name);
     const list = repo.listStages(tx, actor.companyId, o.id, input.workflow);
     const at = Math.min(Math.max(input.position ?? list.length, 0), list.length);
@@ -261,6 +273,7 @@ export function renameStage(deps: Deps, actor: UserActor, input: { openingId: nu
   deps.db.transaction((tx) => {
     const o = manageableOpening(tx, actor, input.openingId);
     const s = ownStage(tx, actor, o.id, input.stageId);
+    assertEditable(o, s.workflow);
     assertFreeName(tx, actor, o.id, s.workflow, input.name, s.id);
     repo.updateStage(tx, actor.companyId, s.id, { name: input.name });
     recordActivity(tx, actor, { companyId: actor.companyId, openingId: o.id, type: "stage.renamed", data: { before: s.name, after: input.name } }, now);
@@ -273,6 +286,7 @@ export function reorderStages(deps: Deps, actor: UserActor, input: { openingId: 
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
     const o = manageableOpening(tx, actor, input.openingId);
+    assertEditable(o, input.workflow);
     const current = repo.listStages(tx, actor.companyId, o.id, input.workflow);
     const same =
       current.length === input.stageIds.length &&
@@ -291,6 +305,7 @@ export function removeStage(deps: Deps, actor: UserActor, input: { openingId: nu
   deps.db.transaction((tx) => {
     const o = manageableOpening(tx, actor, input.openingId);
     const s = ownStage(tx, actor, o.id, input.stageId);
+    assertEditable(o, s.workflow);
     const siblings = repo.listStages(tx, actor.companyId, o.id, s.workflow);
     if (siblings.length <= 1) throw precondition("A workflow keeps at least one stage");
     const held = repo.countApplicationsInStage(tx, actor.companyId, s.id);

@@ -16,14 +16,18 @@ export async function createUser(deps: Deps, actor: UserActor, input: { email: s
   if (repo.emailTaken(deps.db, email)) throw conflict("A user with this email already exists");
   const oneTimePassword = randomToken(12);
   const passwordHash = await hashPassword(oneTimePassword);
-  const id = repo.insertUser(deps.db, {
-    companyId: actor.companyId,
-    email,
-    name: input.name,
-    role: input.role,
-    passwordHash,
-    mustChangePassword: true,
-    createdAt: deps.clock.now(),
+  // Checked again after the slow hash: a double-submitted form must get CONFLICT, not a constraint error.
+  const id = deps.db.transaction((tx) => {
+    if (repo.emailTaken(tx, email)) throw conflict("A user with this email already exists");
+    return repo.insertUser(tx, {
+      companyId: actor.companyId,
+      email,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      mustChangePassword: true,
+      createdAt: deps.clock.now(),
+    });
   });
   deps.log.info({ userId: id, by: actor.userId }, "user created");
   return { user: mustGet(deps, actor, id), oneTimePassword };

@@ -1,0 +1,241 @@
+import { describe, expect, it } from "vitest";
+import { actorFromApiToken } from "../src/modules/auth/auth.service";
+import { appRouter } from "../src/trpc/router";
+import { type Caller, draft, makeOpening, makeWorld, newRequestId, snapshot } from "./factory";
+
+/**
+ * Company A (the factory's "Acme") holds an opening, prospects (one decisioned), its own decisioned state,
+ * an API token, a client and an import batch. Company B ("Rival", w.as.otherCompany, a super admin) has
+ * its own opening and prospects, so that A's ids can also be smuggled into B's own calls.
+ */
+async function twoCompanies() {
+  const w = await makeWorld();
+  const insertClient = w.deps.db.$client.prepare("INSERT INTO clients (company_id, name, created_at) VALUES (?, ?, 0)");
+
+  const oA = await makeOpening(w);
+  const requestIdA = newRequestId();
+  const janeDraft = { fullName: "Jane Doe", company: "Initech", profileUrl: "https://www.linkedin.com/in/jane-doe", emails: ["jane@example.com"], phones: ["+420 777 123 456"] };
+  const pA = await w.as.recruiter.prospects.add({ requestId: requestIdA, openingId: oA.id, draft: draft(janeDraft) });
+  const qA = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: oA.id, draft: draft({ fullName: "John Roe", profileUrl: "https://www.linkedin.com/in/john-roe" }) });
+  const stateA = await w.as.superAdmin.decisionedStates.create({ name: "Acme-only reason", kind: "rejected" });
+  await w.as.recruiter.applications.decide({ applicationId: qA.applicationId!, stateId: stateA.id });
+  const tokenA = await w.as.superAdmin.auth.tokens.create({ name: "Acme token" });
+  const clientA = Number(insertClient.run(w.companyId, "Globex").lastInsertRowid);
+  const batchA = await w.as.admin.imports.preview({ openingId: oA.id, workflow: "prospecting", csv: "Name,Email\nAl Pha,al@example.com\n" });
+
+  const b = w.as.otherCompany;
+  const oB = await b.openings.create({ title: "Rival opening", prospectingEnabled: true });
+  const pB = await b.prospects.add({ requestId: newRequestId(), openingId: oB.id, draft: draft({ fullName: "Bob Rival", profileUrl: "https://www.linkedin.com/in/bob-rival" }) });
+  const qB = await b.prospects.add({ requestId: newRequestId(), openingId: oB.id, draft: draft({ fullName: "Bea Rival", profileUrl: "https://www.linkedin.com/in/bea-rival" }) });
+  const stateB = (await b.decisionedStates.list({}))[0]!;
+  await b.applications.decide({ applicationId: qB.applicationId!, stateId: stateB.id });
+
+  return {
+    w,
+    b,
+    a: {
+      opening: oA,
+      hiringStage: oA.hiringStages[0]!.id,
+      prospectingStage: oA.prospectingStages[1]!.id,
+      candidate: pA.candidateId,
+      application: pA.applicationId!,
+      decidedApplication: qA.applicationId!,
+      otherCandidate: qA.candidateId,
+      state: stateA.id,
+      token: tokenA,
+      client: clientA,
+      batch: batchA.batchId,
+      requestId: requestIdA,
+      janeDraft,
+      user: w.recruiter.userId,
+    },
+    bOwn: {
+      opening: oB,
+      firstProspectingStage: oB.prospectingStages[0]!.id,
+      candidate: pB.candidateId,
+      application: pB.applicationId!,
+      decidedApplication: qB.applicationId!,
+      state: stateB.id,
+      user: w.otherCompany.userId,
+    },
+  };
+}
+type Fx = Awaited<ReturnType<typeof twoCompanies>>;
+
+/** Every procedure that takes an id, called by company B with company A's ids: each must be NOT_FOUND and change nothing. */
+const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
+  ["openings.get", (b, { a }) => b.openings.get({ openingId: a.opening.id })],
+  ["openings.update", (b, { a }) => b.openings.update({ openingId: a.opening.id, title: "Hijacked" })],
+  ["openings.update — B's opening, A's user as owner", (b, { a, bOwn }) => b.openings.update({ openingId: bOwn.opening.id, ownerId: a.user })],
+  ["openings.update — B's opening, A's client", (b, { a, bOwn }) => b.openings.update({ openingId: bOwn.opening.id, clientId: a.client })],
+  ["openings.create — A's user as owner", (b, { a }) => b.openings.create({ title: "X", ownerId: a.user })],
+  ["openings.create — A's user on the team", (b, { a }) => b.openings.create({ title: "X", teamUserIds: [a.user] })],
+  ["openings.create — A's client", (b, { a }) => b.openings.create({ title: "X", clientId: a.client })],
+  ["openings.setStatus", (b, { a }) => b.openings.setStatus({ openingId: a.opening.id, status: "closed" })],
+  ["openings.archive", (b, { a }) => b.openings.archive({ openingId: a.opening.id })],
+  ["openings.setProspecting", (b, { a }) => b.openings.setProspecting({ openingId: a.opening.id, enabled: false })],
+  ["openings.team.add", (b, { a, bOwn }) => b.openings.team.add({ openingId: a.opening.id, userId: bOwn.user })],
+  ["openings.team.add — B's opening, A's user", (b, { a, bOwn }) => b.openings.team.add({ openingId: bOwn.opening.id, userId: a.user })],
+  ["openings.team.remove", (b, { a }) => b.openings.team.remove({ openingId: a.opening.id, userId: a.user })],
+  ["openings.stages.add", (b, { a }) => b.openings.stages.add({ openingId: a.opening.id, workflow: "hiring", name: "Extra" })],
+  ["openings.stages.rename", (b, { a }) => b.openings.stages.rename({ openingId: a.opening.id, stageId: a.hiringStage, name: "Hijacked" })],
+  ["openings.stages.rename — B's opening, A's stage", (b, { a, bOwn }) => b.openings.stages.rename({ openingId: bOwn.opening.id, stageId: a.hiringStage, name: "Hijacked" })],
+  ["openings.stages.reorder", (b, { a }) => b.openings.stages.reorder({ openingId: a.opening.id, workflow: "hiring", stageIds: a.opening.hiringStages.map((s) => s.id).reverse() })],
+  ["openings.stages.remove", (b, { a }) => b.openings.stages.remove({ openingId: a.opening.id, stageId: a.hiringStage })],
+  ["openings.stages.remove — B's opening, A's stage", (b, { a, bOwn }) => b.openings.stages.remove({ openingId: bOwn.opening.id, stageId: a.hiringStage })],
+  [
+    "openings.stages.remove — B's candidates sent to A's stage",
+    (b, { a, bOwn }) => b.openings.stages.remove({ openingId: bOwn.opening.id, stageId: bOwn.firstProspectingStage, moveToStageId: a.prospectingStage }),
+  ],
+  ["decisionedStates.rename", (b, { a }) => b.decisionedStates.rename({ stateId: a.state, name: "Hijacked" })],
+  ["decisionedStates.remove", (b, { a }) => b.decisionedStates.remove({ stateId: a.state })],
+  ["decisionedStates.restore", (b, { a }) => b.decisionedStates.restore({ stateId: a.state })],
+  ["users.changeRole", (b, { a }) => b.users.changeRole({ userId: a.user, role: "super_admin" })],
+  ["users.setActive", (b, { a }) => b.users.setActive({ userId: a.user, active: false })],
+  ["users.resetPassword", (b, { a }) => b.users.resetPassword({ userId: a.user })],
+  ["candidates.list — A's opening", (b, { a }) => b.candidates.list({ tab: "prospects", openingId: a.opening.id })],
+  ["candidates.get", (b, { a }) => b.candidates.get({ candidateId: a.candidate })],
+  ["candidates.create — onto A's opening", (b, { a }) => b.candidates.create({ draft: draft({ fullName: "New Person" }), placement: { openingId: a.opening.id, workflow: "hiring" } })],
+  ["candidates.update", (b, { a }) => b.candidates.update({ candidateId: a.candidate, title: "Hijacked" })],
+  ["candidates.setDoNotContact", (b, { a }) => b.candidates.setDoNotContact({ candidateId: a.candidate, doNotContact: true })],
+  ["candidates.dismissDuplicate", (b, { a, bOwn }) => b.candidates.dismissDuplicate({ candidateId: a.candidate, otherCandidateId: bOwn.candidate })],
+  ["candidates.dismissDuplicate — B's first", (b, { a, bOwn }) => b.candidates.dismissDuplicate({ candidateId: bOwn.candidate, otherCandidateId: a.candidate })],
+  ["candidates.merge — A's into B's", (b, { a, bOwn }) => b.candidates.merge({ targetId: bOwn.candidate, sourceId: a.candidate })],
+  ["candidates.merge — B's into A's", (b, { a, bOwn }) => b.candidates.merge({ targetId: a.candidate, sourceId: bOwn.candidate })],
+  ["candidates.addToOpening — A's candidate", (b, { a, bOwn }) => b.candidates.addToOpening({ candidateId: a.candidate, openingId: bOwn.opening.id, workflow: "hiring" })],
+  ["candidates.addToOpening — A's opening", (b, { a, bOwn }) => b.candidates.addToOpening({ candidateId: bOwn.candidate, openingId: a.opening.id, workflow: "hiring" })],
+  [
+    "candidates.addToOpening — A's stage",
+    (b, { a, bOwn }) => b.candidates.addToOpening({ candidateId: a.otherCandidate, openingId: bOwn.opening.id, workflow: "hiring", stageId: a.hiringStage }),
+  ],
+  ["applications.move", (b, { a }) => b.applications.move({ applicationId: a.application, stageId: a.hiringStage })],
+  ["applications.move — B's application, A's stage", (b, { a, bOwn }) => b.applications.move({ applicationId: bOwn.application, stageId: a.hiringStage })],
+  ["applications.decide", (b, { a, bOwn }) => b.applications.decide({ applicationId: a.application, stateId: bOwn.state })],
+  ["applications.decide — B's application, A's state", (b, { a, bOwn }) => b.applications.decide({ applicationId: bOwn.application, stateId: a.state })],
+  ["applications.reopen", (b, { a }) => b.applications.reopen({ applicationId: a.decidedApplication })],
+  ["applications.reopen — B's application, A's stage", (b, { a, bOwn }) => b.applications.reopen({ applicationId: bOwn.decidedApplication, stageId: a.prospectingStage })],
+  ["prospects.add — A's opening", (b, { a }) => b.prospects.add({ requestId: newRequestId(), openingId: a.opening.id, draft: draft({ fullName: "Sneaky" }) })],
+  ["prospects.add — B's opening, A's stage", (b, { a, bOwn }) => b.prospects.add({ requestId: newRequestId(), openingId: bOwn.opening.id, stageId: a.prospectingStage, draft: draft({ fullName: "Sneaky" }) })],
+  ["auth.tokens.revoke", (b, { a }) => b.auth.tokens.revoke({ id: a.token.id })],
+  ["imports.preview — A's opening", (b, { a }) => b.imports.preview({ openingId: a.opening.id, workflow: "prospecting", csv: "Name\nAl Pha\n" })],
+  ["imports.get", (b, { a }) => b.imports.get({ batchId: a.batch })],
+  ["imports.commit", (b, { a }) => b.imports.commit({ batchId: a.batch, skipInvalid: true })],
+];
+
+/** Procedures whose ids come as a complete list: another company's ids make the list wrong, which says nothing about them. */
+const badRequestCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
+  ["decisionedStates.reorder", (b, { a, bOwn }) => b.decisionedStates.reorder({ stateIds: [bOwn.state, a.state] })],
+  ["openings.stages.reorder — B's opening, A's stages", (b, { a, bOwn }) => b.openings.stages.reorder({ openingId: bOwn.opening.id, workflow: "hiring", stageIds: a.opening.hiringStages.map((s) => s.id) })],
+];
+
+/** Procedures with an id in their input that are proved separately below (they answer, but find nothing of A's). */
+const provedSeparately = ["duplicates.lookup"];
+
+describe("tenancy: another company's ids are NOT_FOUND and change nothing", () => {
+  for (const [name, call] of notFoundCases) {
+    it(name, async () => {
+      const f = await twoCompanies();
+      const before = snapshot(f.w.deps.db);
+      await expect(call(f.b, f)).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect(snapshot(f.w.deps.db)).toBe(before);
+    });
+  }
+
+  for (const [name, call] of badRequestCases) {
+    it(`${name} is refused like any wrong list`, async () => {
+      const f = await twoCompanies();
+      const before = snapshot(f.w.deps.db);
+      await expect(call(f.b, f)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      expect(snapshot(f.w.deps.db)).toBe(before);
+    });
+  }
+
+  it("every procedure that takes an id is in one of the tables above", () => {
+    const covered = new Set([...notFoundCases, ...badRequestCases].map(([name]) => name.split(" ")[0]!).concat(provedSeparately));
+    const takesId = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>)
+      .filter(([, p]) => p._def.inputs.some((s) => inputKeys(s).some((k) => /^id$|Id$|Ids$/.test(k))))
+      .map(([path]) => path);
+    expect(takesId.length).toBeGreaterThan(30);
+    expect(takesId.filter((p) => !covered.has(p))).toEqual([]);
+  });
+
+  it("an API token of company A keeps working after company B tried to revoke it", async () => {
+    const f = await twoCompanies();
+    await expect(f.b.auth.tokens.revoke({ id: f.a.token.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(actorFromApiToken(f.w.deps, f.a.token.token)).toMatchObject({ companyId: f.w.companyId });
+  });
+});
+
+describe("tenancy: another company's data is never found", () => {
+  it("the duplicate check does not find another company's candidate", async () => {
+    const f = await twoCompanies();
+    const probe = { profileUrl: f.a.janeDraft.profileUrl, emails: f.a.janeDraft.emails, phones: f.a.janeDraft.phones, fullName: "Jane Doe", company: "Initech" };
+    // Control: company A finds her.
+    expect((await f.w.as.admin.duplicates.lookup(probe)).match?.candidateId).toBe(f.a.candidate);
+    for (const one of [{ profileUrl: probe.profileUrl }, { emails: probe.emails }, { phones: probe.phones }]) {
+      expect(await f.b.duplicates.lookup(one)).toEqual({ match: null, possible: [] });
+    }
+    expect(await f.b.duplicates.lookup({ fullName: "Jane Doe", company: "Initech", openingId: f.a.opening.id })).toEqual({ match: null, possible: [] });
+  });
+
+  it("adding the same person (same profile, same request id) in another company creates that company's own candidate", async () => {
+    const f = await twoCompanies();
+    const r = await f.b.prospects.add({ requestId: f.a.requestId, openingId: f.bOwn.opening.id, draft: draft(f.a.janeDraft) });
+    expect(r).toMatchObject({ outcome: "created", replayed: false, openingId: f.bOwn.opening.id });
+    expect(r.candidateId).not.toBe(f.a.candidate);
+    // A's candidate is untouched: still one application, on A's opening.
+    const jane = await f.w.as.admin.candidates.get({ candidateId: f.a.candidate });
+    expect(jane.candidate?.applications.map((x) => x.openingId)).toEqual([f.a.opening.id]);
+  });
+
+  it("lists show only the caller's company", async () => {
+    const f = await twoCompanies();
+    const b = f.b;
+    expect((await b.openings.list({})).items.map((o) => o.title)).toEqual(["Rival opening"]);
+    for (const tab of ["all", "hiring", "prospects"] as const) {
+      const names = (await b.candidates.list({ tab })).items.map((i) => i.candidate.fullName);
+      expect(names).not.toContain("Jane Doe");
+      expect(names).not.toContain("John Roe");
+    }
+    expect((await b.candidates.list({ tab: "all" })).items.map((i) => i.candidate.fullName).sort()).toEqual(["Bea Rival", "Bob Rival"]);
+    expect((await b.candidates.list({ tab: "all", search: "Jane" })).items).toEqual([]);
+    expect((await b.users.list()).map((u) => u.email)).toEqual(["boss@rival.test"]);
+    expect((await b.decisionedStates.list({ includeRetired: true })).map((s) => s.name)).not.toContain("Acme-only reason");
+    expect(await b.auth.tokens.list()).toEqual([]);
+    expect((await b.company.get()).name).toBe("Rival Talent");
+  });
+});
+
+describe("tenancy: anonymous callers", () => {
+  const publicProcedures = ["auth.signIn", "auth.signOut", "auth.createExtensionToken"];
+
+  it("every procedure except signing in and out is UNAUTHORIZED without a user, and changes nothing", async () => {
+    const w = await makeWorld();
+    await makeOpening(w);
+    const before = snapshot(w.deps.db);
+    const paths = Object.keys(appRouter._def.procedures).filter((p) => !publicProcedures.includes(p));
+    expect(paths.length).toBeGreaterThan(40);
+    for (const path of paths) {
+      const err = await procedureAt(w.as.anonymous, path)({}).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, path).toMatchObject({ code: "UNAUTHORIZED" });
+    }
+    expect(snapshot(w.deps.db)).toBe(before);
+  });
+});
+
+/** The keys of a zod object input (through .default() and similar wrappers). */
+function inputKeys(schema: unknown): string[] {
+  let s = schema as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown } } } | undefined;
+  while (s && !s.shape && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
+  return s?.shape ? Object.keys(s.shape) : [];
+}
+
+/** caller["a.b.c"] as a function, so every procedure can be called by its path. */
+function procedureAt(caller: Caller, path: string): (input: unknown) => Promise<unknown> {
+  let node: unknown = caller;
+  for (const key of path.split(".")) node = (node as Record<string, unknown>)[key];
+  return node as (input: unknown) => Promise<unknown>;
+}
