@@ -103,6 +103,17 @@ describe("addProspect and duplicate detection", () => {
     expect(snapshot(w.deps.db)).toBe(before);
   });
 
+  it("a requestId reused by another user reveals nothing and creates nothing", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const requestId = newRequestId();
+    await w.as.admin.prospects.add({ requestId, openingId: o.id, draft: draft({ fullName: "Private Person" }) });
+    const before = snapshot(w.deps.db);
+    const err = await rejects(w.as.recruiter.prospects.add({ requestId, openingId: o.id, draft: draft() }), "CONFLICT");
+    expect(JSON.stringify(err.cause?.details ?? {})).not.toContain("candidateId");
+    expect(snapshot(w.deps.db)).toBe(before);
+  });
+
   it("no adds to an archived opening", async () => {
     const w = await makeWorld();
     const o = await makeOpening(w);

@@ -81,8 +81,8 @@ function prepare(raw: Raw) {
     getCandidate: raw.prepare<[number, number], { id: number; fullName: string; mergedIntoId: number | null; doNotContact: number }>(
       "SELECT id, full_name AS fullName, merged_into_id AS mergedIntoId, do_not_contact AS doNotContact FROM candidates WHERE company_id = ? AND id = ?",
     ),
-    getRequest: raw.prepare<[number, string], { result: string }>(
-      "SELECT result FROM prospect_requests WHERE company_id = ? AND request_id = ?",
+    getRequest: raw.prepare<[number, string], { result: string; userId: number }>(
+      "SELECT result, user_id AS userId FROM prospect_requests WHERE company_id = ? AND request_id = ?",
     ),
     insertRequest: raw.prepare<[number, string, number, string, number]>(
       "INSERT INTO prospect_requests (company_id, request_id, user_id, result, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -215,9 +215,9 @@ export function getCandidateBrief(db: Executor, companyId: number, id: number) {
   return stmts(db).getCandidate.get(companyId, id);
 }
 
-export function getRequestResult(db: Executor, companyId: number, requestId: string): unknown {
+export function getRequestResult(db: Executor, companyId: number, requestId: string): { userId: number; result: unknown } | undefined {
   const r = stmts(db).getRequest.get(companyId, requestId);
-  return r ? JSON.parse(r.result) : undefined;
+  return r ? { userId: r.userId, result: JSON.parse(r.result) } : undefined;
 }
 
 export function saveRequestResult(db: Executor, companyId: number, requestId: string, userId: number, result: unknown, now: number) {

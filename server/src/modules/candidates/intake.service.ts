@@ -4,7 +4,7 @@ import { addRefusal, type Workflow } from "@prospector/shared/workflow";
 import type { Executor } from "../../db/client";
 import { actorRef, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
-import { AppError, badRequest, notFound } from "../../lib/errors";
+import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
 import type { OpeningRow, StageRow } from "../openings/openings.repo";
 import { getStage, listStages } from "../openings/openings.repo";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
@@ -204,8 +204,12 @@ export interface AddProspectInput {
 export function addProspect(deps: Deps, actor: UserActor, input: AddProspectInput): IntakeResult & { replayed: boolean } {
   const now = deps.clock.now();
   return deps.db.transaction((tx) => {
-    const previous = repo.getRequestResult(tx, actor.companyId, input.requestId) as IntakeResult | undefined;
-    if (previous) return { ...previous, replayed: true };
+    const previous = repo.getRequestResult(tx, actor.companyId, input.requestId);
+    if (previous) {
+      // Only the user who sent the request gets its result back; a reused id from anyone else tells nothing.
+      if (previous.userId !== actor.userId) throw conflict("This requestId was already used; send a new one");
+      return { ...(previous.result as IntakeResult), replayed: true };
+    }
     const placement = resolvePlacement(tx, actor, { openingId: input.openingId, workflow: "prospecting", stageId: input.stageId });
     const result = intakeTx(tx, actor, input.draft, { source: "extension", placement, tags: input.tags, now });
     if (input.note?.trim()) {

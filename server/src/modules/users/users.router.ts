@@ -17,7 +17,7 @@ const zUserId = z.object({ userId: z.number().int().positive() });
 export const usersRouter = router({
   list: authedProcedure.output(z.array(zUser)).query(({ ctx }) => users.listUsers(ctx.deps, ctx.actor)),
   create: superAdminProcedure
-    .input(z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(200), role: zRole }))
+    .input(z.object({ email: z.string().trim().pipe(z.email().max(320)), name: z.string().trim().min(1).max(200), role: zRole }))
     .output(z.object({ user: zUser, oneTimePassword: z.string() }))
     .mutation(({ ctx, input }) => users.createUser(ctx.deps, ctx.actor, input)),
   changeRole: superAdminProcedure
