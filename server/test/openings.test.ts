@@ -424,3 +424,16 @@ describe("openings: editing stages", () => {
     await expect(w.as.admin.openings.stages.add({ openingId: o.id, workflow: "hiring", name: "Extra" })).resolves.toBeDefined();
   });
 });
+
+describe("stage removal after a bulk upload", () => {
+  it("a stage an import used can still be removed; the import then points at the stage its candidates went to", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const stage = o.prospectingStages[1]!;
+    const p = await w.as.admin.imports.preview({ openingId: o.id, workflow: "prospecting", stageId: stage.id, csv: "name,email\nAda Lovelace,ada@example.com\n" });
+    await w.as.admin.imports.commit({ batchId: p.batchId, skipInvalid: false });
+    const after = await w.as.admin.openings.stages.remove({ openingId: o.id, stageId: stage.id, moveToStageId: o.prospectingStages[2]!.id });
+    expect(after.prospectingStages.map((s) => s.name)).toEqual(["Identified", "Replied", "Interested"]);
+    expect((await w.as.admin.imports.get({ batchId: p.batchId })).stageId).toBe(o.prospectingStages[2]!.id);
+  });
+});

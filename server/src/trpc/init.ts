@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
+import { whenWritable } from "../db/write-gate";
 import { isAdmin, isSuperAdmin } from "../lib/actor";
 import { AppError, type AppErrorCode } from "../lib/errors";
 import type { Context } from "./context";
@@ -53,7 +54,13 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard);
+/** Mutations wait while an import's worker holds SQLite's write lock, instead of failing with SQLITE_BUSY. */
+const waitForWriteLock = t.middleware(async ({ ctx, type, next }) => {
+  if (type === "mutation") await whenWritable(ctx.deps.db);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(waitForWriteLock);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

@@ -1,7 +1,9 @@
 import { authRouter } from "../modules/auth/auth.router";
 import { applicationsRouter, candidatesRouter, duplicatesRouter, prospectsRouter } from "../modules/candidates/candidates.router";
 import { companyRouter } from "../modules/companies/companies.router";
+import { dashboardRouter } from "../modules/dashboard/dashboard.router";
 import { decisionedStatesRouter } from "../modules/decisions/decisions.router";
+import { importsRouter } from "../modules/imports/imports.router";
 import { openingsRouter } from "../modules/openings/openings.router";
 import { usersRouter } from "../modules/users/users.router";
 import { authedProcedure, router } from "./init";
@@ -16,6 +18,8 @@ export const appRouter = router({
   applications: applicationsRouter,
   prospects: prospectsRouter,
   duplicates: duplicatesRouter,
+  dashboard: dashboardRouter,
+  imports: importsRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });

@@ -37,9 +37,11 @@ function prepare(raw: Raw) {
     byEmail: raw.prepare<[number, string], { candidateId: number }>(
       "SELECT candidate_id AS candidateId FROM candidate_emails WHERE company_id = ? AND email_key = ?",
     ),
+    // "+" keeps the planner on the phone-key index: ordering by the indexed candidate column made it scan
+    // every phone of the company.
     byPhone: raw.prepare<[number, string], { candidateId: number }>(
       `SELECT p.candidate_id AS candidateId FROM candidate_phones p JOIN candidates c ON c.id = p.candidate_id
-        WHERE p.company_id = ? AND p.phone_key = ? AND c.merged_into_id IS NULL ORDER BY p.candidate_id LIMIT 1`,
+        WHERE p.company_id = ? AND p.phone_key = ? AND c.merged_into_id IS NULL ORDER BY +p.candidate_id LIMIT 1`,
     ),
     insertCandidate: raw.prepare(
       `INSERT INTO candidates (company_id, full_name, first_name, last_name, name_key, headline, title, company_name, company_key,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { clients, users } from "../../db/schema/companies";
-import { applications } from "../../db/schema/candidates";
+import { applications, importBatches } from "../../db/schema/candidates";
 import { openingMembers, openings, stages } from "../../db/schema/openings";
 import type { OpeningStatus, Workflow } from "@prospector/shared/workflow";
 
@@ -136,4 +136,12 @@ export function removeMember(db: Executor, companyId: number, openingId: number,
 
 export function clientExists(db: Executor, companyId: number, clientId: number): boolean {
   return db.select({ id: clients.id }).from(clients).where(and(eq(clients.companyId, companyId), eq(clients.id, clientId))).get() !== undefined;
+}
+
+/** Import batches remember their stage; when it is removed they point at the stage its candidates went to. */
+export function repointImportBatches(db: Executor, companyId: number, fromStageId: number, toStageId: number) {
+  db.update(importBatches)
+    .set({ stageId: toStageId })
+    .where(and(eq(importBatches.companyId, companyId), eq(importBatches.stageId, fromStageId)))
+    .run();
 }

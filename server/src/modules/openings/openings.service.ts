@@ -319,6 +319,8 @@ export function removeStage(deps: Deps, actor: UserActor, input: { openingId: nu
       if (target.workflow !== s.workflow || target.id === s.id) throw badRequest("Candidates must go to another stage of the same workflow");
       moved = repo.moveApplicationsBetweenStages(tx, actor.companyId, s.id, target.id, now);
     }
+    const heir = target ?? siblings.find((x) => x.id !== s.id)!;
+    repo.repointImportBatches(tx, actor.companyId, s.id, heir.id);
     repo.deleteStage(tx, actor.companyId, s.id);
     siblings.filter((x) => x.id !== s.id).forEach((x, i) => repo.updateStage(tx, actor.companyId, x.id, { position: i }));
     recordActivity(tx, actor, { companyId: actor.companyId, openingId: o.id, type: "stage.removed", data: { name: s.name, workflow: s.workflow, movedTo: target?.name ?? null, moved: moved.length } }, now);

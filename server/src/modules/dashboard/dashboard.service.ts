@@ -1,0 +1,27 @@
+import { isAdmin, type UserActor } from "../../lib/actor";
+import type { Deps } from "../../lib/deps";
+import { visibleOpeningIds } from "../openings/openings.service";
+import * as repo from "./dashboard.repo";
+
+/** Counts above this show as "10,000+": the dashboard never scans an unbounded backlog. */
+export const FOLLOW_UP_COUNT_CAP = 10_000;
+
+/**
+ * The dashboard's numbers in one call: prospects needing follow-up on the openings the actor can see
+ * (what the Prospects tab lists with "needs follow-up"), and the latest activity they may see.
+ */
+export function getSummary(deps: Deps, actor: UserActor, input: { recentLimit: number }) {
+  const openingIds = visibleOpeningIds(deps.db, actor) ?? undefined;
+  const n = repo.countNeedsFollowUp(deps.db, actor.companyId, openingIds, FOLLOW_UP_COUNT_CAP);
+  const recent = repo.recentActivities(
+    deps.db,
+    actor.companyId,
+    input.recentLimit,
+    isAdmin(actor) ? undefined : { onlyOpeningIds: openingIds ?? [], selfUserId: actor.userId },
+  );
+  return {
+    needsFollowUp: Math.min(n, FOLLOW_UP_COUNT_CAP),
+    needsFollowUpCapped: n > FOLLOW_UP_COUNT_CAP,
+    recent,
+  };
+}

@@ -1,0 +1,96 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { importBatches } from "../../db/schema/candidates";
+
+export type ImportBatchRow = typeof importBatches.$inferSelect;
+export type ImportStatus = ImportBatchRow["status"];
+/** What the commit writes as the batch's outcome. */
+export interface ImportSummary {
+  added: number;
+  linked: number;
+  skipped: { row: number; reason: string }[];
+}
+
+export function insertBatch(
+  db: Executor,
+  b: {
+    companyId: number;
+    openingId: number;
+    workflow: ImportBatchRow["workflow"];
+    stageId: number;
+    createdById: number;
+    fileName: string;
+    csv: string;
+    mapping: Record<string, string>;
+    totalRows: number;
+  },
+  now: number,
+): number {
+  const r = db
+    .insert(importBatches)
+    .values({ ...b, status: "previewed", processedRows: 0, createdAt: now })
+    .returning({ id: importBatches.id })
+    .get();
+  return r.id;
+}
+
+export function getBatch(db: Executor, companyId: number, id: number): ImportBatchRow | undefined {
+  return db.select().from(importBatches).where(and(eq(importBatches.companyId, companyId), eq(importBatches.id, id))).get();
+}
+
+/** The batch without its CSV text: what status polling reads. */
+export function getBatchStatus(db: Executor, companyId: number, id: number) {
+  return db
+    .select({
+      id: importBatches.id,
+      openingId: importBatches.openingId,
+      workflow: importBatches.workflow,
+      stageId: importBatches.stageId,
+      status: importBatches.status,
+      fileName: importBatches.fileName,
+      totalRows: importBatches.totalRows,
+      processedRows: importBatches.processedRows,
+      summary: importBatches.summary,
+      error: importBatches.error,
+      createdAt: importBatches.createdAt,
+      finishedAt: importBatches.finishedAt,
+    })
+    .from(importBatches)
+    .where(and(eq(importBatches.companyId, companyId), eq(importBatches.id, id)))
+    .get();
+}
+
+/**
+ * Moves a batch to `to` only if it is still in one of `from`: the compare-and-set that stops two commits
+ * of the same batch. Returns whether it moved.
+ */
+export function transitionBatch(
+  db: Executor,
+  companyId: number,
+  id: number,
+  from: ImportStatus[],
+  to: ImportStatus,
+  set: Partial<Pick<ImportBatchRow, "mapping" | "error" | "finishedAt" | "processedRows">> = {},
+): boolean {
+  const r = db
+    .update(importBatches)
+    .set({ ...set, status: to })
+    .where(and(eq(importBatches.companyId, companyId), eq(importBatches.id, id), inArray(importBatches.status, from)))
+    .run();
+  return r.changes > 0;
+}
+
+/** The committed outcome; the CSV text is dropped, it is no longer needed and can be megabytes. */
+export function markCommitted(db: Executor, companyId: number, id: number, summary: ImportSummary, processedRows: number, now: number) {
+  db.update(importBatches)
+    .set({ status: "committed", summary: summary as unknown as Record<string, unknown>, processedRows, error: null, csv: "", finishedAt: now })
+    .where(and(eq(importBatches.companyId, companyId), eq(importBatches.id, id)))
+    .run();
+}
+
+export function markFailed(db: Executor, companyId: number, id: number, error: string, now: number) {
+  db.update(importBatches)
+    .set({ status: "failed", error, processedRows: 0, finishedAt: now })
+    .where(and(eq(importBatches.companyId, companyId), eq(importBatches.id, id)))
+    .run();
+}
