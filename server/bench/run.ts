@@ -1,0 +1,314 @@
+// Prospector benchmark: `npm run bench` (root or server/). Prints figures against the targets of
+// ARCHITECTURE.md "Speed, as measured on these machines"; a missed target is reported, not failed.
+// Exit code 1 only when the run itself is invalid (server did not start, most requests errored).
+//
+// Knobs (environment): BENCH_CANDIDATES (1,000,000), BENCH_DURATION s per HTTP run (10), BENCH_WARMUP s (3),
+// BENCH_CONNECTIONS (10), BENCH_LIST_ITERATIONS (2,000), BENCH_LIST_BUDGET_S
+// time cap per list case and page (8), BENCH_CSV_ROWS (50,000), BENCH_BATCH rows per
+// seed transaction (50,000), BENCH_SEED_KEEP_INDEXES=1 (insert with indexes and FTS triggers live),
+// BENCH_KEEP_DIR=1 (leave the temp data dir behind for inspection).
+// Quick check: BENCH_CANDIDATES=20000 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_LIST_ITERATIONS=200 BENCH_CSV_ROWS=2000 npm run bench
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type DB, openDatabase } from "../src/db/client";
+import { benchCsvCommit } from "./csv-import";
+import { type CannonResult, cannon, createToken, prospectBodies, type RunningServer, rssSampler, startServer } from "./http";
+import { type CapturedQuery, explainCase, type ListCase, type ListTiming, type Timed, timeListCase, timeSelectOne } from "./lists";
+import { fmtInt, fmtMs, fmtSec, progress, Report, type Summary } from "./report";
+import { benchDeps, type SeedResult, seed } from "./seed";
+
+function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === "") return fallback;
+  const n = Number(v.replace(/_/g, ""));
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
+  return n;
+}
+
+const cfg = {
+  candidates: Math.max(1000, Math.floor(envNumber("BENCH_CANDIDATES", 1_000_000))),
+  batch: Math.max(1000, Math.floor(envNumber("BENCH_BATCH", 50_000))),
+  durationS: envNumber("BENCH_DURATION", 10),
+  warmupS: envNumber("BENCH_WARMUP", 3),
+  connections: Math.max(1, Math.floor(envNumber("BENCH_CONNECTIONS", 10))),
+  listIterations: Math.max(10, Math.floor(envNumber("BENCH_LIST_ITERATIONS", 2000))),
+  listBudgetMs: envNumber("BENCH_LIST_BUDGET_S", 8) * 1000,
+  csvRows: Math.floor(envNumber("BENCH_CSV_ROWS", 50_000)),
+  rebuildIndexes: process.env.BENCH_SEED_KEEP_INDEXES !== "1",
+  keepDir: process.env.BENCH_KEEP_DIR === "1",
+};
+
+const TARGET = {
+  addP99Ms: 20,
+  ratio: 0.4,
+  listP99Ms: 5,
+  rssMb: 250,
+  csvRowsPerS: 10_000,
+};
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const latency = (s: Summary) => `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)}`;
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function reportSeed(report: Report, s: SeedResult) {
+  const S = "1. Seed";
+  const t = s.timings;
+  const r = s.rows;
+  report.info(S, "rows", `${fmtInt(r.candidates!)} candidates, ${fmtInt(r.candidate_emails!)} emails, ${fmtInt(r.candidate_profiles!)} profiles, ${fmtInt(r.applications!)} applications, ${fmtInt(r.activities!)} activities`);
+  report.info(S, "company, users, openings (services)", fmtMs(t.services));
+  const inserted = Object.entries(s.passMs)
+    .filter(([k]) => !k.startsWith("index "))
+    .reduce((a, [, v]) => a + v, 0);
+  report.info(S, `inserts (${cfg.rebuildIndexes ? "secondary indexes and FTS triggers dropped" : "indexes live"})`, `${fmtSec(t.insert)} · ${fmtInt(s.totalRows / (inserted / 1000))} rows/s`);
+  if (cfg.rebuildIndexes) {
+    report.info(S, "re-create indexes", fmtSec(t.indexes));
+    report.info(S, "FTS5 rebuild", fmtSec(t.fts));
+  }
+  const loadMs = t.services + t.insert + t.indexes + t.fts;
+  report.info(S, "seed time (all of the above)", `${fmtSec(loadMs)} · ${fmtInt(s.totalRows / (loadMs / 1000))} rows/s`);
+  report.info(S, "ANALYZE + checkpoint", fmtSec(t.analyze));
+  report.info(S, "database file", mb(fileSize(s.file)));
+}
+
+function reportHttp(report: Report, ping: CannonResult, add: CannonResult, idleRss: number, peakRss: number) {
+  const S = "3. HTTP (autocannon)";
+  const statuses = (r: CannonResult) =>
+    Object.entries(r.statuses)
+      .map(([k, v]) => `${k}×${fmtInt(v)}`)
+      .join(" ");
+  report.info(S, `ping (baseline): req/s`, `${fmtInt(ping.rps)} (${fmtInt(ping.requests)} in ${ping.durationS.toFixed(1)} s)`);
+  report.info(S, `ping: latency`, latency(ping.latency));
+  report.info(S, `ping: status codes`, `${statuses(ping)}${ping.errors ? ` · ${ping.errors} socket errors` : ""}`);
+  report.info(S, `prospects.add: req/s`, `${fmtInt(add.rps)} (${fmtInt(add.requests)} in ${add.durationS.toFixed(1)} s)`);
+  report.check(S, `prospects.add: p99 latency`, latency(add.latency), `p99 < ${TARGET.addP99Ms} ms`, add.latency.p99 < TARGET.addP99Ms);
+  report.info(S, `prospects.add: status codes`, `${statuses(add)}${add.errors ? ` · ${add.errors} socket errors` : ""}`);
+  const ratio = add.rps / ping.rps;
+  report.check(S, "throughput ratio add / ping", ratio.toFixed(2), `>= ${TARGET.ratio}`, ratio >= TARGET.ratio);
+  report.info(S, "server CPU per request: ping / add", `${fmtMs(ping.serverCpuMsPerReq)} / ${fmtMs(add.serverCpuMsPerReq)} (CPU ratio ${(ping.serverCpuMsPerReq / add.serverCpuMsPerReq).toFixed(2)})`);
+  const cores = (r: CannonResult) =>
+    `server ${r.cores.server.toFixed(2)} · autocannon ${r.cores.bench.toFixed(2)} · other processes ${r.cores.other.toFixed(2)} (of ${os.cpus().length})`;
+  report.info(S, "cores busy during ping", cores(ping));
+  report.info(S, "cores busy during add", cores(add));
+  const R = "5. Server memory";
+  report.info(R, "RSS after start (idle)", `${idleRss.toFixed(0)} MB`);
+  report.check(R, "peak RSS during autocannon", `${peakRss.toFixed(0)} MB`, `< ${TARGET.rssMb} MB`, peakRss < TARGET.rssMb);
+}
+
+function reportLists(report: Report, base: Timed, timings: ListTiming[]) {
+  const S = "4. List queries (in-process)";
+  report.info(S, "baseline: prepared SELECT 1", latency(base.wall));
+  for (const t of timings) {
+    for (const [page, s, rows] of [
+      ["page 1", t.page1, t.page1Rows],
+      ["page 2 (cursor)", t.page2, t.page2Rows],
+    ] as const) {
+      const n = s.n < cfg.listIterations ? ` (only ${fmtInt(s.n)} calls: time cap)` : "";
+      report.check(S, `${t.label}, ${page}: ${rows} rows`, `${latency(s.wall)}${n}`, `p99 < ${TARGET.listP99Ms} ms`, s.wall.p99 < TARGET.listP99Ms);
+      report.info(S, "  same, CPU time per call", latency(s.cpu));
+    }
+  }
+}
+
+function printPlans(plans: { label: string; queries: CapturedQuery[] }[]) {
+  out("== EXPLAIN QUERY PLAN of the SQL listCandidates runs (captured from drizzle's logger) ==");
+  for (const p of plans) {
+    out();
+    out(`-- ${p.label}`);
+    for (const q of p.queries) {
+      const sql = q.sql.replace(/\s+/g, " ");
+      const big = /\b(applications|candidates)\b/.test(sql);
+      out(`   SQL: ${big ? sql : sql.length > 140 ? `${sql.slice(0, 140)}…` : sql}`);
+      out(`   params: ${JSON.stringify(q.params)}`);
+      for (const line of q.plan) out(`   ${line}`);
+      for (const w of q.warnings) out(`   !! ${w}`);
+    }
+  }
+  out();
+}
+
+async function main() {
+  const report = new Report();
+  let invalid: string | null = null;
+  const started = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-bench-"));
+  let server: RunningServer | undefined;
+  let seeded: SeedResult | undefined;
+  let listDb: DB | undefined;
+  let plans: { label: string; queries: CapturedQuery[] }[] = [];
+
+  const cleanup = async () => {
+    await server?.stop().catch(() => undefined);
+    server = undefined;
+    for (const db of [listDb, seeded?.deps.db]) {
+      try {
+        db?.$client.close();
+      } catch {
+        // already closed
+      }
+    }
+    if (!cfg.keepDir) fs.rmSync(dir, { recursive: true, force: true });
+    else progress(`kept ${dir}`);
+  };
+  process.once("SIGINT", () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+
+  out("Prospector benchmark");
+  out(`  node ${process.version} · ${os.cpus().length} CPUs · load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} · ${new Date().toISOString()}`);
+  out(`  ${fmtInt(cfg.candidates)} candidates · autocannon ${cfg.connections} connections × ${cfg.durationS} s (+${cfg.warmupS} s warm-up) · ${fmtInt(cfg.listIterations)} list calls per case · CSV ${fmtInt(cfg.csvRows)} rows`);
+  out(`  data dir ${dir}`);
+  out();
+
+  try {
+    // 1. Seed ------------------------------------------------------------------------------------
+    progress(`seeding ${fmtInt(cfg.candidates)} candidates into ${dir}`);
+    seeded = await seed({ dataDir: dir, candidates: cfg.candidates, batch: cfg.batch, rebuildIndexes: cfg.rebuildIndexes });
+    reportSeed(report, seeded);
+    progress(`seeded in ${fmtSec(seeded.timings.total)}`);
+    const o1 = seeded.openings[0]!;
+
+    // 2. Server ----------------------------------------------------------------------------------
+    progress("starting the server");
+    const tStart = performance.now();
+    server = await startServer(dir);
+    const S2 = "2. Server";
+    report.info(S2, "start until /healthz answers", fmtMs(performance.now() - tStart));
+    const rss = rssSampler(server.pid);
+    const idleRss = rss.sample();
+    const token = await createToken(server.baseUrl, seeded.recruiter.email, seeded.recruiter.password);
+    report.info(S2, "API token", `for ${seeded.recruiter.email} (recruiter on every opening) via auth.createExtensionToken`);
+
+    // One of each by hand first: a wrong URL or body shape must not pass as a fast benchmark of 4xx.
+    const bodies = prospectBodies(o1.id);
+    for (const [p, body] of [
+      ["/trpc/ping", "{}"],
+      ["/trpc/prospects.add", bodies()],
+    ] as const) {
+      const res = await fetch(`${server.baseUrl}${p}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`sanity request POST ${p} answered ${res.status}: ${text.slice(0, 500)}`);
+      if (p.endsWith("prospects.add") && !text.includes('"outcome":"created"')) throw new Error(`prospects.add did not create: ${text.slice(0, 500)}`);
+    }
+
+    // 3. autocannon ------------------------------------------------------------------------------
+    const run = async (label: string, p: string, body: () => string) => {
+      if (cfg.warmupS > 0) {
+        progress(`${label}: warm-up ${cfg.warmupS} s`);
+        await cannon({ label, baseUrl: server!.baseUrl, path: p, token, body, connections: cfg.connections, durationS: cfg.warmupS, serverPid: server!.pid });
+      }
+      progress(`${label}: ${cfg.durationS} s`);
+      const r = await cannon({ label, baseUrl: server!.baseUrl, path: p, token, body, connections: cfg.connections, durationS: cfg.durationS, serverPid: server!.pid });
+      if (r.non2xx + r.errors > r.requests / 2 || r.requests === 0) {
+        invalid = `${label}: ${r.non2xx} of ${r.requests} responses were not 2xx (${r.errors} socket errors). First errors:\n  ${r.errorSamples.join("\n  ")}`;
+      } else if (r.non2xx > 0) {
+        report.note(`${label}: ${r.non2xx} non-2xx responses, e.g.\n  ${r.errorSamples.join("\n  ")}`);
+      }
+      return r;
+    };
+    const ping = await run("ping", "/trpc/ping", () => "{}");
+    const add = await run("prospects.add", "/trpc/prospects.add", bodies);
+    const peak = rss.peakMb();
+    rss.stop();
+    reportHttp(report, ping, add, idleRss, peak);
+    const serverLog = server.output.filter((l) => /"level":(40|50|60)/.test(l));
+    if (serverLog.length) report.note(`server logged ${serverLog.length} warnings/errors, e.g.\n  ${serverLog.slice(0, 3).join("\n  ")}`);
+    await server.stop();
+    server = undefined;
+
+    // 4. Lists, in this process on a second connection --------------------------------------------
+    listDb = openDatabase(seeded.file);
+    const ldeps = benchDeps(dir, listDb);
+    const { admin, recruiter } = seeded;
+    const hiring1 = o1.hiringStages[0]!;
+    const prospecting1 = o1.prospectingStages[0]!;
+    const cases: ListCase[] = [
+      { label: `pipeline: hiring, opening 1, stage "${hiring1.name}" (admin)`, actor: admin, input: { tab: "hiring", openingId: o1.id, stageId: hiring1.id, limit: 50 } },
+      { label: `pipeline: prospects, opening 1, stage "${prospecting1.name}" (recruiter)`, actor: recruiter, input: { tab: "prospects", openingId: o1.id, stageId: prospecting1.id, limit: 50 } },
+      { label: "prospects tab (admin)", actor: admin, input: { tab: "prospects", limit: 50 } },
+      { label: "prospects tab (recruiter)", actor: recruiter, input: { tab: "prospects", limit: 50 } },
+    ];
+    const warmup = Math.max(10, Math.floor(cfg.listIterations / 10));
+    progress(`list queries: ${cases.length} cases × 2 pages × ${fmtInt(cfg.listIterations)} calls`);
+    const base = timeSelectOne(ldeps, warmup, cfg.listIterations);
+    const timings = cases.map((c) => timeListCase(ldeps, c, warmup, cfg.listIterations, cfg.listBudgetMs));
+    reportLists(report, base, timings);
+    plans = cases.map((c) => ({ label: c.label, queries: explainCase(ldeps, c) }));
+    for (const p of plans) for (const q of p.queries) for (const w of q.warnings) report.note(`plan of "${p.label}": ${w}`);
+
+    // 6. CSV commit --------------------------------------------------------------------------------
+    const S6 = `6. CSV commit of ${fmtInt(cfg.csvRows)} rows`;
+    if (cfg.csvRows === 0) {
+      report.skip(S6, "rows/s", "skipped: BENCH_CSV_ROWS=0", `>= ${fmtInt(TARGET.csvRowsPerS)} rows/s`);
+    } else {
+      progress(`CSV import of ${fmtInt(cfg.csvRows)} rows`);
+      const csv = await benchCsvCommit(ldeps, admin, cfg.csvRows, cfg.candidates);
+      if (csv.status === "skipped") {
+        report.skip(S6, "rows/s", csv.reason, `>= ${fmtInt(TARGET.csvRowsPerS)} rows/s`);
+      } else {
+        report.info(S6, "preview (parse + check every row)", `${fmtSec(csv.previewMs)} · ${fmtInt(csv.rows / (csv.previewMs / 1000))} rows/s`);
+        const target = `>= ${fmtInt(TARGET.csvRowsPerS)} rows/s`;
+        if (csv.finalStatus === "committed") {
+          const rps = csv.rows / (csv.commitMs / 1000);
+          report.check(S6, "commitImport until committed (worker)", `${fmtInt(rps)} rows/s (${fmtSec(csv.commitMs)})`, target, rps >= TARGET.csvRowsPerS);
+          report.info(S6, "outcome", `${fmtInt(csv.added)} added · ${fmtInt(csv.linked)} linked · ${fmtInt(csv.skipped)} skipped`);
+        } else {
+          const why = csv.logged
+            .map((l) => {
+              try {
+                const j = JSON.parse(l) as { msg?: string; err?: { message?: string } };
+                return `${j.msg ?? ""}${j.err?.message ? `: ${j.err.message}` : ""}`;
+              } catch {
+                return l;
+              }
+            })
+            .join("; ");
+          report.fail(S6, "commitImport (worker)", `${csv.finalStatus}: ${csv.error ?? "?"}`, target);
+          if (why) report.note(`CSV commit worker: ${why}`);
+        }
+        if (csv.fallback) {
+          const f = csv.fallback;
+          if (f.status === "committed") {
+            const rps = csv.rows / (f.commitMs / 1000);
+            report.check(S6, "executeCommit in-process (the worker's code)", `${fmtInt(rps)} rows/s (${fmtSec(f.commitMs)})`, target, rps >= TARGET.csvRowsPerS);
+            report.info(S6, "outcome", `${fmtInt(f.added)} added · ${fmtInt(f.linked)} linked · ${fmtInt(f.skipped)} skipped`);
+          } else {
+            report.fail(S6, "executeCommit in-process (the worker's code)", `${f.status}: ${f.error ?? "?"}`, target);
+          }
+        }
+      }
+    }
+  } catch (err) {
+    invalid = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  } finally {
+    await cleanup();
+  }
+
+  if (plans.length) printPlans(plans);
+  out("== Results ==");
+  out(report.render());
+  if (report.notes.length) {
+    out();
+    out("Notes:");
+    for (const n of report.notes) out(`  - ${n}`);
+  }
+  out();
+  out(`Total bench time ${fmtSec(performance.now() - started)} · load avg now ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}.`);
+  out("PASS/MISS are reported against the targets; a MISS does not fail the run. Other processes' CPU use (section 3) inflates wall-clock figures.");
+  if (invalid) {
+    out();
+    out("!!!!!!!! BENCHMARK RUN INVALID !!!!!!!!");
+    out(invalid);
+    process.exitCode = 1;
+  }
+}
+
+await main();
