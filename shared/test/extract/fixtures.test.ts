@@ -1,0 +1,264 @@
+import { describe, expect, it } from "vitest";
+import { extractProfile, toProspectDraft } from "../../src/extract/index";
+import type { FieldSources, ProfileDraft } from "../../src/extract/types";
+import { zProfileDraft } from "../../src/profile";
+import { fixture, page } from "./helpers";
+
+interface Case {
+  file: string;
+  url: string;
+  /** null: the page is not about one person. */
+  person: Partial<ProfileDraft> | null;
+  sources?: FieldSources;
+  /** Names, emails or URLs of other people on the page that must not leak into the result. */
+  absent?: string[];
+}
+
+const cases: Case[] = [
+  {
+    file: "linkedin-guest.html",
+    url: "https://cz.linkedin.com/in/jana-novakova-4a1b2c?trk=public_profile_browsemap",
+    person: {
+      fullName: "Jana Nováková",
+      firstName: "Jana",
+      lastName: "Nováková",
+      headline: "Senior Data Engineer at Acme Analytics | Streaming, Kafka, dbt",
+      title: "Senior Data Engineer",
+      company: "Acme Analytics",
+      location: "Prague, Czechia",
+      profileUrl: "https://www.linkedin.com/in/jana-novakova-4a1b2c",
+      photoUrl: "https://media.licdn.com/dms/image/v2/D4E03AQH/profile-displayphoto-shrink_200_200/jana.jpg",
+      experience: [
+        { title: "Senior Data Engineer", company: "Acme Analytics", start: "2022-01", end: "", location: "Prague, Czechia" },
+        { title: "Data Engineer", company: "Acme Analytics", start: "2019-03", end: "2021-12", location: "Brno, Czechia" },
+        { title: "BI Developer", company: "Kiwi Logistics", start: "2015-07", end: "2019-02", location: "Prague, Czechia" },
+      ],
+      education: [
+        {
+          school: "Czech Technical University in Prague",
+          degree: "Master's degree",
+          field: "Computer Science",
+          start: "2010",
+          end: "2015",
+        },
+      ],
+      summary: "I build streaming pipelines that analysts trust. Eight years of data engineering across logistics and analytics.",
+      links: [],
+    },
+    sources: { fullName: "json-ld", headline: "site", experience: "site", profileUrl: "site" },
+    absent: ["Petr Svoboda", "Martin Dvořák", "Bratislava", "Tatra Foods", "jana-novakova-bratislava"],
+  },
+  {
+    file: "linkedin-member.html",
+    url: "https://www.linkedin.com/in/tomas-marek-dev/overlay/contact-info/",
+    person: {
+      fullName: "Tomáš Marek",
+      headline: "Engineering Manager · Platform & Developer Experience",
+      title: "Engineering Manager",
+      company: "Skyline Payments",
+      location: "Brno, South Moravia, Czechia",
+      emails: ["tomas.marek@example.com"],
+      // The number has no country code; the profile's location says Czechia.
+      phones: ["+420777123456"],
+      profileUrl: "https://www.linkedin.com/in/tomas-marek-dev",
+      photoUrl: "https://media.licdn.com/dms/image/v2/C4D03AQ/profile-displayphoto-shrink_400_400/tomas.jpg",
+      links: ["https://tomasmarek.dev/", "https://github.com/tmarek"],
+      skills: ["Engineering Management", "Kubernetes", "Java"],
+      experience: [
+        {
+          title: "Engineering Manager",
+          company: "Skyline Payments",
+          start: "2021-04",
+          end: "",
+          location: "Brno, South Moravia, Czechia",
+        },
+        {
+          title: "Senior Backend Engineer",
+          company: "Skyline Payments",
+          start: "2018-05",
+          end: "2021-03",
+          location: "Brno, South Moravia, Czechia",
+        },
+        { title: "Backend Developer", company: "BrnoSoft s.r.o.", start: "2014-09", end: "2018-04", location: "Brno, Czechia" },
+      ],
+      education: [{ school: "Masaryk University", degree: "Master of Science - MS", field: "Informatics", start: "2009", end: "2014" }],
+      summary: "I lead platform teams that make shipping boring. Previously backend engineer.",
+    },
+    sources: { fullName: "site", emails: "site", phones: "site", experience: "site" },
+    absent: ["Lucie Králová", "Chef at Bistro Marek", "tomas-marek-prague", "Sofie Recruiter", "Someone"],
+  },
+  {
+    file: "github.html",
+    url: "https://github.com/octojane",
+    person: {
+      fullName: "Jane Okafor",
+      firstName: "Jane",
+      lastName: "Okafor",
+      headline: "Distributed systems at @lumen-labs. Rust, Go, Postgres.",
+      // A bio is not "Title at Company": no title is made up from it.
+      title: "",
+      company: "lumen-labs",
+      location: "Lagos, Nigeria",
+      emails: ["jane@okafor.dev"],
+      profileUrl: "https://github.com/octojane",
+      photoUrl: "https://avatars.githubusercontent.com/u/583231?v=4",
+      links: ["https://okafor.dev/", "https://x.com/octojane", "https://www.linkedin.com/in/jane-okafor"],
+      summary: "Distributed systems at @lumen-labs. Rust, Go, Postgres.",
+    },
+    sources: { fullName: "microdata", profileUrl: "site", headline: "site" },
+    absent: ["support@github.com", "octojane - Overview"],
+  },
+  {
+    file: "xing.html",
+    url: "https://www.xing.com/profile/Katrin_Weber7/cv",
+    person: {
+      fullName: "Dr. Katrin Weber",
+      firstName: "Katrin",
+      lastName: "Weber",
+      headline: "Leiterin Data Science",
+      title: "Leiterin Data Science",
+      company: "Nordlicht Versicherung AG",
+      location: "Hamburg, Deutschland",
+      emails: ["k.weber@nordlicht-versicherung.example"],
+      phones: ["+494012345678"],
+      profileUrl: "https://www.xing.com/profile/Katrin_Weber7",
+      photoUrl: "https://profile-images.xing.com/images/kweber-256x256.jpg",
+      links: ["https://katrinweber.example/"],
+      skills: ["Machine Learning", "Python", "Führung"],
+      experience: [
+        { title: "Leiterin Data Science", company: "Nordlicht Versicherung AG", start: "2020-03", end: "", location: "Hamburg" },
+        { title: "Senior Data Scientist", company: "Hanse Logistik GmbH", start: "2016-01", end: "2020-02", location: "Bremen" },
+      ],
+      education: [{ school: "Universität Hamburg", degree: "Promotion", field: "Statistik", start: "2011", end: "2015" }],
+    },
+    sources: { fullName: "site", experience: "site" },
+    absent: ["Jonas Becker", "Steuerberaterin", "datenschutz@xing.example", "Katrin_Weber22"],
+  },
+  {
+    file: "hcard-homepage.html",
+    url: "https://aroha.example/",
+    person: {
+      fullName: "Aroha Ngata",
+      title: "Principal Accessibility Designer",
+      company: "Kererū Studio",
+      headline: "Principal Accessibility Designer at Kererū Studio",
+      location: "Wellington, New Zealand",
+      emails: ["kia-ora@aroha.example"],
+      phones: ["+6445550192"],
+      profileUrl: "https://aroha.example",
+      photoUrl: "https://aroha.example/img/aroha-400.jpg",
+      links: ["https://github.com/aroha", "https://mastodon.example/@aroha"],
+      skills: ["Accessibility", "Design systems"],
+      summary: "I make interfaces that work for everyone, and write about it here.",
+    },
+    sources: { fullName: "h-card", emails: "h-card", profileUrl: "text" },
+    absent: ["Sam Porter", "sam@sam.example", "Lee Wong", "lee@lee.example", "Mere Tane", "hello@webring.example"],
+  },
+  {
+    file: "opengraph-only.html",
+    url: "https://linkpage.example/mateoruiz?utm_source=ig",
+    person: {
+      fullName: "Mateo Ruiz",
+      firstName: "Mateo",
+      lastName: "Ruiz",
+      headline: "Product designer in Madrid.",
+      profileUrl: "https://linkpage.example/mateoruiz",
+      photoUrl: "https://cdn.linkpage.example/avatars/mateoruiz.png",
+      summary: "Product designer in Madrid. Design systems, prototyping, and the occasional illustration.",
+    },
+    sources: { fullName: "open-graph", photoUrl: "open-graph", profileUrl: "text" },
+  },
+  {
+    file: "speaker.html",
+    url: "https://dataconf.example/2024/speakers/ruth-mensah",
+    person: {
+      fullName: "Ruth Mensah",
+      title: "Principal Engineer",
+      company: "Streamly",
+      profileUrl: "https://dataconf.example/2024/speakers/ruth-mensah",
+      photoUrl: "https://dataconf.example/img/speakers/ruth.jpg",
+      links: ["https://www.linkedin.com/in/ruth-mensah", "https://github.com/rmensah"],
+      emails: [],
+    },
+    sources: { fullName: "json-ld" },
+    absent: ["Jonas Lind", "Northwind", "Ana Costa", "info@dataconf.example"],
+  },
+  {
+    file: "hostile.html",
+    url: "https://profiles.example/eve",
+    person: {
+      fullName: "<img src=x onerror=alert(1)>",
+      title: "<script>alert(2)</script>Engineer",
+      // The right-to-left override is gone; what is left is the literal text.
+      company: "Acmegnp.exe",
+      emails: ["eve@example.com"],
+      phones: ["+14155550100"],
+      photoUrl: null,
+      links: ["https://github.com/eve-example", "https://evil.example/path", "https://eve.example/"],
+      skills: ["<svg onload=alert(8)>", "Security"],
+      summary: "Line one <b>bold</b> &amp; done",
+    },
+    absent: ["javascript:", "vbscript:", "data:", "user:pass", "\u202E", "\u0000", "\u0007", "polluted"],
+  },
+  { file: "linkedin-company.html", url: "https://cz.linkedin.com/company/acme-analytics/", person: null },
+  {
+    file: "linkedin-search.html",
+    url: "https://www.linkedin.com/search/results/people/?keywords=data%20engineer",
+    person: null,
+  },
+  { file: "team-directory.html", url: "https://fjord-robotics.example/team", person: null },
+  { file: "article.html", url: "https://logisticsweekly.example/2024/06/warehouses-going-dark/", person: null },
+];
+
+/** Every string in a value, however deep. */
+function strings(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  if (typeof v === "object" && v !== null) return Object.values(v).flatMap(strings);
+  return [];
+}
+
+describe("extractProfile on fixture pages", () => {
+  it.each(cases)("$file", ({ file, url, person, sources, absent }) => {
+    const result = extractProfile(page(fixture(file), url), url);
+    if (person === null) {
+      expect(result).toEqual({ person: null, sources: {} });
+      return;
+    }
+    expect(result.person).not.toBeNull();
+    expect(result.person).toMatchObject(person);
+    if (sources) expect(result.sources).toMatchObject(sources);
+    const text = strings(result).join("\n");
+    for (const s of absent ?? []) expect(text).not.toContain(s);
+    // Every field that has a value says where it came from, and no field without one does.
+    for (const [field, value] of Object.entries(result.person ?? {})) {
+      const filled = Array.isArray(value) ? value.length > 0 : value !== "" && value !== null;
+      expect(field in result.sources, field).toBe(filled);
+    }
+  });
+
+  it.each(cases.filter((c) => c.person !== null))("$file maps onto zProfileDraft", ({ file, url }) => {
+    const { person } = extractProfile(page(fixture(file), url), url);
+    const draft = zProfileDraft.parse(toProspectDraft(person!, url));
+    expect(draft.fullName).toBe(person!.fullName);
+    expect(draft.sourceUrl).toBe(url);
+  });
+
+  it("reads the same person from a LinkedIn profile whatever the URL variant", () => {
+    const html = fixture("linkedin-guest.html");
+    const urls = [
+      "https://cz.linkedin.com/in/jana-novakova-4a1b2c",
+      "https://www.linkedin.com/in/jana-novakova-4a1b2c/",
+      "https://www.linkedin.com/in/Jana-Novakova-4a1b2c/details/experience/",
+    ];
+    const names = urls.map((u) => extractProfile(page(html, u), u).person?.profileUrl);
+    expect(new Set(names)).toEqual(new Set(["https://www.linkedin.com/in/jana-novakova-4a1b2c"]));
+  });
+
+  it("reads no person from a LinkedIn layout served on another path", () => {
+    const url = "https://www.linkedin.com/feed/";
+    // Site readers run on profile URLs only, and this page has no structured data to go by.
+    const result = extractProfile(page(fixture("linkedin-member.html"), url), url);
+    expect(result.person).toBeNull();
+  });
+});
