@@ -6,6 +6,7 @@ import type { Deps } from "./lib/deps";
 import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service";
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
+import { webRoutes } from "./web";
 
 export const SESSION_COOKIE = "prospector_session";
 /** Header the web UI sends with every mutation; a cross-site form or fetch cannot set it without CORS. */
@@ -31,6 +32,9 @@ function sameOrigin(req: Request, publicUrl: string): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   if (origin === new URL(publicUrl).origin) return true;
+  // The browser extension's service worker (creating its token) sends its own origin; no web page can claim
+  // one, so it is not a cross-site request.
+  if (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin)) return true;
   const host = req.headers.host;
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
@@ -111,5 +115,6 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use(webRoutes());
   return app;
 }

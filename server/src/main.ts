@@ -6,6 +6,7 @@ import { openDatabase } from "./db/client";
 import { systemClock } from "./lib/clock";
 import type { Deps } from "./lib/deps";
 import { RateLimiter } from "./lib/rate-limit";
+import { startMaintenance } from "./jobs/maintenance";
 import { bootstrap } from "./seed";
 
 async function main() {
@@ -27,6 +28,7 @@ async function main() {
   const db = openDatabase(path.join(config.dataDir, "prospector.db"));
   const deps: Deps = { db, config, log, clock: systemClock, signInLimiter: new RateLimiter(20, 15 * 60_000) };
   await bootstrap(deps, (line) => process.stdout.write(`${line}\n`));
+  const maintenance = startMaintenance(db, log);
 
   const server = createApp(deps).listen(config.port, config.host, () => {
     log.info({ url: config.publicUrl, host: config.host, port: config.port, dataDir: config.dataDir }, "Prospector is listening");
@@ -43,6 +45,8 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(() => {
+      maintenance.stop();
+      db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();
       log.info("database closed; bye");
       process.exit(0);

@@ -279,3 +279,19 @@ describe("visibility inside the company", () => {
     expect(asAdmin.applications).toHaveLength(2);
   });
 });
+
+describe("search index", () => {
+  it("finds people by their new name after an edit, not by the old one, and forgets merged-away records", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const a = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: o.id, draft: draft({ fullName: "Zelda Oldname", emails: ["z@x.com"] }) });
+    const b = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: o.id, draft: draft({ fullName: "Zelda Twin", emails: ["t@x.com"] }) });
+    const names = async (search: string) => (await w.as.admin.candidates.list({ tab: "all", search })).items.map((i) => i.candidate.fullName);
+    expect(await names("zelda")).toEqual(["Zelda Twin", "Zelda Oldname"]);
+    await w.as.recruiter.candidates.update({ candidateId: a.candidateId, fullName: "Zelda Newname" });
+    expect(await names("oldname")).toEqual([]);
+    expect(await names("newname")).toEqual(["Zelda Newname"]);
+    await w.as.admin.candidates.merge({ targetId: a.candidateId, sourceId: b.candidateId });
+    expect(await names("zelda")).toEqual(["Zelda Newname"]);
+  });
+});

@@ -39,3 +39,8 @@ export function whenWritable(db: DB): Promise<void> {
   if (g.holders === 0) return Promise.resolve();
   return new Promise((resolve) => g.waiters.push(resolve));
 }
+
+/** True while another connection of this process holds the write lock (background writers skip a turn). */
+export function writeLockHeldElsewhere(db: DB): boolean {
+  return gateOf(db).holders > 0;
+}

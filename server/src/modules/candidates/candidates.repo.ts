@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import type { DB, Executor } from "../../db/client";
+import { connectionOf, type DB, type Executor } from "../../db/client";
 import {
   activities,
   applications,
@@ -104,7 +104,7 @@ export interface ApplicationBrief {
 const cache = new WeakMap<Raw, ReturnType<typeof prepare>>();
 /** The prepared statements of this database (they run inside any open transaction on it). */
 export function stmts(db: Executor): ReturnType<typeof prepare> {
-  const raw = (db as DB).$client ?? (db as unknown as { session: { client: Raw } }).session.client;
+  const raw = connectionOf(db);
   let s = cache.get(raw);
   if (!s) {
     s = prepare(raw);
@@ -396,7 +396,7 @@ export function listAllCandidates(db: Executor, f: ListFilter) {
     const sub = [sql`a.company_id = ${f.companyId}`, sql`a.candidate_id = ${candidates.id}`];
     if (f.openingId !== undefined) sub.push(sql`a.opening_id = ${f.openingId}`);
     if (f.stageId !== undefined) sub.push(sql`a.stage_id = ${f.stageId}`);
-    if (f.openingIds) sub.push(sql`a.opening_id IN ${f.openingIds.length ? f.openingIds : [-1]}`);
+    if (f.openingIds && f.openingId === undefined) sub.push(sql`a.opening_id IN ${f.openingIds.length ? f.openingIds : [-1]}`);
     conds.push(sql`EXISTS (SELECT 1 FROM applications a WHERE ${sql.join(sub, sql` AND `)})`);
   }
   if (f.cursor) conds.push(lt(candidates.id, f.cursor));
@@ -413,7 +413,9 @@ export function listApplications(db: Executor, f: ListFilter & { workflow: "pros
   ];
   if (f.openingId !== undefined) conds.push(eq(applications.openingId, f.openingId));
   if (f.stageId !== undefined) conds.push(eq(applications.stageId, f.stageId));
-  if (f.openingIds) conds.push(inArray(applications.openingId, f.openingIds.length ? f.openingIds : [-1]));
+  // With one opening named (already checked visible by the service) the IN list is redundant, and it makes
+  // SQLite sort the whole stage instead of walking the index newest first.
+  if (f.openingIds && f.openingId === undefined) conds.push(inArray(applications.openingId, f.openingIds.length ? f.openingIds : [-1]));
   if (f.needsFollowUp !== undefined) conds.push(eq(applications.followedUp, !f.needsFollowUp));
   if (f.rating) conds.push(eq(applications.rating, f.rating));
   if (f.cursor) conds.push(lt(applications.id, f.cursor));

@@ -1,6 +1,7 @@
 import { companyKey, nameKey, normalizeText, splitName } from "@prospector/shared/normalize";
 import { allowedMoves } from "@prospector/shared/workflow";
 import type { Executor } from "../../db/client";
+import { indexPendingCandidates } from "../../db/search-index";
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
@@ -89,6 +90,9 @@ export interface ListCandidates {
  */
 export function listCandidates(deps: Deps, actor: UserActor, input: ListCandidates) {
   if (input.openingId !== undefined) visibleOpening(deps.db, actor, input.openingId);
+  // Search reads the full-text index, which catches up in batches: bring it up to date first so people
+  // just added are found (a no-op when the background indexer is current).
+  if (input.search) indexPendingCandidates(deps.db);
   const openingIds = visibleOpeningIds(deps.db, actor) ?? undefined;
   const base = { companyId: actor.companyId, ...input, openingIds, limit: input.limit + 1 };
   if (input.tab === "all") {

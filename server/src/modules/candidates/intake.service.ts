@@ -6,7 +6,7 @@ import { actorRef, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
 import type { OpeningRow, StageRow } from "../openings/openings.repo";
-import { getStage, listStages } from "../openings/openings.repo";
+import { firstStage, getStage } from "../openings/openings.repo";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
 import * as repo from "./candidates.repo";
 import { identitiesOf } from "./identities";
@@ -46,7 +46,7 @@ export function resolvePlacement(db: Executor, actor: UserActor, p: Placement): 
     if (!stage || stage.openingId !== opening.id) throw notFound("Stage");
     if (stage.workflow !== p.workflow) throw badRequest(`That stage is not in the ${p.workflow} workflow`);
   } else {
-    stage = listStages(db, actor.companyId, opening.id, p.workflow)[0];
+    stage = firstStage(db, actor.companyId, opening.id, p.workflow);
     if (!stage) throw new AppError("PRECONDITION_FAILED", `This opening has no ${p.workflow} stages`);
   }
   return { opening, stage };

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type Executor, preparedOnce } from "../../db/client";
 import { clients, users } from "../../db/schema/companies";
 import { applications, importBatches } from "../../db/schema/candidates";
 import { openingMembers, openings, stages } from "../../db/schema/openings";
@@ -8,18 +8,38 @@ import type { OpeningStatus, Workflow } from "@prospector/shared/workflow";
 export type OpeningRow = typeof openings.$inferSelect;
 export type StageRow = typeof stages.$inferSelect;
 
+const c = (name: string) => sql.placeholder(name);
+
+function lookups(db: Executor) {
+  return preparedOnce(db, "openings.lookups", (d) => ({
+    opening: d.select().from(openings).where(and(eq(openings.companyId, c("companyId")), eq(openings.id, c("id")))).prepare(),
+    member: d
+      .select({ u: openingMembers.userId })
+      .from(openingMembers)
+      .where(and(eq(openingMembers.companyId, c("companyId")), eq(openingMembers.openingId, c("openingId")), eq(openingMembers.userId, c("userId"))))
+      .prepare(),
+    stage: d.select().from(stages).where(and(eq(stages.companyId, c("companyId")), eq(stages.id, c("id")))).prepare(),
+    firstStage: d
+      .select()
+      .from(stages)
+      .where(and(eq(stages.companyId, c("companyId")), eq(stages.openingId, c("openingId")), eq(stages.workflow, c("workflow"))))
+      .orderBy(asc(stages.position), asc(stages.id))
+      .limit(1)
+      .prepare(),
+  }));
+}
+
 export function getOpening(db: Executor, companyId: number, id: number): OpeningRow | undefined {
-  return db.select().from(openings).where(and(eq(openings.companyId, companyId), eq(openings.id, id))).get();
+  return lookups(db).opening.get({ companyId, id });
 }
 
 export function isMember(db: Executor, companyId: number, openingId: number, userId: number): boolean {
-  return (
-    db
-      .select({ u: openingMembers.userId })
-      .from(openingMembers)
-      .where(and(eq(openingMembers.companyId, companyId), eq(openingMembers.openingId, openingId), eq(openingMembers.userId, userId)))
-      .get() !== undefined
-  );
+  return lookups(db).member.get({ companyId, openingId, userId }) !== undefined;
+}
+
+/** The first stage of a workflow (where new candidates go by default). */
+export function firstStage(db: Executor, companyId: number, openingId: number, workflow: Workflow): StageRow | undefined {
+  return lookups(db).firstStage.get({ companyId, openingId, workflow });
 }
 
 /** Ids of the openings a recruiter is on the hiring team of. */
@@ -81,7 +101,7 @@ export function listStages(db: Executor, companyId: number, openingId: number, w
 }
 
 export function getStage(db: Executor, companyId: number, id: number): StageRow | undefined {
-  return db.select().from(stages).where(and(eq(stages.companyId, companyId), eq(stages.id, id))).get();
+  return lookups(db).stage.get({ companyId, id });
 }
 
 export function insertStage(db: Executor, row: typeof stages.$inferInsert): number {

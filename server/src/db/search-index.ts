@@ -1,0 +1,38 @@
+import type { DB } from "./client";
+
+type Raw = DB["$client"];
+
+function prepare(raw: Raw) {
+  const pending = raw.prepare<[number], { id: number }>("SELECT candidate_id AS id FROM candidates_fts_pending LIMIT ?");
+  const remove = raw.prepare<[number]>("DELETE FROM candidates_fts WHERE rowid = ?");
+  const insert = raw.prepare<[number]>(
+    `INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags)
+     SELECT id, full_name, headline, title, company_name, location, skills, tags FROM candidates WHERE id = ?`,
+  );
+  const done = raw.prepare<[number]>("DELETE FROM candidates_fts_pending WHERE candidate_id = ?");
+  const batch = raw.transaction((limit: number) => {
+    const ids = pending.all(limit);
+    for (const { id } of ids) {
+      remove.run(id);
+      insert.run(id);
+      done.run(id);
+    }
+    return ids.length;
+  });
+  return { batch };
+}
+
+const cache = new WeakMap<Raw, ReturnType<typeof prepare>>();
+
+/**
+ * Brings the candidates' full-text index up to date with up to `limit` changed candidates, in one
+ * transaction; returns how many it indexed. SQLite-specific, like the FTS table (one place to swap).
+ */
+export function indexPendingCandidates(db: DB, limit = 5_000): number {
+  let s = cache.get(db.$client);
+  if (!s) {
+    s = prepare(db.$client);
+    cache.set(db.$client, s);
+  }
+  return s.batch(limit);
+}
