@@ -207,10 +207,12 @@ export function insertActivityFast(
   db: Executor,
   a: { companyId: number; candidateId: number | null; applicationId: number | null; openingId: number | null; actorType: string; actorId: number | null; type: string; data: unknown },
   now: number,
+  opts: { candidateIsNew?: boolean } = {},
 ) {
   const s = stmts(db);
   s.insertActivity.run({ ...a, data: JSON.stringify(a.data ?? {}), now });
-  if (a.candidateId) s.touchCandidate.run(now, a.companyId, a.candidateId);
+  // A candidate created in this same transaction already carries last_activity_at = now.
+  if (a.candidateId && !opts.candidateIsNew) s.touchCandidate.run(now, a.companyId, a.candidateId);
 }
 
 export function getCandidateBrief(db: Executor, companyId: number, id: number) {

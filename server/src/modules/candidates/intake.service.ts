@@ -131,6 +131,7 @@ export function intakeTx(
       tx,
       { companyId, candidateId, applicationId: null, openingId: pl?.opening.id ?? null, ...who, type: "candidate.created", data: { source: opts.source, fullName } },
       now,
+      { candidateIsNew: true },
     );
   }
 
@@ -153,6 +154,7 @@ export function intakeTx(
         data: { workflow: pl.stage.workflow, stage: pl.stage.name, opening: pl.opening.title, source: opts.source, matchedBy: match?.matchedBy ?? null },
       },
       now,
+      { candidateIsNew: !match },
     );
   }
   return {
