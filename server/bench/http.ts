@@ -1,5 +1,5 @@
 // The real server as a child process, driven over HTTP with autocannon.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -32,8 +32,8 @@ export interface RunningServer {
 }
 
 /**
- * `node --import tsx src/main.ts` is what `tsx src/main.ts` runs, minus tsx's wrapper process:
- * the pid we sample for RSS is then the server itself.
+ * Runs the server as `npm start` does: the bundle in dist/ under plain node (built first), so the pid we
+ * sample for RSS is the server itself and no TypeScript loader sits in its memory.
  */
 export async function startServer(dataDir: string, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
@@ -49,7 +49,8 @@ export async function startServer(dataDir: string, nodeArgs: string[] = []): Pro
   delete env.PROSPECTOR_ADMIN_EMAIL;
   delete env.PROSPECTOR_ADMIN_PASSWORD;
   delete env.PUBLIC_URL;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(process.execPath, ["scripts/build-server.mjs"], { cwd: serverDir, stdio: "ignore" });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "dist/main.js"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const keep = (buf: Buffer) => {
     for (const line of buf.toString().split("\n")) if (line.trim()) output.push(line);

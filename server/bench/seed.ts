@@ -372,14 +372,17 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   }
   const tIndexes = performance.now();
   if (opts.rebuildIndexes) {
-    raw.exec("INSERT INTO candidates_fts(candidates_fts) VALUES('rebuild')");
+    // The index is contentless and fed from candidates_fts_pending in normal operation; a bulk seed fills it directly.
+    raw.exec(`INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags)
+      SELECT id, full_name, headline, title, company_name, location, skills, tags FROM candidates`);
+    raw.exec("DELETE FROM candidates_fts_pending");
     for (const tr of savedTriggers) raw.exec(tr.sql);
   }
   const tFts = performance.now();
   raw.exec("ANALYZE");
   raw.pragma("wal_checkpoint(TRUNCATE)");
   raw.pragma("synchronous = NORMAL");
-  raw.pragma("cache_size = -65536");
+  raw.pragma("cache_size = -16384");
   const tAnalyze = performance.now();
 
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
