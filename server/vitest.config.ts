@@ -2,10 +2,18 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Password hashing (scrypt, 32 MiB) dominates setup; keep parallelism modest on 2-core machines.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "server", include: ["test/**/*.test.ts"] } },
+      // The web UI's component tests, in a DOM.
+      {
+        extends: true,
+        oxc: { jsx: { runtime: "automatic" } },
+        test: { name: "web", include: ["web/src/**/*.test.{ts,tsx}"], environment: "jsdom", setupFiles: ["web/src/test/setup.ts"] },
+      },
+    ],
   },
 });

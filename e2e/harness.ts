@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+export const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+export const HAS_CHROMIUM = fs.existsSync(CHROME_PATH);
+export const IN_CI = Boolean(process.env.CI);
+export const SCREENSHOT_DIR = path.join(ROOT, "screenshots", "admin-ui");
+const WEB_INDEX = path.join(ROOT, "server", "web", "dist", "index.html");
+const SERVER_BUNDLE = path.join(ROOT, "server", "dist", "main.js");
+
+if (!HAS_CHROMIUM && !IN_CI) {
+  console.warn(
+    `\n  Browser tests SKIPPED: no Chromium at ${CHROME_PATH}.\n  Install it with \`apt-get update && apt-get install -y chromium\` (or set CHROME_PATH).\n`,
+  );
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  admin: { email: string; password: string };
+  logs: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the real server as `npm start` runs it (the built bundle) on a free port with an empty data directory. */
+export async function startServer(): Promise<RunningServer> {
+  for (const f of [WEB_INDEX, SERVER_BUNDLE]) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm run build -w @prospector/server\` (npm run test:e2e does)`);
+  }
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-e2e-"));
+  const admin = { email: "owner@e2e.test", password: "e2e-password-1234" };
+  const url = `http://127.0.0.1:${port}`;
+  let out = "";
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
+    cwd: path.join(ROOT, "server"),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      PROSPECTOR_ADMIN_EMAIL: admin.email,
+      PROSPECTOR_ADMIN_PASSWORD: admin.password,
+      PROSPECTOR_NO_DEMO: "1",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not start in 60 s:\n${out}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    dataDir,
+    admin,
+    logs: () => out,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1360, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  (page as Page & { pageErrors: string[] }).pageErrors = errors;
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core in the page (evaluated through the DevTools protocol, so the page's CSP does not apply). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  return result;
+}
+
+export const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -1,0 +1,46 @@
+import type { ReactNode } from "react";
+import { errorMessage } from "../lib/errors";
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <p className="muted loading" role="status">
+      {label}
+    </p>
+  );
+}
+
+export function ErrorNote({ error, retry, title = "Could not load this" }: { error: unknown; retry?: () => void; title?: string }) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <strong>{title}.</strong> {errorMessage(error)}{" "}
+      {retry && (
+        <button type="button" className="link-button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty-title">{title}</p>
+      {children && <div className="muted">{children}</div>}
+    </div>
+  );
+}
+
+interface QueryLike<T> {
+  data: T | undefined;
+  error: unknown;
+  isPending: boolean;
+  refetch: () => unknown;
+}
+
+/** Loading, error (with retry) or the content: every query on every screen goes through one of these. */
+export function QueryView<T>({ query, children, loading }: { query: QueryLike<T>; children: (data: T) => ReactNode; loading?: string }) {
+  if (query.isPending) return <Loading label={loading} />;
+  if (query.error || query.data === undefined) return <ErrorNote error={query.error} retry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}

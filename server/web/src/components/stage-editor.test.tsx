@@ -1,0 +1,85 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderApp, serverError } from "../test/render";
+import type { RouterOutputs } from "../trpc";
+import { StageEditor } from "./stage-editor";
+
+type Opening = RouterOutputs["openings"]["get"];
+const opening: Opening = {
+  id: 7,
+  title: "Backend",
+  department: "",
+  location: "",
+  description: "",
+  clientId: null,
+  ownerId: 1,
+  status: "open",
+  prospectingEnabled: true,
+  createdAt: 0,
+  updatedAt: 0,
+  hiringStages: [
+    { id: 1, name: "New", workflow: "hiring", position: 0, count: 0 },
+    { id: 2, name: "Interview", workflow: "hiring", position: 1, count: 3 },
+    { id: 3, name: "Offer", workflow: "hiring", position: 2, count: 0 },
+  ],
+  prospectingStages: [],
+  team: [],
+  canManage: true,
+};
+
+describe("StageEditor", () => {
+  it("reorders with the keyboard buttons, sending the whole new order", async () => {
+    const { calls } = renderApp(<StageEditor opening={opening} workflow="hiring" />, { handlers: { "openings.stages.reorder": () => opening } });
+    const user = userEvent.setup();
+    expect((screen.getByRole("button", { name: "Move New up" }) as HTMLButtonElement).disabled).toBe(true);
+    screen.getByRole("button", { name: "Move Offer up" }).focus();
+    await user.keyboard("{Enter}");
+    await screen.findByText('"Offer" moved up');
+    expect(calls.at(-1)).toEqual({ path: "openings.stages.reorder", input: { openingId: 7, workflow: "hiring", stageIds: [1, 3, 2] } });
+  });
+
+  it("removing a stage that holds candidates asks where they go", async () => {
+    const { calls } = renderApp(<StageEditor opening={opening} workflow="hiring" />, { handlers: { "openings.stages.remove": () => opening } });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Remove Interview" }));
+    const panel = screen.getByRole("group", { name: "Remove Interview" });
+    await user.selectOptions(within(panel).getByLabelText("Move its 3 candidates to…"), "Offer");
+    await user.click(within(panel).getByRole("button", { name: "Remove stage" }));
+    await screen.findByText('Stage "Interview" removed');
+    expect(calls.at(-1)).toEqual({ path: "openings.stages.remove", input: { openingId: 7, stageId: 2, moveToStageId: 3 } });
+  });
+
+  it("an empty stage goes without a target; a refusal is shown", async () => {
+    const { calls } = renderApp(<StageEditor opening={opening} workflow="hiring" />, {
+      handlers: {
+        "openings.stages.remove": () => {
+          throw serverError("PRECONDITION_FAILED", "This stage holds 1 candidate(s); choose where they go");
+        },
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Remove New" }));
+    expect(screen.getByText(/It holds no candidates/)).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Remove stage" }));
+    expect((await screen.findByText(/choose where they go/)).closest("[role=alert]")).not.toBeNull();
+    expect(calls.at(-1)?.input).toEqual({ openingId: 7, stageId: 1, moveToStageId: undefined });
+  });
+
+  it("renames a stage and adds one", async () => {
+    const { calls } = renderApp(<StageEditor opening={opening} workflow="hiring" />, {
+      handlers: { "openings.stages.rename": () => opening, "openings.stages.add": () => opening },
+    });
+    const user = userEvent.setup();
+    const name = screen.getByLabelText("Name of stage 2");
+    await user.clear(name);
+    await user.type(name, "Tech interview");
+    await user.click(screen.getByRole("button", { name: "Rename" }));
+    await screen.findByText('Stage renamed to "Tech interview"');
+    expect(calls.at(-1)).toEqual({ path: "openings.stages.rename", input: { openingId: 7, stageId: 2, name: "Tech interview" } });
+    await user.type(screen.getByLabelText("New stage"), "Reference check");
+    await user.click(screen.getByRole("button", { name: "Add stage" }));
+    await screen.findByText('Stage "Reference check" added');
+    expect(calls.at(-1)).toEqual({ path: "openings.stages.add", input: { openingId: 7, workflow: "hiring", name: "Reference check" } });
+  });
+});

@@ -1,0 +1,57 @@
+/** One line of text for an activity (timeline, dashboard); names come from the data and render as text. */
+export function describeActivity(type: string, data: Record<string, unknown>): string {
+  const s = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
+  const obj = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
+  switch (type) {
+    case "candidate.created":
+      return `Added to the database (${s(data.source).replace("_", " ")})`;
+    case "candidate.updated":
+      return data.identitiesChanged ? "Profile and contact details edited" : "Profile edited";
+    case "candidate.dnc_set":
+      return `Marked do not contact: ${s(data.reason)}`;
+    case "candidate.dnc_cleared":
+      return "Do-not-contact removed";
+    case "candidate.merged":
+      return `Merged with ${s(data.mergedName)}`;
+    case "application.created":
+      return `Put on ${s(data.opening) || "an opening"} — ${s(data.workflow)}: ${s(data.stage)}`;
+    case "application.moved": {
+      const b = obj(data.before);
+      const a = obj(data.after);
+      const wf = a.workflow && a.workflow !== b.workflow ? ` (${s(b.workflow)} → ${s(a.workflow)})` : "";
+      return `Moved from ${s(b.stage)} to ${s(a.stage)}${wf}`;
+    }
+    case "application.decisioned":
+      return `Decisioned: ${s(data.state)}${data.note ? ` — ${s(data.note)}` : ""}`;
+    case "application.reopened":
+      return `Reopened into ${s(obj(data.after).stage)}`;
+    case "prospect.note":
+      return `Note: ${s(data.note)}`;
+    case "opening.created":
+      return `Opening created: ${s(data.title)}`;
+    case "opening.updated":
+      return "Opening details edited";
+    case "opening.status_changed":
+      return `Opening status ${s(data.before)} → ${s(data.after)}`;
+    case "opening.prospecting_on":
+      return "Prospecting switched on";
+    case "opening.prospecting_off":
+      return "Prospecting switched off";
+    case "opening.team_added":
+      return "Hiring team member added";
+    case "opening.team_removed":
+      return "Hiring team member removed";
+    case "stage.added":
+      return `Stage added: ${s(data.name)} (${s(data.workflow)})`;
+    case "stage.renamed":
+      return `Stage renamed: ${s(data.before)} → ${s(data.after)}`;
+    case "stage.reordered":
+      return `Stages reordered (${s(data.workflow)})`;
+    case "stage.removed":
+      return `Stage removed: ${s(data.name)}${data.movedTo ? `, candidates moved to ${s(data.movedTo)}` : ""}`;
+    case "import.committed":
+      return `Bulk upload ${s(data.fileName) || ""} into ${s(data.stage)}: ${s(data.added)} added, ${s(data.linked)} linked, ${s(data.skipped)} skipped`.replace("  ", " ");
+    default:
+      return type.replace(/[._]/g, " ");
+  }
+}

@@ -1,0 +1,157 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { renderApp } from "../test/render";
+import type { RouterOutputs } from "../trpc";
+import { CandidatePage } from "./candidate";
+
+type Detail = NonNullable<RouterOutputs["candidates"]["get"]["candidate"]>;
+type App = Detail["applications"][number];
+
+const moves = (over: Partial<App["allowedMoves"]>): App["allowedMoves"] => ({
+  withinWorkflow: true,
+  toHiring: false,
+  toProspecting: false,
+  decision: true,
+  reopen: false,
+  reasons: {},
+  ...over,
+});
+const app = (over: Partial<App>): App => ({
+  id: 9,
+  openingId: 7,
+  openingTitle: "Backend",
+  openingStatus: "open",
+  workflow: "hiring",
+  stageId: 1,
+  stageName: "New",
+  origin: "hiring",
+  status: "active",
+  decisionedStateId: null,
+  decisionedStateName: null,
+  decisionedAt: null,
+  followedUp: false,
+  rating: null,
+  createdAt: 0,
+  allowedMoves: moves({}),
+  ...over,
+});
+const candidate = (applications: App[], over: Partial<Detail> = {}): Detail => ({
+  id: 5,
+  fullName: '<img src=x onerror="alert(1)">',
+  firstName: "",
+  lastName: "",
+  headline: "",
+  title: "SRE",
+  companyName: "Acme",
+  location: "",
+  photoUrl: null,
+  source: "extension",
+  doNotContact: false,
+  lastActivityAt: 0,
+  createdAt: 0,
+  summary: "",
+  links: [],
+  skills: [],
+  tags: [],
+  sourceUrl: null,
+  sourcedById: null,
+  doNotContactReason: null,
+  doNotContactAt: null,
+  updatedAt: 0,
+  emails: [],
+  phones: [],
+  profiles: [],
+  applications,
+  timeline: [],
+  possibleDuplicates: [],
+  ...over,
+});
+const opening = {
+  id: 7,
+  title: "Backend",
+  department: "",
+  location: "",
+  description: "",
+  clientId: null,
+  ownerId: 1,
+  status: "open",
+  prospectingEnabled: true,
+  createdAt: 0,
+  updatedAt: 0,
+  hiringStages: [
+    { id: 1, name: "New", workflow: "hiring", position: 0, count: 1 },
+    { id: 2, name: "Offer", workflow: "hiring", position: 1, count: 0 },
+  ],
+  prospectingStages: [
+    { id: 11, name: "Identified", workflow: "prospecting", position: 0, count: 0 },
+    { id: 12, name: "Contacted", workflow: "prospecting", position: 1, count: 0 },
+  ],
+  team: [],
+  canManage: true,
+};
+const states = [{ id: 40, name: "Hired", kind: "hired", isSystem: false, position: 0, retired: false }];
+
+function show(c: Detail) {
+  return renderApp(<CandidatePage />, {
+    route: "/candidates/5",
+    path: "/candidates/:candidateId",
+    handlers: {
+      "candidates.get": () => ({ mergedIntoId: null, candidate: c }),
+      "openings.get": () => opening,
+      "decisionedStates.list": () => states,
+      "applications.move": () => ({ ok: true }),
+      "applications.reopen": () => ({ ok: true }),
+      "applications.decide": () => ({ ok: true }),
+      "candidates.dismissDuplicate": () => ({ ok: true }),
+    },
+  });
+}
+
+describe("Candidate profile", () => {
+  it("never offers 'back to prospecting' when the API does not allow it", async () => {
+    show(candidate([app({ allowedMoves: moves({ reasons: { toProspecting: "Started in the hiring workflow" } }) })]));
+    await screen.findByRole("button", { name: "Decide" });
+    expect(screen.queryByRole("button", { name: /back to prospecting/i })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Move to hiring" })).toBeNull();
+    // The name is text, not markup.
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toContain('<img src=x onerror="alert(1)">');
+    expect(document.querySelector("img[src=x]")).toBeNull();
+  });
+
+  it("offers it when allowed and sends the chosen prospecting stage", async () => {
+    const { calls } = show(candidate([app({ origin: "prospecting", allowedMoves: moves({ toProspecting: true }) })]));
+    const user = userEvent.setup();
+    const button = await screen.findByRole("button", { name: "Move back to prospecting" });
+    await screen.findByRole("option", { name: "Contacted" });
+    await user.selectOptions(screen.getByLabelText("Prospecting stage"), "Contacted");
+    await user.click(button);
+    await screen.findByText("Moved");
+    expect(calls.find((c) => c.path === "applications.move")?.input).toEqual({ applicationId: 9, stageId: 12 });
+  });
+
+  it("decides with the state picked, then (decisioned) offers only reopen", async () => {
+    const { calls, unmount } = show(candidate([app({})]));
+    const user = userEvent.setup();
+    await screen.findByRole("option", { name: "Hired" });
+    await user.selectOptions(screen.getByRole("combobox", { name: /^Decision/ }), "Hired");
+    await user.click(screen.getByRole("button", { name: "Decide" }));
+    await screen.findByText("Decision saved");
+    expect(calls.find((c) => c.path === "applications.decide")?.input).toEqual({ applicationId: 9, stateId: 40, note: undefined });
+    unmount();
+
+    show(candidate([app({ status: "decisioned", decisionedStateName: "Hired", decisionedStateId: 40, allowedMoves: moves({ withinWorkflow: false, decision: false, reopen: true }) })]));
+    await screen.findByRole("button", { name: "Reopen" });
+    expect(screen.queryByRole("button", { name: "Decide" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Move" })).toBeNull();
+  });
+
+  it("shows the possible-duplicate banner with keep both (and merge for admins)", async () => {
+    const { calls } = show(candidate([], { possibleDuplicates: [{ id: 6, fullName: "Jane Doe", title: "SRE", companyName: "Acme", location: "" }] }));
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Keep both" }));
+    expect(screen.getByRole("button", { name: "Merge into this profile" })).toBeTruthy();
+    await screen.findByText("Kept both");
+    expect(calls.find((c) => c.path === "candidates.dismissDuplicate")?.input).toEqual({ candidateId: 5, otherCandidateId: 6 });
+  });
+});

@@ -1,0 +1,27 @@
+import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import type { AppRouter } from "../../src/trpc/router";
+
+export type { AppRouter };
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** The header the server demands on cookie-authenticated mutations (a cross-site page cannot set it). */
+export const CSRF_HEADER = "x-prospector-csrf";
+
+/** Batches the calls a screen makes together into one request; the session cookie goes along. */
+export function httpLink(url = "/trpc"): TRPCLink<AppRouter> {
+  return httpBatchLink<AppRouter>({
+    url,
+    maxItems: 20,
+    headers: () => ({ [CSRF_HEADER]: "1" }),
+    fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
+  });
+}
+
+export function makeTrpcClient(links: TRPCLink<AppRouter>[] = [httpLink()]) {
+  return createTRPCClient<AppRouter>({ links });
+}
