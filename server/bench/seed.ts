@@ -377,6 +377,9 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
       SELECT id, full_name, headline, title, company_name, location, skills, tags FROM candidates`);
     raw.exec("DELETE FROM candidates_fts_pending");
     for (const tr of savedTriggers) raw.exec(tr.sql);
+  } else {
+    // Live indexes: new candidates are noted for the search index the way candidates.repo.ts insertCandidate does.
+    raw.exec("INSERT OR IGNORE INTO candidates_fts_pending (candidate_id) SELECT id FROM candidates");
   }
   const tFts = performance.now();
   raw.exec("ANALYZE");

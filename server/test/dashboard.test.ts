@@ -32,7 +32,7 @@ describe("dashboard.summary", () => {
     await w.as.admin.candidates.create({ draft: draft({ fullName: "Hidden Person" }), placement: { openingId: hidden.id, workflow: "hiring" } });
 
     const admin = await w.as.admin.dashboard.summary({ recentLimit: 50 });
-    expect(admin.recent[0]).toMatchObject({ type: "application.created", candidateName: "Hidden Person", openingTitle: "Secret search", actorName: "Ada Admin" });
+    expect(admin.recent[0]).toMatchObject({ type: "candidate.created", candidateName: "Hidden Person", openingTitle: "Secret search", actorName: "Ada Admin" });
     expect(admin.recent.map((a) => a.id)).toEqual([...admin.recent.map((a) => a.id)].sort((a, b) => b - a));
 
     const rita = await w.as.recruiter.dashboard.summary({ recentLimit: 50 });

@@ -5,6 +5,8 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "../src/db/client";
+import { createCandidate } from "../src/modules/candidates/intake.service";
+import { type CommitMessage, executeCommit } from "../src/modules/imports/imports.service";
 import { callerFor, draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
 
 /** Awaits a call that must fail with this tRPC code; returns the error. */
@@ -497,6 +499,24 @@ describe("imports in a worker thread (database file)", () => {
     );
     expect(seen[seen.length - 1]).toMatchObject({ status: "failed", summary: null, error: expect.stringContaining("row 1201") });
     expect(dataSnapshot(db)).toEqual(before);
+  });
+
+  it("a person another connection adds between the commit's check and its write is linked, not created twice", async () => {
+    const { w, admin, db, deps } = await fileWorld();
+    const o = await admin.openings.create({ title: "Race", prospectingEnabled: true });
+    const p = await admin.imports.preview({ openingId: o.id, workflow: "prospecting", csv: csvOf([["Name", "Email"], ["Late Comer", "late@example.com"], ["Other One", "other@example.com"]]) });
+    expect(p.willCreate).toBe(2);
+    db.$client.prepare("UPDATE import_batches SET status = 'committing' WHERE id = ?").run(p.batchId);
+    const own = openDatabase(db.$client.name);
+    cleanups.push(() => own.$client.close());
+    const outcome: CommitMessage[] = [];
+    executeCommit(own, { batchId: p.batchId, actor: w.admin, skipInvalid: false, now: deps.clock.now() }, (m) => void outcome.push(m), {
+      // The main connection commits a candidate with the same email while the worker sits between check and write.
+      afterCheck: () => void createCandidate(deps, w.admin, { draft: draft({ fullName: "Late Comer", emails: ["LATE@example.com"] }) }),
+    });
+    expect(outcome.at(-1)).toMatchObject({ type: "done", summary: { added: 1, linked: 1, skipped: [] } });
+    expect(count(db, "SELECT count(*) AS n FROM candidate_emails WHERE email_key = 'late@example.com'")).toBe(1);
+    expect(count(db, "SELECT count(*) AS n FROM candidates WHERE full_name = 'Late Comer'")).toBe(1);
   });
 
   it("refusals are still answered by commit itself: errors with skipInvalid false", async () => {

@@ -24,7 +24,9 @@ describe("addProspect and duplicate detection", () => {
     expect(c.profiles.map((p) => p.url)).toEqual(["https://www.linkedin.com/in/jana-novakova"]);
     expect(c.applications).toHaveLength(1);
     expect(c.applications[0]).toMatchObject({ workflow: "prospecting", origin: "prospecting", status: "active", stageName: "Identified" });
-    expect(c.timeline.map((a) => a.type).sort()).toEqual(["application.created", "candidate.created"]);
+    // One entry for a new person: created, and where they were put.
+    expect(c.timeline.map((a) => a.type)).toEqual(["candidate.created"]);
+    expect(c.timeline[0]).toMatchObject({ applicationId: r.applicationId, data: { source: "extension", opening: expect.any(String), workflow: "prospecting", stage: "Identified" } });
     expect(c.lastActivityAt).toBe(w.deps.clock.now());
   });
 

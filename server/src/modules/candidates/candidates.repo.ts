@@ -49,6 +49,7 @@ function prepare(raw: Raw) {
        VALUES (@companyId, @fullName, @firstName, @lastName, @nameKey, @headline, @title, @companyName, @companyKey,
          @location, @photoUrl, @summary, @links, @skills, @tags, @source, @sourceUrl, @sourcedById, @now, @now, @now)`,
     ),
+    notePendingSearch: raw.prepare<[number]>("INSERT OR IGNORE INTO candidates_fts_pending (candidate_id) VALUES (?)"),
     insertEmail: raw.prepare<[number, number, string, string, number]>(
       "INSERT INTO candidate_emails (company_id, candidate_id, email, email_key, position) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     ),
@@ -113,6 +114,11 @@ export function stmts(db: Executor): ReturnType<typeof prepare> {
   return s;
 }
 
+/** SQLite's PRAGMA data_version of this connection: it changes when another connection commits. */
+export function dataVersion(db: Executor): number {
+  return connectionOf(db).pragma("data_version", { simple: true }) as number;
+}
+
 /** First existing candidate sharing a profile URL, an email or a phone, in that order of strength. */
 export function findIdentityMatch(db: Executor, companyId: number, ids: Identities): IdentityMatch | null {
   const s = stmts(db);
@@ -160,13 +166,25 @@ export function insertCandidate(db: Executor, c: NewCandidate, now: number): num
     tags: JSON.stringify(c.tags),
     now,
   });
-  return Number(r.lastInsertRowid);
+  const id = Number(r.lastInsertRowid);
+  // The search index is fed in batches from this table (db/search-index.ts); see migration 0003 for why
+  // this is not a trigger.
+  stmts(db).notePendingSearch.run(id);
+  return id;
 }
 
 /** Adds identities the candidate does not have yet; ones owned by another candidate are skipped and returned. */
-export function addIdentities(db: Executor, companyId: number, candidateId: number, ids: Identities) {
+export function addIdentities(db: Executor, companyId: number, candidateId: number, ids: Identities, opts: { isNew?: boolean } = {}) {
   const s = stmts(db);
   const skipped: { value: string; ownerId: number }[] = [];
+  if (opts.isNew) {
+    // A candidate inserted in this transaction has no identities yet, and these matched nobody: plain inserts
+    // (the unique indexes' ON CONFLICT DO NOTHING still guards emails and profile URLs).
+    ids.emails.forEach((e, i) => s.insertEmail.run(companyId, candidateId, e.email, e.key, i));
+    ids.phones.forEach((p, i) => s.insertPhone.run(companyId, candidateId, p.phone, p.e164, p.key, i));
+    for (const p of ids.profiles) s.insertProfile.run(companyId, candidateId, p.url, p.site, p.key);
+    return skipped;
+  }
   let pos = s.countEmails.get(companyId, candidateId)?.n ?? 0;
   for (const e of ids.emails) {
     const owner = s.byEmail.get(companyId, e.key);

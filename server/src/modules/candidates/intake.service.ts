@@ -71,6 +71,13 @@ export function alreadyOnOpening(candidateId: number, opening: OpeningRow, app: 
   );
 }
 
+/** What a caller already worked out about a draft in this transaction's snapshot (the CSV commit's check). */
+export interface KnownIdentity {
+  ids: repo.Identities;
+  links: { url: string; label: string }[];
+  match: repo.IdentityMatch | null;
+}
+
 /**
  * The one way a person enters the database (extension, manual, CSV): duplicate detection first, then
  * either link to the match or create, then (optionally) an application. Runs inside the caller's transaction.
@@ -79,17 +86,34 @@ export function intakeTx(
   tx: Executor,
   actor: UserActor,
   draft: ProfileDraft,
-  opts: { source: CandidateSource; placement?: { opening: OpeningRow; stage: StageRow }; tags?: string[]; importBatchId?: number; now: number },
+  opts: {
+    source: CandidateSource;
+    placement?: { opening: OpeningRow; stage: StageRow };
+    tags?: string[];
+    importBatchId?: number;
+    now: number;
+    /** Identities and match already computed on the same database state; skips doing them again. */
+    known?: KnownIdentity;
+  },
 ): IntakeResult {
-  const { ids, links, invalid } = identitiesOf(draft);
-  if (invalid.length) throw badRequest(invalid.join("; "), { invalid });
   const companyId = actor.companyId;
   const now = opts.now;
-  const match = repo.findIdentityMatch(tx, companyId, ids);
+  let ids: repo.Identities;
+  let links: KnownIdentity["links"];
+  let match: repo.IdentityMatch | null;
+  if (opts.known) {
+    ({ ids, links, match } = opts.known);
+  } else {
+    const found = identitiesOf(draft);
+    if (found.invalid.length) throw badRequest(found.invalid.join("; "), { invalid: found.invalid });
+    ({ ids, links } = found);
+    match = repo.findIdentityMatch(tx, companyId, ids);
+  }
   const pl = opts.placement;
   const who = actorRef(actor);
 
   let candidateId: number;
+  let fullName = "";
   if (match) {
     candidateId = match.candidateId;
     if (pl) {
@@ -99,7 +123,7 @@ export function intakeTx(
     // What the page or file knows beyond the match (a new email, a GitHub link) is added, never overwritten.
     repo.addIdentities(tx, companyId, candidateId, ids);
   } else {
-    const fullName = normalizeText(draft.fullName);
+    fullName = normalizeText(draft.fullName);
     const split = splitName(fullName);
     const headline = normalizeText(draft.headline);
     candidateId = repo.insertCandidate(
@@ -126,13 +150,7 @@ export function intakeTx(
       },
       now,
     );
-    repo.addIdentities(tx, companyId, candidateId, ids);
-    repo.insertActivityFast(
-      tx,
-      { companyId, candidateId, applicationId: null, openingId: pl?.opening.id ?? null, ...who, type: "candidate.created", data: { source: opts.source, fullName } },
-      now,
-      { candidateIsNew: true },
-    );
+    repo.addIdentities(tx, companyId, candidateId, ids, { isNew: true });
   }
 
   let applicationId: number | null = null;
@@ -142,19 +160,22 @@ export function intakeTx(
       { companyId, candidateId, openingId: pl.opening.id, workflow: pl.stage.workflow, stageId: pl.stage.id, createdById: actor.userId, importBatchId: opts.importBatchId ?? null },
       now,
     );
+  }
+  const placed = pl ? { workflow: pl.stage.workflow, stage: pl.stage.name, opening: pl.opening.title } : null;
+  if (!match) {
+    // A new person gets one timeline entry that also says where they were put (one write per add, not two:
+    // this is the hot path of the extension and of 50,000-row imports).
     repo.insertActivityFast(
       tx,
-      {
-        companyId,
-        candidateId,
-        applicationId,
-        openingId: pl.opening.id,
-        ...who,
-        type: "application.created",
-        data: { workflow: pl.stage.workflow, stage: pl.stage.name, opening: pl.opening.title, source: opts.source, matchedBy: match?.matchedBy ?? null },
-      },
+      { companyId, candidateId, applicationId, openingId: pl?.opening.id ?? null, ...who, type: "candidate.created", data: { source: opts.source, fullName, ...placed } },
       now,
-      { candidateIsNew: !match },
+      { candidateIsNew: true },
+    );
+  } else if (pl) {
+    repo.insertActivityFast(
+      tx,
+      { companyId, candidateId, applicationId, openingId: pl.opening.id, ...who, type: "application.created", data: { ...placed, source: opts.source, matchedBy: match.matchedBy } },
+      now,
     );
   }
   return {

@@ -14,7 +14,7 @@ import { AppError, type AppErrorCode, badRequest, conflict, notFound, preconditi
 import { recordActivity } from "../activities/activities.repo";
 import * as candidatesRepo from "../candidates/candidates.repo";
 import { identitiesOf } from "../candidates/identities";
-import { alreadyOnOpening, intakeTx, resolvePlacement } from "../candidates/intake.service";
+import { alreadyOnOpening, intakeTx, type KnownIdentity, resolvePlacement } from "../candidates/intake.service";
 import type { OpeningRow } from "../openings/openings.repo";
 import { visibleOpening } from "../openings/openings.service";
 import * as repo from "./imports.repo";
@@ -340,12 +340,24 @@ export interface MappedRow {
   tags: string[];
 }
 
+/** A row after the file-only checks: a draft with its identities, or the errors. Plain data (crosses into the worker). */
+export interface ValidatedRow {
+  row: number;
+  draft: ProfileDraft | null;
+  tags: string[];
+  errors: RowError[];
+  ids?: candidatesRepo.Identities;
+  links?: KnownIdentity["links"];
+}
+
 interface CheckedRow {
   row: number;
   draft: ProfileDraft | null;
   tags: string[];
   errors: RowError[];
   outcome: "create" | "link" | null;
+  /** For good rows: the identities and the existing-candidate match the check found, reused by the commit. */
+  known?: KnownIdentity;
 }
 
 const SPLIT = {
@@ -435,7 +447,16 @@ class RowChecker {
     private readonly columns: number,
   ) {}
 
+  /** Both stages: what the preview shows and what the commit writes. */
   check(raw: RawRow, mapped = mapRow(this.plan, raw)): CheckedRow {
+    return this.match(this.validate(raw, mapped));
+  }
+
+  /**
+   * The stage that depends only on the file and the mapping (not on the database): field checks, normalised
+   * identities, duplicates inside the file. Its results can be kept from the preview for the commit.
+   */
+  validate(raw: RawRow, mapped = mapRow(this.plan, raw)): ValidatedRow {
     const row = raw.line;
     const errors: RowError[] = [];
     if (!mapped.fullName) errors.push({ row, code: "missing_name", field: "fullName", reason: "Missing name" });
@@ -490,7 +511,7 @@ class RowChecker {
         }
       }
     }
-    if (errors.length || !draft) return { row, draft: null, tags: mapped.tags, errors, outcome: null };
+    if (errors.length || !draft) return { row, draft: null, tags: mapped.tags, errors };
 
     // Inside the file: the first row with an identity wins; later ones are duplicates of it.
     const keys = [
@@ -501,14 +522,22 @@ class RowChecker {
     const dup = keys.find(({ k }) => this.firstRowOf.has(k));
     if (dup) {
       const first = this.firstRowOf.get(dup.k)!;
-      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "duplicate_in_file", reason: `Duplicate of row ${first} (same ${dup.what})` }], outcome: null };
+      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "duplicate_in_file", reason: `Duplicate of row ${first} (same ${dup.what})` }] };
     }
     for (const { k } of keys) this.firstRowOf.set(k, row);
-
-    // In the database: the same lookup intake does, so the preview predicts what the commit will do.
     const ids = { emails: emailIds.ids.emails, phones: phoneIds.ids.phones, profiles: urlIds.ids.profiles };
+    return { row, draft, tags: mapped.tags, errors, ids, links: urlIds.links };
+  }
+
+  /** The database stage: the same lookup intake does, so the preview predicts what the commit will do. */
+  match(v: ValidatedRow): CheckedRow {
+    const { row, draft, errors } = v;
+    if (errors.length || !draft || !v.ids) return { row, draft: null, tags: v.tags, errors, outcome: null };
+    const ids = v.ids;
+    const mapped = { tags: v.tags };
     const match = candidatesRepo.findIdentityMatch(this.db, this.companyId, ids);
-    if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create" };
+    const known: KnownIdentity = { ids, links: v.links ?? [], match };
+    if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create", known };
     const existing = candidatesRepo.applicationOn(this.db, this.companyId, this.opening.id, match.candidateId);
     if (existing) {
       const e = alreadyOnOpening(match.candidateId, this.opening, existing, match.matchedBy);
@@ -525,7 +554,7 @@ class RowChecker {
       };
     }
     this.linkedRowOf.set(match.candidateId, row);
-    return { row, draft, tags: mapped.tags, errors, outcome: "link" };
+    return { row, draft, tags: mapped.tags, errors, outcome: "link", known };
   }
 }
 
@@ -578,6 +607,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
   const mapping = input.mapping ? completeMapping(parsed.headers, input.mapping) : suggestMapping(parsed.headers);
   const plan = planOf(parsed.headers, mapping);
   const checker = new RowChecker(deps.db, actor.companyId, opening, plan, parsed.headers.length);
+  const validated: ValidatedRow[] = [];
   const checked: CheckedRow[] = [];
   const sample: (MappedRow & { outcome: "create" | "link" | "error" })[] = [];
   let sliceStart = performance.now();
@@ -588,7 +618,9 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
     }
     const raw = parsed.rows[i]!;
     const mapped = mapRow(plan, raw);
-    const c = checker.check(raw, mapped);
+    const v = checker.validate(raw, mapped);
+    validated.push(v);
+    const c = checker.match(v);
     checked.push(c);
     if (sample.length < SAMPLE_ROWS) sample.push({ ...mapped, outcome: c.outcome ?? "error" });
   }
@@ -609,6 +641,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
     },
     deps.clock.now(),
   );
+  validatedCache.remember(deps.db, batchId, mapping, validated, deps.clock.now());
   return {
     batchId,
     openingId: opening.id,
@@ -629,6 +662,38 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
   };
 }
 
+/**
+ * The preview's file-only results per batch, kept in memory for its commit (parsing and checking 50,000 rows
+ * again would be a third of the commit's time). Bounded: a few batches, for an hour, used once; a miss (restart,
+ * another mapping, evicted) only means the commit re-reads the stored file.
+ */
+const validatedCache = (() => {
+  const MAX_BATCHES = 4;
+  const TTL_MS = 60 * 60_000;
+  type Entry = { mapping: string; rows: ValidatedRow[]; at: number };
+  const byDb = new WeakMap<object, Map<number, Entry>>();
+  const key = (m: ImportMapping) => JSON.stringify(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const of = (db: DB) => {
+    let m = byDb.get(db.$client);
+    if (!m) byDb.set(db.$client, (m = new Map()));
+    return m;
+  };
+  return {
+    remember(db: DB, batchId: number, mapping: ImportMapping, rows: ValidatedRow[], now: number) {
+      const m = of(db);
+      for (const [id, e] of m) if (now - e.at > TTL_MS) m.delete(id);
+      while (m.size >= MAX_BATCHES) m.delete(m.keys().next().value as number);
+      m.set(batchId, { mapping: key(mapping), rows, at: now });
+    },
+    take(db: DB, batchId: number, mapping: ImportMapping, now: number): ValidatedRow[] | undefined {
+      const m = of(db);
+      const e = m.get(batchId);
+      m.delete(batchId);
+      return e && e.mapping === key(mapping) && now - e.at <= TTL_MS ? e.rows : undefined;
+    },
+  };
+})();
+
 // ---- commit: the work (runs in a worker thread, or inline for in-memory databases) -------------
 
 /** Everything the commit needs, plain data so it can cross into a worker. */
@@ -637,6 +702,8 @@ export interface CommitJob {
   actor: UserActor;
   skipInvalid: boolean;
   now: number;
+  /** The preview's file-only results for the batch's current mapping, when still in memory: no re-parse. */
+  validated?: ValidatedRow[];
 }
 
 /** What the commit reports as it goes; the main thread turns these into the batch's visible state. */
@@ -650,6 +717,8 @@ export type CommitMessage =
 interface Prepared {
   batch: repo.ImportBatchRow;
   checked: Checked;
+  /** SQLite's data_version before the check read the database: unchanged at write time = nobody else committed since. */
+  dataVersion: number;
 }
 
 /** Reads and checks the whole file before the transaction, so the write lock is held only for the writes. */
@@ -658,14 +727,28 @@ function prepareCommit(db: DB, job: CommitJob): Prepared {
   const batch = repo.getBatch(db, actor.companyId, job.batchId);
   if (batch?.status !== "committing") throw conflict("This import is not waiting to be committed");
   const { opening } = resolvePlacement(db, actor, { openingId: batch.openingId, workflow: batch.workflow, stageId: batch.stageId });
-  const parsed = parseCsvSync(batch.csv);
-  const checker = new RowChecker(db, actor.companyId, opening, planOf(parsed.headers, batch.mapping as ImportMapping), parsed.headers.length);
-  const checked = tally(parsed.rows.map((r) => checker.check(r)));
+  const dataVersion = dataVersionOf(db);
+  let checked: Checked;
+  if (job.validated) {
+    // The file and mapping are what the preview checked; only the database stage runs again.
+    const headers = headersOf(batch.csv);
+    const checker = new RowChecker(db, actor.companyId, opening, planOf(headers, batch.mapping as ImportMapping), headers.length);
+    checked = tally(job.validated.map((v) => checker.match(v)));
+  } else {
+    const parsed = parseCsvSync(batch.csv);
+    const checker = new RowChecker(db, actor.companyId, opening, planOf(parsed.headers, batch.mapping as ImportMapping), parsed.headers.length);
+    checked = tally(parsed.rows.map((r) => checker.check(r)));
+  }
   if (checked.errors.length && !job.skipInvalid) {
     const errorRows = checked.rows.filter((r) => r.errors.length).length;
     throw precondition(`${errorRows} row(s) have errors: fix them, or import with the bad rows skipped`, { errorRows, errors: checked.errors.slice(0, 100) });
   }
-  return { batch, checked };
+  return { batch, checked, dataVersion };
+}
+
+/** Changes whenever another connection commits (https://sqlite.org/pragma.html#pragma_data_version). */
+function dataVersionOf(db: Executor): number {
+  return candidatesRepo.dataVersion(db);
 }
 
 /** A failure while writing one row: which row, and the underlying error. */
@@ -687,13 +770,23 @@ function writeCommit(db: DB, job: CommitJob, prep: Prepared, post: (m: CommitMes
   return db.transaction(
     (tx) => {
       const placement = resolvePlacement(tx, actor, { openingId: batch.openingId, workflow: batch.workflow, stageId: batch.stageId });
+      // The check's duplicate matches still hold when no other connection has committed since it ran;
+      // otherwise every row is looked up again inside the transaction.
+      const checkStillValid = dataVersionOf(tx) === prep.dataVersion;
       const summary: repo.ImportSummary = { added: 0, linked: 0, skipped: [] };
       checked.rows.forEach((r, i) => {
         if (r.errors.length || !r.draft) {
           summary.skipped.push({ row: r.row, reason: r.errors.map((e) => e.reason).join("; ") });
         } else {
           try {
-            const res = intakeTx(tx, actor, r.draft, { source: "bulk_upload", placement, tags: r.tags, importBatchId: batch.id, now });
+            const res = intakeTx(tx, actor, r.draft, {
+              source: "bulk_upload",
+              placement,
+              tags: r.tags,
+              importBatchId: batch.id,
+              now,
+              known: checkStillValid ? r.known : undefined,
+            });
             if (res.outcome === "created") summary.added++;
             else summary.linked++;
           } catch (err) {
@@ -739,7 +832,7 @@ function failureMessage(err: unknown): string {
  * Runs a commit start to end on `db` and reports through `post`; never throws. The worker calls it with its
  * own connection, and the in-memory path calls it directly.
  */
-export function executeCommit(db: DB, job: CommitJob, post: (m: CommitMessage) => void): void {
+export function executeCommit(db: DB, job: CommitJob, post: (m: CommitMessage) => void, hooks: { afterCheck?: () => void } = {}): void {
   let prep: Prepared;
   try {
     prep = prepareCommit(db, job);
@@ -753,6 +846,7 @@ export function executeCommit(db: DB, job: CommitJob, post: (m: CommitMessage) =
     return;
   }
   post({ type: "validated", totalRows: prep.checked.rows.length });
+  hooks.afterCheck?.();
   let summary: repo.ImportSummary;
   try {
     summary = writeCommit(db, job, prep, post);
@@ -883,7 +977,9 @@ export async function commitImport(deps: Deps, actor: UserActor, input: { batchI
   if (!repo.transitionBatch(db, actor.companyId, b.id, ["previewed", "failed"], "committing", { ...(mapping ? { mapping } : {}), error: null, processedRows: 0, finishedAt: null })) {
     throw notAgain() ?? conflict("This file is being imported right now");
   }
-  const job: CommitJob = { batchId: b.id, actor, skipInvalid: input.skipInvalid, now: deps.clock.now() };
+  const currentMapping = mapping ?? (repo.getBatch(db, actor.companyId, b.id)?.mapping as ImportMapping | undefined);
+  const validated = currentMapping ? validatedCache.take(db, b.id, currentMapping, deps.clock.now()) : undefined;
+  const job: CommitJob = { batchId: b.id, actor, skipInvalid: input.skipInvalid, now: deps.clock.now(), validated };
   const live: RunningCommit = { processedRows: 0 };
 
   await new Promise<void>((resolve, reject) => {

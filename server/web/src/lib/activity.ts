@@ -3,8 +3,10 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
   const s = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
   const obj = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
   switch (type) {
-    case "candidate.created":
-      return `Added to the database (${s(data.source).replace("_", " ")})`;
+    case "candidate.created": {
+      const added = `Added to the database (${s(data.source).replace("_", " ")})`;
+      return data.opening ? `${added} and put on ${s(data.opening)} — ${s(data.workflow)}: ${s(data.stage)}` : added;
+    }
     case "candidate.updated":
       return data.identitiesChanged ? "Profile and contact details edited" : "Profile edited";
     case "candidate.dnc_set":

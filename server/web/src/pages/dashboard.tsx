@@ -7,6 +7,9 @@ import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import { useTRPC } from "../trpc";
 
+/** Activities whose text already names the opening. */
+const OPENING_IN_TEXT = new Set(["application.created", "candidate.created", "opening.created"]);
+
 export function DashboardPage() {
   usePageTitle("Dashboard");
   const me = useMe();
@@ -121,7 +124,7 @@ export function DashboardPage() {
                         {a.candidateId && a.candidateName ? <Link to={`/candidates/${a.candidateId}`}>{a.candidateName}</Link> : null}
                         {a.candidateName ? " — " : ""}
                         {describeActivity(a.type, a.data)}
-                        {a.openingId && a.openingTitle && a.type !== "application.created" && a.type !== "opening.created" ? (
+                        {a.openingId && a.openingTitle && !OPENING_IN_TEXT.has(a.type) ? (
                           <>
                             {" "}
                             on <Link to={`/openings/${a.openingId}`}>{a.openingTitle}</Link>
