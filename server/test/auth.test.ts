@@ -4,6 +4,7 @@ import { actorFromApiToken, actorFromSession } from "../src/modules/auth/auth.se
 import type { RequestMeta } from "../src/trpc/context";
 import { createCallerFactory } from "../src/trpc/init";
 import { appRouter } from "../src/trpc/router";
+import { rejects } from "./expect-error";
 import { callerFor, fakeMeta, makeWorld, snapshot, TEST_PASSWORD, type World } from "./factory";
 
 const BOSS = { email: "boss@acme.test", password: TEST_PASSWORD };
@@ -27,7 +28,11 @@ async function signedInToken(w: World, credentials = BOSS) {
 async function newRecruiter(w: World, email = "sam@acme.test") {
   const { user, oneTimePassword } = await w.as.superAdmin.users.create({ email, name: "Sam Sourcer", role: "recruiter" });
   const actor: UserActor = { type: "user", userId: user.id, companyId: w.companyId, role: "recruiter", name: user.name };
-  return { user, actor, password: oneTimePassword, caller: callerFor(w.deps, actor) };
+  const caller = callerFor(w.deps, actor);
+  // As at a first sign-in: the one-time password is replaced by the user's own.
+  const password = "sams-own-password-1";
+  await caller.auth.changePassword({ currentPassword: oneTimePassword, newPassword: password });
+  return { user, actor, password, caller, oneTimePassword };
 }
 
 describe("auth: sessions", () => {
@@ -147,10 +152,11 @@ describe("auth: sessions", () => {
 
   it("a user created with a one-time password must change it, and changing it clears that", async () => {
     const w = await makeWorld();
-    const sam = await newRecruiter(w);
-    const first = await browser(w).caller.auth.signIn({ email: "sam@acme.test", password: sam.password });
+    const { user, oneTimePassword } = await w.as.superAdmin.users.create({ email: "sam@acme.test", name: "Sam Sourcer", role: "recruiter" });
+    const sam = { caller: callerFor(w.deps, { type: "user", userId: user.id, companyId: w.companyId, role: "recruiter", name: user.name }) };
+    const first = await browser(w).caller.auth.signIn({ email: "sam@acme.test", password: oneTimePassword });
     expect(first.user.mustChangePassword).toBe(true);
-    await sam.caller.auth.changePassword({ currentPassword: sam.password, newPassword: "my own secret password" });
+    await sam.caller.auth.changePassword({ currentPassword: oneTimePassword, newPassword: "my own secret password" });
     expect((await sam.caller.auth.me()).mustChangePassword).toBe(false);
     const again = await browser(w).caller.auth.signIn({ email: "sam@acme.test", password: "my own secret password" });
     expect(again.user.mustChangePassword).toBe(false);
@@ -228,6 +234,31 @@ describe("auth: deactivated users", () => {
     expect(actorFromSession(w.deps, session)).toBeNull();
     expect(actorFromApiToken(w.deps, token)).toBeNull();
     await expect(browser(w).caller.auth.signIn(creds)).resolves.toBeDefined();
+  });
+});
+
+describe("auth: one-time passwords", () => {
+  it("a one-time password allows only choosing a new one: other calls and extension tokens are refused until then", async () => {
+    const w = await makeWorld();
+    const { user, oneTimePassword } = await w.as.superAdmin.users.create({ email: "otto@acme.test", name: "Otto", role: "recruiter" });
+    const creds = { email: "otto@acme.test", password: oneTimePassword };
+    const session = await signedInToken(w, creds);
+    const actor = actorFromSession(w.deps, session)!;
+    expect(actor.mustChangePassword).toBe(true);
+    const otto = callerFor(w.deps, actor);
+    expect(await otto.auth.me()).toMatchObject({ id: user.id, mustChangePassword: true });
+    await rejects(otto.openings.list({}), "PRECONDITION_FAILED");
+    await rejects(otto.candidates.list({ tab: "all" }), "PRECONDITION_FAILED");
+    await rejects(otto.auth.tokens.create({ name: "sneaky" }), "PRECONDITION_FAILED");
+    const refused = await rejects(browser(w).caller.auth.createExtensionToken(creds), "PRECONDITION_FAILED");
+    expect(refused.message).toMatch(/one-time password/);
+    await rejects(otto.auth.changePassword({ currentPassword: oneTimePassword, newPassword: oneTimePassword }), "BAD_REQUEST");
+
+    await otto.auth.changePassword({ currentPassword: oneTimePassword, newPassword: "ottos-own-password" });
+    const after = callerFor(w.deps, actorFromSession(w.deps, session)!);
+    expect((await after.auth.me()).mustChangePassword).toBe(false);
+    await expect(after.openings.list({})).resolves.toBeDefined();
+    await expect(browser(w).caller.auth.createExtensionToken({ email: creds.email, password: "ottos-own-password" })).resolves.toMatchObject({ token: expect.any(String) });
   });
 });
 

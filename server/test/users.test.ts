@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actorFromSession } from "../src/modules/auth/auth.service";
+import { actorFromApiToken, actorFromSession } from "../src/modules/auth/auth.service";
 import { callerFor, type Caller, fakeMeta, makeOpening, makeWorld, snapshot, type World } from "./factory";
 import { createCallerFactory } from "../src/trpc/init";
 import { appRouter } from "../src/trpc/router";
@@ -47,6 +47,7 @@ describe("users: the super admin manages the company's users", () => {
     await makeOpening(w, { teamUserIds: [] });
     const { user, oneTimePassword } = await w.as.superAdmin.users.create({ email: "rex@acme.test", name: "Rex", role: "recruiter" });
     const { token } = await signIn(w, "rex@acme.test", oneTimePassword);
+    await callerFor(w.deps, actorFromSession(w.deps, token)!).auth.changePassword({ currentPassword: oneTimePassword, newPassword: "rex-own-password" });
     const asRecruiter = actorFromSession(w.deps, token)!;
     expect((await callerFor(w.deps, asRecruiter).openings.list({})).items).toHaveLength(0);
 
@@ -77,17 +78,23 @@ describe("users: the super admin manages the company's users", () => {
     await expect(w.as.admin.openings.create({ title: "X", ownerId: w.outsider.userId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("resetting a password gives a new one-time password, ends the user's sessions and unlocks the account", async () => {
+  it("resetting a password gives a new one-time password, ends the user's sessions, revokes their API tokens and unlocks the account", async () => {
     const w = await makeWorld();
     const { user, oneTimePassword } = await w.as.superAdmin.users.create({ email: "lost@acme.test", name: "Lost", role: "recruiter" });
-    const { token } = await signIn(w, "lost@acme.test", oneTimePassword);
+    const first = await signIn(w, "lost@acme.test", oneTimePassword);
+    const lost = callerFor(w.deps, actorFromSession(w.deps, first.token)!);
+    await lost.auth.changePassword({ currentPassword: oneTimePassword, newPassword: "lost-own-password" });
+    const extension = await callerFor(w.deps, actorFromSession(w.deps, first.token)!).auth.tokens.create({ name: "Chrome extension" });
+    expect(actorFromApiToken(w.deps, extension.token)).not.toBeNull();
+    const { token } = await signIn(w, "lost@acme.test", "lost-own-password");
     for (let i = 0; i < 5; i++) await expect(signIn(w, "lost@acme.test", `wrong ${i}`)).rejects.toThrow();
     await expect(signIn(w, "lost@acme.test", oneTimePassword)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
 
     const r = await w.as.superAdmin.users.resetPassword({ userId: user.id });
     expect(r.oneTimePassword).not.toBe(oneTimePassword);
     expect(actorFromSession(w.deps, token)).toBeNull();
-    await expect(signIn(w, "lost@acme.test", oneTimePassword)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(actorFromApiToken(w.deps, extension.token)).toBeNull();
+    await expect(signIn(w, "lost@acme.test", "lost-own-password")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     const s = await signIn(w, "lost@acme.test", r.oneTimePassword);
     expect(s.user.mustChangePassword).toBe(true);
   });

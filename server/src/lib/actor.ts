@@ -9,6 +9,8 @@ export interface UserActor {
   companyId: number;
   role: Role;
   name: string;
+  /** Signed in with a one-time password: may only change it (or sign out) until it is replaced. */
+  mustChangePassword?: boolean;
 }
 
 /** The product itself acting (jobs, imports, inbound mail). */

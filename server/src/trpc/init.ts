@@ -62,8 +62,14 @@ const waitForWriteLock = t.middleware(async ({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(waitForWriteLock);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** What someone signed in with a one-time password may do before choosing their own. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(["auth.me", "auth.changePassword", "auth.signOut"]);
+
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  if (ctx.actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose your own password first (you signed in with a one-time password)" });
+  }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 

@@ -82,11 +82,11 @@ export function revokeApiToken(db: Executor, companyId: number, userId: number, 
 /** Prepared once per database: every API request resolves its credential through these. */
 export function prepareCredentialLookups(db: DB) {
   const session = db.$client.prepare<[string], SessionRow>(
-    `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id AS userId, u.company_id AS companyId, u.role, u.name, u.active
+    `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id AS userId, u.company_id AS companyId, u.role, u.name, u.active, u.must_change_password AS mustChangePassword
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
   );
   const token = db.$client.prepare<[string], TokenRow>(
-    `SELECT t.id AS tokenId, t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt, u.id AS userId, u.company_id AS companyId, u.role, u.name, u.active
+    `SELECT t.id AS tokenId, t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt, u.id AS userId, u.company_id AS companyId, u.role, u.name, u.active, u.must_change_password AS mustChangePassword
        FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
   );
   const touchToken = db.$client.prepare<[number, number]>("UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
@@ -103,6 +103,7 @@ interface PrincipalRow {
   role: "super_admin" | "admin" | "recruiter";
   name: string;
   active: number;
+  mustChangePassword: number;
 }
 export interface SessionRow extends PrincipalRow {
   sessionId: number;

@@ -19,6 +19,12 @@ function credentialLookups(deps: Deps) {
   return l;
 }
 
+/** A one-time password opens the web app's change-password screen and nothing else. */
+export const mustChangeFirst = () =>
+  new AppError("PRECONDITION_FAILED", "Your password is a one-time password: sign in to the web app and choose your own first", {
+    reason: "must_change_password",
+  });
+
 const invalid = () => new AppError("UNAUTHORIZED", "Wrong email or password");
 const ipLimited = () => new AppError("TOO_MANY_REQUESTS", "Too many failed sign-ins from this address; try again later");
 
@@ -87,6 +93,7 @@ export async function createExtensionToken(
   ip: string,
 ) {
   const user = await checkCredentials(deps, input.email, input.password, ip);
+  if (user.mustChangePassword) throw mustChangeFirst();
   const actor: UserActor = { type: "user", userId: user.id, companyId: user.companyId, role: user.role, name: user.name };
   return { ...createApiToken(deps, actor, input.name), user: publicUser(user) };
 }
@@ -119,6 +126,7 @@ export async function changePassword(deps: Deps, actor: UserActor, input: { curr
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("BAD_REQUEST", "The current password is wrong");
   }
+  if (input.newPassword === input.currentPassword) throw new AppError("BAD_REQUEST", "Choose a new password, not the current one");
   const passwordHash = await hashPassword(input.newPassword);
   repo.setPassword(deps.db, user.id, passwordHash, false);
 }
@@ -127,7 +135,7 @@ export async function changePassword(deps: Deps, actor: UserActor, input: { curr
 export function actorFromSession(deps: Deps, token: string): UserActor | null {
   const row = credentialLookups(deps).session(hashToken(token));
   if (!row || row.expiresAt <= deps.clock.now() || !row.active) return null;
-  return { type: "user", userId: row.userId, companyId: row.companyId, role: row.role, name: row.name };
+  return { type: "user", userId: row.userId, companyId: row.companyId, role: row.role, name: row.name, mustChangePassword: Boolean(row.mustChangePassword) };
 }
 
 /** Resolves a Bearer API token to its user, or null when unknown, revoked or the user is deactivated. */
@@ -137,7 +145,7 @@ export function actorFromApiToken(deps: Deps, token: string): UserActor | null {
   if (!row || row.revokedAt !== null || !row.active) return null;
   const now = deps.clock.now();
   if (row.lastUsedAt === null || now - row.lastUsedAt > TOKEN_TOUCH_EVERY_MS) l.touchToken(row.tokenId, now);
-  return { type: "user", userId: row.userId, companyId: row.companyId, role: row.role, name: row.name };
+  return { type: "user", userId: row.userId, companyId: row.companyId, role: row.role, name: row.name, mustChangePassword: Boolean(row.mustChangePassword) };
 }
 
 export function me(deps: Deps, actor: UserActor) {

@@ -80,6 +80,8 @@ export async function resetPassword(deps: Deps, actor: UserActor, input: { userI
   deps.db.transaction((tx) => {
     repo.updateUser(tx, actor.companyId, target.id, { passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null });
     deleteUserSessions(tx, actor.companyId, target.id);
+    // A reset means the old credentials are not to be trusted: the extension's tokens go too.
+    revokeUserApiTokens(tx, actor.companyId, target.id, deps.clock.now());
   });
   return { oneTimePassword };
 }
