@@ -44,8 +44,8 @@ async function main() {
       server.closeAllConnections();
     }, 10_000);
     force.unref();
-    server.close(() => {
-      maintenance.stop();
+    server.close(async () => {
+      await maintenance.stop();
       db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();
       log.info("database closed; bye");

@@ -1,3 +1,4 @@
+import { startCheckpointer } from "../db/checkpointer";
 import type { DB } from "../db/client";
 import { indexPendingCandidates } from "../db/search-index";
 import { writeLockHeldElsewhere } from "../db/write-gate";
@@ -5,8 +6,8 @@ import type { Logger } from "pino";
 
 /**
  * Keeps the costs of writing off the request path: the full-text index catches up in batches, and the WAL
- * is checkpointed here (PASSIVE: never waits for readers) rather than inside whichever request's commit
- * happened to cross the auto-checkpoint threshold.
+ * is checkpointed by a worker thread (PASSIVE: never waits for readers or writers) rather than inside
+ * whichever request's commit happened to cross the auto-checkpoint threshold.
  */
 export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, checkpointMs: 5_000 }) {
   db.$client.pragma("wal_autocheckpoint = 0");
@@ -18,14 +19,29 @@ export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, ch
       log.error({ err }, `${what} failed`);
     }
   };
-  const index = setInterval(guard("search indexing", () => indexPendingCandidates(db, 2_000)), every.indexMs);
-  const checkpoint = setInterval(guard("WAL checkpoint", () => db.$client.pragma("wal_checkpoint(PASSIVE)")), every.checkpointMs);
+  // Small slices, and the next one only after the event loop has served what queued meanwhile: a backlog
+  // (an import of 50,000 rows) is worked off without holding requests for more than a few milliseconds.
+  const SLICE = 200;
+  let catchingUp = false;
+  const slice = () => {
+    catchingUp = false;
+    let n = 0;
+    guard("search indexing", () => {
+      n = indexPendingCandidates(db, SLICE);
+    })();
+    if (n === SLICE && db.$client.open) {
+      catchingUp = true;
+      setImmediate(slice);
+    }
+  };
+  const index = setInterval(() => catchingUp || slice(), every.indexMs);
   index.unref();
-  checkpoint.unref();
+  const checkpointer = db.$client.memory ? null : startCheckpointer(db.$client.name, log, every.checkpointMs);
   return {
-    stop() {
+    checkpointer,
+    async stop() {
       clearInterval(index);
-      clearInterval(checkpoint);
+      await checkpointer?.stop();
     },
   };
 }

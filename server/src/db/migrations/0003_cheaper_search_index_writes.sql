@@ -1,0 +1,14 @@
+-- Two costs of keeping the full-text index, measured at 1M candidates (server/bench, --cpu-prof):
+--
+-- 1. The AFTER INSERT trigger that noted new candidates for the search index cost 50-80 µs per insert
+--    (13 µs without it, 16 µs with an explicit insert instead), most of an add's write time, and capped CSV
+--    imports at ~4,000 rows/s. candidates.repo.ts insertCandidate now notes the new row itself, in the same
+--    transaction. Updates and deletes keep their triggers (rare, and they touch rows the application does not
+--    otherwise track).
+DROP TRIGGER IF EXISTS candidates_fts_ai;
+--> statement-breakpoint
+-- 2. FTS5's automatic merging rewrote the big segments of common terms ("engineer", a city) inside whichever
+--    small indexing batch tipped a level over: 150 µs per row on average and stalls of 0.5 s. Without it, new
+--    rows cost ~14 µs and segments are still merged when a level holds 16 (crisismerge), which keeps queries
+--    fast (1 ms on 1M rows). The setting is stored in the index itself.
+INSERT INTO candidates_fts(candidates_fts, rank) VALUES ('automerge', 0);
