@@ -10,6 +10,7 @@ import type { UserActor } from "../src/lib/actor";
 import { systemClock } from "../src/lib/clock";
 import type { Deps } from "../src/lib/deps";
 import { RateLimiter } from "../src/lib/rate-limit";
+import { changePassword } from "../src/modules/auth/auth.service";
 import { createCompany } from "../src/modules/companies/companies.service";
 import { createOpening } from "../src/modules/openings/openings.service";
 import { createUser } from "../src/modules/users/users.service";
@@ -173,8 +174,10 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
     role: "recruiter" as const,
     name: "Bench Recruiter",
     email: r.user.email,
-    password: r.oneTimePassword,
+    password: "bench-recruiter-password-1",
   };
+  // As at a first sign-in: a one-time password opens nothing but the change-password screen.
+  await changePassword(deps, recruiter, { currentPassword: r.oneTimePassword, newPassword: recruiter.password });
   const specs = [
     { title: "Senior Backend Engineer", prospectingEnabled: true },
     { title: "Frontend Engineer", prospectingEnabled: true },
