@@ -203,6 +203,9 @@ suite("the Chrome extension", () => {
     expect(dupLink).toMatch(new RegExp(`^${server.url}/app/candidates/\\d+$`));
     // Markup in a scraped string stays text.
     expect(await form.getByLabel("Headline").inputValue()).toContain("<img src=x onerror=alert(1)>");
+    // On linkedin.com the site reader adds what the JSON-LD lacks.
+    expect(await form.getByLabel("Skills").inputValue()).toBe("Rust, Go, Kubernetes");
+    expect(await form.getByLabel("Summary").inputValue()).toBe("Builds robot fleets. Rust, Go and distributed systems.");
     await shot(page, "4-duplicate");
     // The last used opening comes first and is preselected.
     expect((await optionTexts(page, "Opening"))[0]).toContain("Data Scientist");

@@ -55,12 +55,26 @@ export async function captureTab(tabId: number | undefined): Promise<{ ok: true;
   }
 }
 
-/** Tells the tab's content script something (it shows it in its shadow-root UI). */
-export async function tellTab(tabId: number, message: TabMessage): Promise<void> {
+/**
+ * Tells the tab's content script something and returns its answer: by message where it listens (profile pages),
+ * else through chrome.scripting (activeTab: the shortcut, the menu and the popup grant it) where it runs without
+ * listening; undefined where there is no content script or the page cannot be scripted.
+ */
+export async function tellTab(tabId: number, message: TabMessage): Promise<unknown> {
   try {
-    await chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
+    return await chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
   } catch {
-    // No content script there (a page that cannot be scripted): nothing to show.
+    // Not listening there.
+  }
+  try {
+    const [r] = await chrome.scripting.executeScript({
+      target: { tabId },
+      func: (api: string, m: TabMessage) => ((globalThis as Record<string, unknown>)[api] as PageApi | undefined)?.handle(m) ?? null,
+      args: [PAGE_API, message],
+    });
+    return r?.result ?? undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -70,11 +84,7 @@ export async function tellTab(tabId: number, message: TabMessage): Promise<void>
  * not be able to learn that the extension is installed.
  */
 export async function openCaptureForm(tabId: number): Promise<void> {
-  try {
-    const r = (await chrome.tabs.sendMessage(tabId, { type: "prospector/open-panel" } satisfies TabMessage, { frameId: 0 })) as { opened?: boolean } | undefined;
-    if (r?.opened) return;
-  } catch {
-    // No content script there: the window it is.
-  }
+  const r = (await tellTab(tabId, { type: "prospector/open-panel" })) as { opened?: boolean } | null | undefined;
+  if (r?.opened) return;
   await chrome.windows.create({ url: chrome.runtime.getURL(`${CAPTURE_PAGE}?tab=${tabId}`), type: "popup", width: 460, height: 760, focused: true });
 }

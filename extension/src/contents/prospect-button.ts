@@ -204,6 +204,7 @@ function start() {
     if (pageKind(location.href, document) === "no") {
       personName = null;
     } else {
+      listen();
       const c = await extract();
       personName = c.draft ? c.draft.fullName || "" : null;
     }
@@ -211,25 +212,39 @@ function start() {
     return personName !== null;
   }
 
-  const api: PageApi = { extract, openPanel: () => (mayFrameForm() ? openPanel() : undefined) };
-  g[PAGE_API] = api;
+  async function handle(msg: TabMessage): Promise<unknown> {
+    switch (msg.type) {
+      case "prospector/extract":
+        return extract();
+      case "prospector/open-panel": {
+        const framable = mayFrameForm();
+        if (framable) openPanel();
+        return { opened: framable };
+      }
+      case "prospector/shortcut-result":
+        showToast(shortcutText(msg));
+        return null;
+      // The framed form is done (Escape, Cancel, Done): through the background, so the page cannot fake it.
+      case "prospector/close-panel":
+        closePanel();
+        return null;
+    }
+  }
+  g[PAGE_API] = { extract, handle } satisfies PageApi;
 
-  chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
-    if (!isTabMessage(msg)) return false;
-    if (msg.type === "prospector/extract") {
-      void extract().then(sendResponse);
+  // The message listener is registered once a page may show a person: the first use of chrome.runtime costs
+  // an isolated world a few milliseconds of binding set-up, which pages that are not profiles are spared (the
+  // background reaches them through chrome.scripting and `handle` when the user asks, with activeTab).
+  let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
+      if (!isTabMessage(msg)) return false;
+      void handle(msg).then(sendResponse);
       return true;
-    }
-    if (msg.type === "prospector/open-panel") {
-      const framable = mayFrameForm();
-      if (framable) openPanel();
-      sendResponse({ opened: framable });
-    }
-    // The framed form is done (Escape, Cancel, Done): through the background, so the page cannot fake it.
-    else if (msg.type === "prospector/close-panel") closePanel();
-    else if (msg.type === "prospector/shortcut-result") showToast(shortcutText(msg));
-    return false;
-  });
+    });
+  }
 
   // Single-page sites change the URL without a load and fill the page in late: look again when the URL
   // changes, and a few times while a profile-like page shows nobody yet. A string compare a second otherwise.

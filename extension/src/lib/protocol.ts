@@ -162,7 +162,8 @@ export interface CaptureRes {
 export const PAGE_API = "__prospectorPage";
 export interface PageApi {
   extract(): Promise<CaptureRes>;
-  openPanel(): void;
+  /** What the content script's message listener does; the background calls it through chrome.scripting where the listener is not registered (pages that are not profiles). */
+  handle(msg: TabMessage): Promise<unknown>;
 }
 
 /**
