@@ -4,7 +4,7 @@
 // Tests run in order and share one server, one browser and one signed-in extension.
 import fs from "node:fs";
 import path from "node:path";
-import type { Page, Worker } from "playwright-core";
+import type { FrameLocator, Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   api,
@@ -59,15 +59,18 @@ suite("the Chrome extension", () => {
     return page;
   }
   const panel = (page: Page) => page.getByRole("dialog", { name: "Add prospect" });
+  /** The capture form: an extension page framed in the panel's shadow root. */
+  const panelForm = (page: Page) => page.frameLocator("#prospector-csui iframe");
   const addButton = (page: Page) => page.locator("#prospector-csui").getByRole("button", { name: "Add prospect" });
   async function openPanel(page: Page) {
     await addButton(page).click();
     await expect.poll(() => panel(page).isVisible()).toBe(true);
-    return panel(page);
+    await panelForm(page).getByRole("main", { name: "Add prospect" }).waitFor();
+    return panelForm(page);
   }
-  const optionTexts = (page: Page, label: string) => panel(page).getByLabel(label, { exact: true }).locator("option").allTextContents();
+  const optionTexts = (page: Page, label: string) => panelForm(page).getByLabel(label, { exact: true }).locator("option").allTextContents();
   /** Chooses an opening by title (its option also shows the location, and "last used"). */
-  async function pickOpening(scope: Page | ReturnType<typeof panel>, title: string) {
+  async function pickOpening(scope: Page | FrameLocator, title: string) {
     const select = scope.getByLabel("Opening", { exact: true });
     const option = select.locator("option", { hasText: title }).first();
     await option.waitFor({ state: "attached" });
@@ -200,6 +203,9 @@ suite("the Chrome extension", () => {
     expect(dupLink).toMatch(new RegExp(`^${server.url}/app/candidates/\\d+$`));
     // Markup in a scraped string stays text.
     expect(await form.getByLabel("Headline").inputValue()).toContain("<img src=x onerror=alert(1)>");
+    // On linkedin.com the site reader adds what the JSON-LD lacks.
+    expect(await form.getByLabel("Skills").inputValue()).toBe("Rust, Go, Kubernetes");
+    expect(await form.getByLabel("Summary").inputValue()).toBe("Builds robot fleets. Rust, Go and distributed systems.");
     await shot(page, "4-duplicate");
     // The last used opening comes first and is preselected.
     expect((await optionTexts(page, "Opening"))[0]).toContain("Data Scientist");
@@ -337,18 +343,38 @@ suite("the Chrome extension", () => {
     await page.close();
   });
 
-  test("the context menu opens the capture panel on any page", async () => {
+  test("the context menu: the capture form in the page's panel on a profile site, in a window of its own elsewhere", async () => {
+    const menu = async (id: number) =>
+      (await sw()).evaluate((tabId) => (globalThis as unknown as { prospector: { captureFromMenu: (id: number) => Promise<void> } }).prospector.captureFromMenu(tabId), id);
+    const tabIdOf = async (part: string) => (await sw()).evaluate(async (p) => (await chrome.tabs.query({})).find((t) => t.url?.includes(p))?.id, part);
+
+    const profile = await newPage();
+    await profile.goto("https://github.com/octocat");
+    await expect.poll(() => addButton(profile).isVisible()).toBe(true);
+    // No host permission on github.com: the tab is found as the active one (its URL is not visible).
+    await profile.bringToFront();
+    await menu((await (await sw()).evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id))!);
+    await expect.poll(() => panel(profile).isVisible()).toBe(true);
+    await expect.poll(() => panelForm(profile).getByTestId("duplicate").textContent()).toContain("Already in Prospector — Backend Engineer, Identified");
+    // Escape in the form closes the panel, and the focus goes back to the button.
+    await panelForm(profile).getByLabel("Full name").press("Escape");
+    await expect.poll(() => panel(profile).isVisible()).toBe(false);
+    expect(await addButton(profile).evaluate((b) => b.getRootNode() instanceof ShadowRoot && (b.getRootNode() as ShadowRoot).activeElement === b)).toBe(true);
+    await profile.close();
+
+    // A page of another site cannot frame the form (it is web-accessible only on the profile sites).
     const page = await newPage();
     await page.goto(`http://localhost:${fixtures.port}/grace`);
-    const tabId = await (await sw()).evaluate(async () => (await chrome.tabs.query({})).find((t) => t.url?.includes("localhost") && t.url.includes("/grace"))?.id);
-    await (await sw()).evaluate(
-      (id) => (globalThis as unknown as { prospector: { captureFromMenu: (id: number) => Promise<void> } }).prospector.captureFromMenu(id),
-      tabId!,
-    );
-    await expect.poll(() => panel(page).isVisible()).toBe(true);
-    await expect.poll(() => panel(page).getByTestId("duplicate").textContent()).toContain("Already in Prospector — Backend Engineer, Identified");
-    await page.keyboard.press("Escape");
-    await expect.poll(() => panel(page).isVisible()).toBe(false);
+    const opened = browser.context.waitForEvent("page");
+    await menu((await tabIdOf(`localhost:${fixtures.port}/grace`))!);
+    const win = await opened;
+    expect(win.url()).toContain(`chrome-extension://${browser.extensionId}/tabs/capture.html?tab=`);
+    await expect.poll(() => win.getByLabel("Full name").inputValue()).toBe("Grace Hopper");
+    await expect.poll(() => win.getByTestId("duplicate").textContent()).toContain("Already in Prospector — Backend Engineer, Identified");
+    await shot(win, "12-menu-window", { fullPage: true });
+    const closed = win.waitForEvent("close");
+    await win.getByRole("button", { name: "Cancel" }).click();
+    await closed;
     await page.close();
   });
 
@@ -376,5 +402,27 @@ suite("the Chrome extension", () => {
     expect(pageErrors).toEqual([]);
     await popup.close();
     await page.close();
+  });
+
+  test("options page: connect and sign out there too", async () => {
+    const options = await newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await expect.poll(() => options.getByLabel("Server URL").isVisible()).toBe(true);
+    // The last server and email are kept after signing out; the password never is.
+    expect(await options.getByLabel("Server URL").inputValue()).toBe(server.url);
+    expect(await options.getByLabel("Email").inputValue()).toBe(server.admin.email);
+    expect(await options.getByLabel("Password").inputValue()).toBe("");
+    await options.getByLabel("Password").fill(server.admin.password);
+    await options.getByRole("button", { name: "Connect" }).click();
+    await expect.poll(() => options.getByTestId("connected").textContent()).toContain(`Connected to ${server.url} as ${server.admin.name}`);
+    const mine = async () => ((await admin.query("auth.tokens.list")) as { name: string }[]).filter((t) => t.name.startsWith("Chrome extension"));
+    expect(await mine()).toHaveLength(1);
+    expect((await stored("settings")).token).toEqual(expect.any(String));
+    await shot(options, "13-options");
+    await options.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => options.getByLabel("Password").isVisible()).toBe(true);
+    expect(await mine()).toHaveLength(0);
+    expect((await stored("settings")).token).toBeNull();
+    await options.close();
   });
 });

@@ -19,7 +19,7 @@ function Options() {
           <p className="pp-hint">Loading…</p>
         ) : s.connected ? (
           <>
-            <p>
+            <p data-testid="connected">
               Connected to <strong>{s.serverUrl}</strong> as <strong>{s.user?.name}</strong> ({s.user?.email}).
             </p>
             <div className="pp-actions">

@@ -80,6 +80,30 @@ describe("HTTP", () => {
     expect((await call("openings.list", { input: {}, headers: { cookie } })).status).toBe(401);
   });
 
+  it("CSRF: a cookie mutation with the header is accepted from the extension's own origin, refused from another site", async () => {
+    const signIn = await call("auth.signIn", { mutation: true, input: { email: "ada.admin@acme.test", password: TEST_PASSWORD }, headers: { [CSRF_HEADER]: "1" } });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const setStatus = (status: "open" | "on_hold", headers: Record<string, string>) =>
+      call("openings.setStatus", { mutation: true, input: { openingId, status }, headers: { cookie, ...headers } });
+    const status = async () => data<{ status: string }>(await call("openings.get", { input: { openingId }, headers: { cookie } })).status;
+
+    // No web page can send an extension's origin: Chrome's and Firefox's extension pages are not cross-site.
+    expect((await setStatus("on_hold", { [CSRF_HEADER]: "1", origin: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" })).status).toBe(200);
+    expect(await status()).toBe("on_hold");
+    expect((await setStatus("open", { [CSRF_HEADER]: "1", origin: "moz-extension://0f6b7c2e-4a1d-4b8e-9c3f-5d2e1a7b8c90" })).status).toBe(200);
+    expect(await status()).toBe("open");
+
+    // Another site is refused even with the header, and so are look-alikes of an extension origin.
+    for (const origin of ["https://evil.example", "chrome-extension://abc.evil.example", "https://chrome-extension.evil.example", "null"]) {
+      const r = await setStatus("on_hold", { [CSRF_HEADER]: "1", origin });
+      expect(r.status, origin).toBe(403);
+      expect(r.body.error?.data.code).toBe("FORBIDDEN");
+    }
+    // The extension's origin does not stand in for the header.
+    expect((await setStatus("on_hold", { origin: "chrome-extension://abcdefghijklmnopabcdefghijklmnop" })).status).toBe(403);
+    expect(await status()).toBe("open");
+  });
+
   it("sign-in without the CSRF header is refused (no login CSRF)", async () => {
     const r = await call("auth.signIn", { mutation: true, input: { email: "ada.admin@acme.test", password: TEST_PASSWORD } });
     expect(r.status).toBe(403);

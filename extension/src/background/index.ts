@@ -1,7 +1,7 @@
 // The service worker: message handlers live in ./messages (wired by Plasmo); here are the alarms (queue
 // retries, follow-up refresh), the badge, the keyboard shortcut and the context menu. Listeners are registered
 // synchronously at the top level, as MV3 requires for a worker that is woken by events.
-import { extractInTab, tellTab } from "~background/capture";
+import { extractInTab, openCaptureForm, tellTab } from "~background/capture";
 import { addProspect, FOLLOW_UP_ALARM, flush, QUEUE_ALARM, refreshFollowUp, scheduleQueueAlarm, updateBadge } from "~background/service";
 import { chromeLocal, read } from "~lib/storage";
 
@@ -55,7 +55,7 @@ async function addFromShortcut(tabId: number) {
   const last = await read(chromeLocal(), "lastUsed");
   if (!last) {
     await tellTab(tabId, { type: "prospector/shortcut-result", outcome: { state: "no_last_used" }, fullName: capture.draft.fullName });
-    await tellTab(tabId, { type: "prospector/open-panel" });
+    await openCaptureForm(tabId);
     return;
   }
   const outcome = await addProspect({
@@ -70,11 +70,10 @@ async function addFromShortcut(tabId: number) {
   await tellTab(tabId, { type: "prospector/shortcut-result", outcome, fullName: capture.draft.fullName });
 }
 
-/** The context menu: the capture panel in the page, on any page (activeTab). */
+/** The context menu: the capture form, on any page (activeTab). */
 async function captureFromMenu(tabId: number) {
   try {
-    await extractInTab(tabId);
-    await tellTab(tabId, { type: "prospector/open-panel" });
+    await openCaptureForm(tabId);
   } catch (err) {
     console.warn("Prospector: cannot read this page", err);
   }

@@ -161,9 +161,25 @@ export interface CaptureRes {
 /** The content script's functions, on its isolated world's globalThis, for chrome.scripting.executeScript. */
 export const PAGE_API = "__prospectorPage";
 export interface PageApi {
-  extract(): CaptureRes;
-  openPanel(): void;
+  extract(): Promise<CaptureRes>;
+  /** What the content script's message listener does; the background calls it through chrome.scripting where the listener is not registered (pages that are not profiles). */
+  handle(msg: TabMessage): Promise<unknown>;
 }
+
+/**
+ * The page reader (the shared extraction library), built apart into EXTRACTOR_FILE by scripts/post-build.mjs and
+ * loaded by the content script only when a page looks like a profile or a capture is asked for: the script
+ * that runs on every matched page stays small. Loading it sets EXTRACTOR_GLOBAL in the isolated world.
+ */
+export const EXTRACTOR_FILE = "extractor.js";
+export const EXTRACTOR_GLOBAL = "__prospectorExtractor";
+export interface ExtractorApi {
+  capture(doc: Document, pageUrl: string): CaptureRes;
+}
+
+/** The capture form as an extension page: framed in the page's panel (?embedded) or in its own window (?tab=<id>). */
+export const CAPTURE_PAGE = "tabs/capture.html";
+
 
 /** Request and response of every message, by name. */
 export interface MessageMap {
@@ -177,7 +193,10 @@ export interface MessageMap {
   overview: { req: Record<string, never>; res: OverviewRes };
   "retry-queue": { req: Record<string, never>; res: { waiting: number } };
   "dismiss-queued": { req: { requestId: string }; res: { waiting: number } };
-  "capture-tab": { req: { tabId: number }; res: { ok: true; capture: CaptureRes } | { ok: false; message: string } };
+  /** The framed capture form is done: its tab's content script closes the panel. */
+  "close-panel": { req: Record<string, never>; res: { ok: true } };
+  /** Reads the person on a tab: `tabId`, or the tab of the page that frames the sender. */
+  "capture-tab": { req: { tabId?: number }; res: { ok: true; capture: CaptureRes } | { ok: false; message: string } };
 }
 
 export type MessageName = keyof MessageMap;
@@ -186,7 +205,9 @@ export type MessageName = keyof MessageMap;
 export type TabMessage =
   /** Answered with a CaptureRes. */
   | { type: "prospector/extract" }
+  /** Answered with { opened }: false where the page may not frame the form. */
   | { type: "prospector/open-panel" }
+  | { type: "prospector/close-panel" }
   | { type: "prospector/shortcut-result"; outcome: AddOutcome | { state: "no_person" } | { state: "no_last_used" }; fullName?: string };
 
 export function isTabMessage(m: unknown): m is TabMessage {

@@ -80,5 +80,9 @@ export const STYLES = `
 .pp-muted { color: #4b5563; }
 .pp-user { font-size: 12px; color: #dbeafe; }
 .pp-row { display: flex; gap: 8px; align-items: center; justify-content: space-between; }
+.pp-capture { width: auto; min-height: 100vh; }
+.pp-capture:not(.pp-embedded) .pp-popup-body { max-width: 640px; margin: 0 auto; }
+.pp-capture.pp-embedded .pp-popup-body { padding-top: 10px; }
+body:has(.pp-capture) { margin: 0; }
 .pp-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

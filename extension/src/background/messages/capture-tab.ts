@@ -1,4 +1,5 @@
 import { captureTab } from "~background/capture";
 import { handler } from "~lib/messages";
 
-export default handler("capture-tab", (body) => captureTab(body.tabId), (message) => ({ ok: false, message }));
+// Without a tabId: the tab that frames the capture form asking.
+export default handler("capture-tab", (body, sender) => captureTab(body.tabId ?? sender?.tab?.id), (message) => ({ ok: false, message }));
