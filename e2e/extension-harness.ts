@@ -1,14 +1,13 @@
 // Helpers for the extension's browser tests: the real server (stoppable and restartable on the same data
 // directory and port, for the offline queue), the fixture pages, Chromium with the built test extension,
 // and a small tRPC-over-HTTP client to check what landed on the server.
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
-import { CHROME_PATH, freePort, ROOT } from "./harness";
+import { CHROME_PATH, freePort, ROOT, serverProcess } from "./harness";
 
 export const EXTENSION_BUILD = path.join(ROOT, "extension", "build", "chrome-mv3-test");
 export const FIXTURES = path.join(ROOT, "e2e", "fixtures", "extension");
@@ -33,63 +32,18 @@ export async function startProspector(): Promise<ProspectorServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-ext-e2e-"));
   const admin = { email: "sourcer@ext-e2e.test", password: "ext-e2e-password-1234", name: "" };
-  const url = `http://127.0.0.1:${port}`;
-  let out = "";
-  let child: ChildProcess | null = null;
-
-  const start = async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: path.join(ROOT, "server"),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        PUBLIC_URL: url,
-        DATA_DIR: dataDir,
-        PROSPECTOR_ADMIN_EMAIL: admin.email,
-        PROSPECTOR_ADMIN_PASSWORD: admin.password,
-        PROSPECTOR_NO_DEMO: "1",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const c = child;
-    c.stdout?.on("data", (d) => (out += d));
-    c.stderr?.on("data", (d) => (out += d));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (c.exitCode !== null) throw new Error(`the server exited (${c.exitCode}):\n${out}`);
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`the server did not start in 60 s:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  const stop = async () => {
-    const c = child as ChildProcess | null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once("exit", r));
-    c.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
-    if (c.exitCode === null) {
-      c.kill("SIGKILL");
-      await exited;
-    }
-  };
-  await start();
+  const server = serverProcess({ port, dataDir, admin, entry: ["--import", "tsx", "src/main.ts"] });
+  await server.start();
   return {
-    url,
+    url: server.url,
     port,
     dataDir,
     admin,
-    logs: () => out,
-    stop,
-    start,
+    logs: server.logs,
+    stop: server.stop,
+    start: server.start,
     dispose: async () => {
-      await stop();
+      await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -38,57 +38,85 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** A server process on a fixed port and data directory that can be stopped and started again (same data). */
+export interface ServerProcess {
+  url: string;
+  logs: () => string;
+  /** Starts the process and resolves once /healthz answers. */
+  start: () => Promise<void>;
+  /** SIGTERM (graceful shutdown), SIGKILL if it does not exit in time; the data directory stays. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * The real server with the first super admin given by environment and no demo data. `entry` is what node
+ * runs in server/: the built bundle (as `npm start` runs it) or the sources through tsx.
+ */
+export function serverProcess(opts: { port: number; dataDir: string; admin: { email: string; password: string }; entry: string[] }): ServerProcess {
+  const url = `http://127.0.0.1:${opts.port}`;
+  let out = "";
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    const c = spawn(process.execPath, opts.entry, {
+      cwd: path.join(ROOT, "server"),
+      env: {
+        ...process.env,
+        PORT: String(opts.port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: url,
+        DATA_DIR: opts.dataDir,
+        PROSPECTOR_ADMIN_EMAIL: opts.admin.email,
+        PROSPECTOR_ADMIN_PASSWORD: opts.admin.password,
+        PROSPECTOR_NO_DEMO: "1",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = c;
+    c.stdout?.on("data", (d) => (out += d));
+    c.stderr?.on("data", (d) => (out += d));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (c.exitCode !== null) throw new Error(`the server exited (${c.exitCode}):\n${out}`);
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`the server did not start in 60 s:\n${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stop = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once("exit", r));
+    c.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+    if (c.exitCode === null) {
+      c.kill("SIGKILL");
+      await exited;
+    }
+  };
+  return { url, logs: () => out, start, stop };
+}
+
 /** Starts the real server as `npm start` runs it (the built bundle) on a free port with an empty data directory. */
 export async function startServer(): Promise<RunningServer> {
   for (const f of [WEB_INDEX, SERVER_BUNDLE]) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm run build -w @prospector/server\` (npm run test:e2e does)`);
   }
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-e2e-"));
   const admin = { email: "owner@e2e.test", password: "e2e-password-1234" };
-  const url = `http://127.0.0.1:${port}`;
-  let out = "";
-  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
-    cwd: path.join(ROOT, "server"),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      PROSPECTOR_ADMIN_EMAIL: admin.email,
-      PROSPECTOR_ADMIN_PASSWORD: admin.password,
-      PROSPECTOR_NO_DEMO: "1",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not start in 60 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  const server = serverProcess({ port: await freePort(), dataDir, admin, entry: [SERVER_BUNDLE] });
+  await server.start();
   return {
-    url,
+    url: server.url,
     dataDir,
     admin,
-    logs: () => out,
+    logs: server.logs,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
+      await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
