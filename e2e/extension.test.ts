@@ -141,6 +141,26 @@ suite("the Chrome extension", () => {
     await popup.close();
   });
 
+  test("a profile reached without a page load (LinkedIn is a single-page app) gets the button", async () => {
+    await browser.context.route("https://www.linkedin.com/feed/", (route) =>
+      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: "<!doctype html><title>Feed</title><main><h1>Your feed</h1></main>" }),
+    );
+    const page = await newPage();
+    await page.goto("https://www.linkedin.com/feed/");
+    // The site renders the profile itself and changes the URL with pushState: no load, no new content script.
+    const profile = fs.readFileSync(path.join(FIXTURES, "linkedin-guest.html"), "utf8");
+    await page.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, "text/html");
+      document.head.replaceWith(doc.head);
+      document.body.replaceWith(doc.body);
+      history.pushState({}, "", "/in/jane-doe-4b2a1/");
+    }, profile);
+    await addButton(page).waitFor({ timeout: 10_000 });
+    const form = await openPanel(page);
+    await expect.poll(() => form.getByLabel("Full name").inputValue()).toBe("Jane Doe");
+    await page.close();
+  });
+
   test("LinkedIn-like page: Add prospect, check the form, pick opening and stage, add", async () => {
     const page = await newPage();
     await page.goto(`${fixtures.url}/in/jane-doe-4b2a1/`);

@@ -247,20 +247,30 @@ function start() {
   }
 
   // Single-page sites change the URL without a load and fill the page in late: look again when the URL
-  // changes, and a few times while a profile-like page shows nobody yet. A string compare a second otherwise.
+  // changes (the Navigation API reports pushState too; polling where it is missing), and a few times, a
+  // second apart, while a profile-like page shows nobody yet. Pages that are not profiles get no timers.
   let url = location.href;
   let tries = 0;
-  setInterval(() => {
-    if (location.href !== url) {
-      url = location.href;
-      tries = 0;
-      void check();
-    } else if (personName === null && tries < 5) {
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const retryWhileEmpty = (found: boolean) => {
+    if (found || tries >= 5 || pageKind(url, document) === "no") return;
+    retry = setTimeout(() => {
       tries++;
-      if (pageKind(url, document) !== "no") void check();
-    }
-  }, 1000);
-  void check();
+      void check().then(retryWhileEmpty);
+    }, 1000);
+  };
+  const onUrlChange = () => {
+    if (location.href === url) return;
+    url = location.href;
+    tries = 0;
+    clearTimeout(retry);
+    void check().then(retryWhileEmpty);
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) navigation.addEventListener("currententrychange", onUrlChange);
+  else setInterval(onUrlChange, 1000);
+  addEventListener("popstate", onUrlChange);
+  void check().then(retryWhileEmpty);
 }
 
 // Injected again on demand (activeTab) into a page that has it already: one instance per page.
