@@ -1,6 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { openingFixture, stage } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import type { RouterOutputs } from "../trpc";
 import { CandidatePage } from "./candidate";
@@ -67,29 +68,9 @@ const candidate = (applications: App[], over: Partial<Detail> = {}): Detail => (
   possibleDuplicates: [],
   ...over,
 });
-const opening = {
-  id: 7,
-  title: "Backend",
-  department: "",
-  location: "",
-  description: "",
-  clientId: null,
-  ownerId: 1,
-  status: "open",
-  prospectingEnabled: true,
-  createdAt: 0,
-  updatedAt: 0,
-  hiringStages: [
-    { id: 1, name: "New", workflow: "hiring", position: 0, count: 1 },
-    { id: 2, name: "Offer", workflow: "hiring", position: 1, count: 0 },
-  ],
-  prospectingStages: [
-    { id: 11, name: "Identified", workflow: "prospecting", position: 0, count: 0 },
-    { id: 12, name: "Contacted", workflow: "prospecting", position: 1, count: 0 },
-  ],
-  team: [],
-  canManage: true,
-};
+const opening = openingFixture({
+  hiringStages: [stage(1, "New", "hiring", 0, { count: 1 }), stage(2, "Offer", "hiring", 1)],
+});
 const states = [{ id: 40, name: "Hired", kind: "hired", isSystem: false, position: 0, retired: false }];
 
 function show(c: Detail) {
