@@ -327,8 +327,8 @@ function Card({
             <div key={g.label} className="menu-group">
               <p className="menu-label">{g.label}</p>
               {g.stages.map((s) => (
-                <button key={s.id} ref={takeFirst()} type="button" onClick={() => pick(s.id)}>
-                  {g.prefix}
+                // The group label says where on screen; the button's name says it to a screen reader too.
+                <button key={s.id} ref={takeFirst()} type="button" aria-label={g.prefix ? `${g.prefix}${s.name}` : undefined} onClick={() => pick(s.id)}>
                   {s.name}
                 </button>
               ))}
