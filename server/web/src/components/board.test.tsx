@@ -84,7 +84,7 @@ describe("Board", () => {
     await user.click(await screen.findByRole("button", { name: "Move Pia Promoted" }));
     expect(screen.getByText("Move back to prospecting")).toBeTruthy();
     // The drop target is there for the cards that may take it.
-    expect(screen.getByText(/Drop a card here: Move back to prospecting \(Identified\)/)).toBeTruthy();
+    expect(screen.getByText("Drop here: Move back to prospecting (Identified)")).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Back to prospecting: Contacted" }));
     expect(calls.find((c) => c.path === "applications.move")?.input).toEqual({ applicationId: 2, stageId: 12 });
     // It leaves the hiring board at once; Hugo (started in hiring) is still never offered it.

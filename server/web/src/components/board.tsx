@@ -110,7 +110,7 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
         {anyMayGoBack && firstProspecting && (
           <DropZone
             label={`Move back to prospecting (${firstProspecting.name})`}
-            refusal="only for candidates who started in prospecting"
+            refusal="Only for candidates who started in prospecting"
             accepts={(m) => m.toProspecting}
             onDropApp={(id) => doMove(id, firstProspecting.id)}
             dragging={dragging}
@@ -175,14 +175,8 @@ function DropZone({
   const { over, refused, handlers } = useDropTarget(dragging, (d) => accepts(d.moves), onDropApp);
   return (
     <div className={`column dropzone${over ? " drag-over" : ""}${refused ? " drop-refused" : ""}`} {...handlers}>
-      <p className="muted">
-        Drop a card here: {label}
-        {refusal && (
-          <>
-            <br />({refusal})
-          </>
-        )}
-      </p>
+      <p className="muted">Drop here: {label}</p>
+      {refusal && <p className="muted dropzone-note">{refusal}</p>}
     </div>
   );
 }
@@ -362,7 +356,7 @@ function DecisionedLane({ query, count }: { query: PagedList; count: number }) {
       <h3 id={headingId} className="column-head">
         Decisioned <span className="count">{count}</span>
       </h3>
-      <p className="lane-note">Reopen or change a decision on the candidate's profile.</p>
+      {count > 0 && <p className="lane-note">Reopen or change a decision on the candidate's profile.</p>}
       <QueryView query={query} loading="Loading decisions…">
         {(d) => {
           const items = d.pages.flatMap((p) => p.items);
