@@ -5,6 +5,7 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "../src/db/client";
+import { zProfileDraft } from "@prospector/shared/profile";
 import { createCandidate } from "../src/modules/candidates/intake.service";
 import { type CommitMessage, executeCommit } from "../src/modules/imports/imports.service";
 import { callerFor, draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
@@ -512,7 +513,7 @@ describe("imports in a worker thread (database file)", () => {
     const outcome: CommitMessage[] = [];
     executeCommit(own, { batchId: p.batchId, actor: w.admin, skipInvalid: false, now: deps.clock.now() }, (m) => void outcome.push(m), {
       // The main connection commits a candidate with the same email while the worker sits between check and write.
-      afterCheck: () => void createCandidate(deps, w.admin, { draft: draft({ fullName: "Late Comer", emails: ["LATE@example.com"] }) }),
+      afterCheck: () => void createCandidate(deps, w.admin, { draft: zProfileDraft.parse({ fullName: "Late Comer", emails: ["LATE@example.com"] }) }),
     });
     expect(outcome.at(-1)).toMatchObject({ type: "done", summary: { added: 1, linked: 1, skipped: [] } });
     expect(count(db, "SELECT count(*) AS n FROM candidate_emails WHERE email_key = 'late@example.com'")).toBe(1);
