@@ -207,6 +207,48 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     expect(await page.getByRole("button", { name: /back to prospecting/i }).count()).toBe(0);
   });
 
+  it("on the hiring board offers 'back to prospecting' only to a candidate who started in prospecting, and moves her back", async () => {
+    const eve = 'Eve <img src=x onerror="window.__xss=1"> Nováková';
+    const moves: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("applications.move")) moves.push(r.url());
+    });
+    // Eve (back in prospecting since the last test) goes to hiring again, dropped on the board's hiring target.
+    await page.goto(`${openingPath}/prospecting`);
+    await board("Contacted").locator(card(eve)).waitFor();
+    await card(eve).dragTo(page.locator(".dropzone").filter({ hasText: "Move to hiring" }));
+    await expect.poll(() => card(eve).count()).toBe(0);
+    await page.getByRole("link", { name: "Pipeline" }).click();
+    await board("New").locator(card(eve)).waitFor();
+    await board("Interview").locator(card("Hugo Hiring")).waitFor();
+    const sent = moves.length;
+
+    // Hugo started in hiring: his menu has no way back, and the way-back drop target does not take him.
+    await card("Hugo Hiring").getByRole("button", { name: "Move Hugo Hiring" }).click();
+    await card("Hugo Hiring").getByRole("button", { name: "Offer" }).waitFor();
+    expect(await page.getByRole("button", { name: /back to prospecting/i }).count()).toBe(0);
+    await page.keyboard.press("Escape");
+    const backZone = page.locator(".dropzone").filter({ hasText: "Move back to prospecting (Identified)" });
+    await card("Hugo Hiring").dragTo(backZone);
+    await board("Interview").locator(card("Hugo Hiring")).waitFor();
+    expect(moves.length).toBe(sent);
+
+    // Eve started in prospecting: offered every prospecting stage.
+    await card(eve).getByRole("button", { name: /^Move Eve/ }).click();
+    for (const s of ["Identified", "Interested", "Contacted", "Responded"]) await card(eve).getByRole("button", { name: `Back to prospecting: ${s}` }).waitFor();
+    await screenshot(page, "06a-hiring-board-move-back-menu");
+    await checkA11y("hiring board with the Move menu open");
+    await card(eve).getByRole("button", { name: "Back to prospecting: Responded" }).click();
+    await expect.poll(() => card(eve).count()).toBe(0);
+    expect(moves.length).toBe(sent + 1);
+    await page.reload();
+    await board("Interview").locator(card("Hugo Hiring")).waitFor();
+    expect(await card(eve).count()).toBe(0);
+    expect(await page.getByRole("alert").filter({ hasText: "was not moved" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Prospecting", exact: true }).click();
+    await board("Responded").locator(card(eve)).waitFor();
+  });
+
   it("rolls a refused board move back and says why", async () => {
     await page.goto(`${openingPath}/pipeline`);
     await board("Interview").locator(card("Hugo Hiring")).waitFor();
@@ -220,8 +262,18 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await card("Hugo Hiring").getByRole("button", { name: "Offer" }).click();
     await page.getByRole("alert").filter({ hasText: "Hugo Hiring was not moved: This application is decisioned; reopen it first" }).first().waitFor();
     await screenshot(page, "07-board-refused-move");
-    // After the refusal the board is refreshed from the server: Hugo (decisioned) is gone, never in Offer.
+    // After the refusal the board is refreshed from the server: Hugo (decisioned) is gone, never in Offer,
+    // and listed, read-only, in the Decisioned lane with his state.
     await expect.poll(() => board("Offer").locator(card("Hugo Hiring")).count()).toBe(0);
+    const lane = page.locator('section[data-lane="decisioned"]');
+    await lane.locator(card("Hugo Hiring")).getByText("Hired").waitFor();
+    await lane.getByText("was in Interview").waitFor();
+    await expect.poll(() => lane.getByRole("heading").textContent()).toBe("Decisioned 1");
+    expect(await lane.locator(card("Hugo Hiring")).getByRole("button").count()).toBe(0);
+    await screenshot(page, "07a-hiring-board-decisioned-lane");
+    await checkA11y("hiring board with a decisioned lane");
+    await lane.getByRole("link", { name: "Hugo Hiring" }).click();
+    await page.getByRole("button", { name: "Reopen" }).waitFor();
   });
 
   it("archives the opening; adding is refused with a clear message", async () => {

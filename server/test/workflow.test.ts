@@ -124,6 +124,52 @@ describe("decisions and reopening", () => {
     expect(list.items).toHaveLength(0);
   });
 
+  it("boards list an opening's decisioned applications per workflow, apart from the active ones, with counts", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const add = (fullName: string) => w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: o.id, draft: draft({ fullName }) });
+    const pia = await add("Pia Prospect");
+    const paul = await add("Paul Promoted");
+    await add("Petra Active");
+    const hugo = await w.as.recruiter.candidates.create({ draft: draft({ fullName: "Hugo Hiring" }), placement: { openingId: o.id, workflow: "hiring" } });
+    const other = await makeOpening(w, { title: "Other" });
+    const elsewhere = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: other.id, draft: draft({ fullName: "Olga Other" }) });
+    await w.as.recruiter.applications.move({ applicationId: paul.applicationId!, stageId: o.hiringStages[2]!.id });
+    await w.as.recruiter.applications.decide({ applicationId: pia.applicationId!, stateId: await stateId(w, "Not interested") });
+    await w.as.recruiter.applications.decide({ applicationId: paul.applicationId!, stateId: await stateId(w, "Withdrew") });
+    await w.as.recruiter.applications.decide({ applicationId: hugo.applicationId!, stateId: await stateId(w, "Rejected by client") });
+    await w.as.recruiter.applications.decide({ applicationId: elsewhere.applicationId!, stateId: await stateId(w, "Not interested") });
+
+    const list = (input: Parameters<typeof w.as.recruiter.candidates.list>[0]) => w.as.recruiter.candidates.list(input);
+    const names = async (input: Parameters<typeof w.as.recruiter.candidates.list>[0]) => (await list(input)).items.map((i) => i.candidate.fullName);
+    expect(await names({ tab: "prospects", openingId: o.id })).toEqual(["Petra Active"]);
+    expect(await names({ tab: "prospects", openingId: o.id, status: "decisioned" })).toEqual(["Pia Prospect"]);
+    expect(await names({ tab: "hiring", openingId: o.id })).toEqual([]);
+    const hiring = await list({ tab: "hiring", openingId: o.id, status: "decisioned" });
+    expect(hiring.items.map((i) => i.application)).toEqual([
+      expect.objectContaining({ applicationId: hugo.applicationId, workflow: "hiring", origin: "hiring", status: "decisioned", decisionedStateName: "Rejected by client", stageName: "New" }),
+      expect.objectContaining({ applicationId: paul.applicationId, workflow: "hiring", origin: "prospecting", status: "decisioned", decisionedStateName: "Withdrew", stageName: "Interview" }),
+    ]);
+    expect(hiring.items[0]!.application!.decisionedAt).toBe(w.deps.clock.now());
+    // Keyset paging works for decisioned lists too, and other openings stay out.
+    const first = await list({ tab: "hiring", openingId: o.id, status: "decisioned", limit: 1 });
+    const second = await list({ tab: "hiring", openingId: o.id, status: "decisioned", limit: 1, cursor: first.nextCursor! });
+    expect([...first.items, ...second.items].map((i) => i.candidate.fullName)).toEqual(["Hugo Hiring", "Paul Promoted"]);
+    expect(second.nextCursor).toBeNull();
+    expect(await names({ tab: "prospects", status: "decisioned" })).toEqual(["Olga Other", "Pia Prospect"]);
+
+    // The opening counts active and decisioned applications per stage (a decisioned one keeps its stage).
+    const got = await w.as.recruiter.openings.get({ openingId: o.id });
+    const counts = (stages: typeof got.hiringStages) => stages.map((s) => [s.name, s.count, s.decisionedCount]);
+    expect(counts(got.hiringStages)).toEqual([["New", 0, 1], ["Phone screen", 0, 0], ["Interview", 0, 1], ["Offer", 0, 0]]);
+    expect(counts(got.prospectingStages)).toEqual([["Identified", 1, 1], ["Contacted", 0, 0], ["Replied", 0, 0], ["Interested", 0, 0]]);
+
+    // A recruiter off the opening's team, and another company, see none of it.
+    await rejects(w.as.outsider.candidates.list({ tab: "hiring", openingId: o.id, status: "decisioned" }), "NOT_FOUND");
+    await rejects(w.as.otherCompany.candidates.list({ tab: "hiring", openingId: o.id, status: "decisioned" }), "NOT_FOUND");
+    expect((await w.as.otherCompany.candidates.list({ tab: "prospects", status: "decisioned" })).items).toEqual([]);
+  });
+
   it("a decisioned application cannot be moved until it is reopened", async () => {
     const w = await makeWorld();
     const { o, appId } = await hiringCandidate(w);

@@ -423,12 +423,19 @@ export function listAllCandidates(db: Executor, f: ListFilter) {
   return db.select(candidateSummaryColumns).from(candidates).where(and(...conds)).orderBy(desc(candidates.id)).limit(f.limit).all();
 }
 
-/** Hiring / prospects tabs and pipeline lists: active applications of one workflow, newest first, keyset-paged by application id. */
-export function listApplications(db: Executor, f: ListFilter & { workflow: "prospecting" | "hiring"; needsFollowUp?: boolean; rating?: "shortlist" | "not_a_fit" }) {
+/**
+ * Hiring / prospects tabs and the boards: applications of one workflow, active (default) or decisioned,
+ * newest first, keyset-paged by application id. Both statuses walk the same (company, workflow, status, id)
+ * or (company, opening, stage, status, id) index.
+ */
+export function listApplications(
+  db: Executor,
+  f: ListFilter & { workflow: "prospecting" | "hiring"; status?: "active" | "decisioned"; needsFollowUp?: boolean; rating?: "shortlist" | "not_a_fit" },
+) {
   const conds: SQL[] = [
     eq(applications.companyId, f.companyId),
     eq(applications.workflow, f.workflow),
-    eq(applications.status, "active"),
+    eq(applications.status, f.status ?? "active"),
     ...candidateFilters(f),
   ];
   if (f.openingId !== undefined) conds.push(eq(applications.openingId, f.openingId));
@@ -447,6 +454,11 @@ export function listApplications(db: Executor, f: ListFilter & { workflow: "pros
       stageId: applications.stageId,
       stageName: stages.name,
       workflow: applications.workflow,
+      origin: applications.origin,
+      status: applications.status,
+      decisionedStateId: applications.decisionedStateId,
+      decisionedStateName: decisionedStates.name,
+      decisionedAt: applications.decisionedAt,
       followedUp: applications.followedUp,
       rating: applications.rating,
       appliedAt: applications.createdAt,
@@ -456,6 +468,7 @@ export function listApplications(db: Executor, f: ListFilter & { workflow: "pros
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
     .innerJoin(openings, eq(openings.id, applications.openingId))
     .innerJoin(stages, eq(stages.id, applications.stageId))
+    .leftJoin(decisionedStates, eq(decisionedStates.id, applications.decisionedStateId))
     .where(and(...conds))
     .orderBy(desc(applications.id))
     .limit(f.limit)

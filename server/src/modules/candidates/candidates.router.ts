@@ -7,6 +7,7 @@ import * as intake from "./intake.service";
 
 const zId = z.number().int().positive();
 const zWorkflow = z.enum(["prospecting", "hiring"]);
+const zAppStatus = z.enum(["active", "decisioned"]);
 const zSource = z.enum(["extension", "bulk_upload", "manual", "application", "import"]);
 const zTags = z.array(z.string().trim().min(1).max(60)).max(50);
 const zOk = z.object({ ok: z.literal(true) });
@@ -70,7 +71,7 @@ const zCandidateDetail = zCandidateSummary.extend({
       stageId: z.number(),
       stageName: z.string(),
       origin: zWorkflow,
-      status: z.enum(["active", "decisioned"]),
+      status: zAppStatus,
       decisionedStateId: z.number().nullable(),
       decisionedStateName: z.string().nullable(),
       decisionedAt: z.number().nullable(),
@@ -111,6 +112,8 @@ export const candidatesRouter = router({
         stageId: zId.optional(),
         needsFollowUp: z.boolean().optional(),
         rating: z.enum(["shortlist", "not_a_fit"]).optional(),
+        /** Hiring and prospects tabs: active applications (the default) or decisioned ones. */
+        status: zAppStatus.default("active"),
         cursor: zId.optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
@@ -128,6 +131,11 @@ export const candidatesRouter = router({
                 stageId: z.number(),
                 stageName: z.string(),
                 workflow: zWorkflow,
+                origin: zWorkflow,
+                status: zAppStatus,
+                decisionedStateId: z.number().nullable(),
+                decisionedStateName: z.string().nullable(),
+                decisionedAt: z.number().nullable(),
                 followedUp: z.boolean(),
                 rating: z.enum(["shortlist", "not_a_fit"]).nullable(),
                 appliedAt: z.number(),
@@ -250,7 +258,7 @@ export const duplicatesRouter = router({
             matchedBy: z.enum(["profile_url", "email", "phone"]),
             doNotContact: z.boolean(),
             applications: z.array(
-              z.object({ applicationId: z.number(), openingId: z.number(), openingTitle: z.string(), workflow: zWorkflow, stageName: z.string(), status: z.enum(["active", "decisioned"]) }),
+              z.object({ applicationId: z.number(), openingId: z.number(), openingTitle: z.string(), workflow: zWorkflow, stageName: z.string(), status: zAppStatus }),
             ),
             onOpening: z.boolean().nullable(),
           })

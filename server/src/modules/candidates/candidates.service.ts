@@ -80,13 +80,15 @@ export interface ListCandidates {
   stageId?: number;
   needsFollowUp?: boolean;
   rating?: "shortlist" | "not_a_fit";
+  /** Application tabs only: active (default) or decisioned applications. */
+  status?: "active" | "decisioned";
   cursor?: number;
   limit: number;
 }
 
 /**
  * Candidate dashboard tabs. "all" lists people (the company's shared database); "hiring" and "prospects"
- * list active applications of openings the actor can see. Keyset-paged: pass back nextCursor.
+ * list applications (active ones unless `status` says decisioned) of openings the actor can see. Keyset-paged: pass back nextCursor.
  */
 export function listCandidates(deps: Deps, actor: UserActor, input: ListCandidates) {
   if (input.openingId !== undefined) visibleOpening(deps.db, actor, input.openingId);

@@ -21,7 +21,8 @@ const zOpening = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
 });
-const zStage = z.object({ id: z.number(), name: z.string(), workflow: zWorkflow, position: z.number(), count: z.number() });
+/** count: active applications in the stage; decisionedCount: decisioned ones that were in it. */
+const zStage = z.object({ id: z.number(), name: z.string(), workflow: zWorkflow, position: z.number(), count: z.number(), decisionedCount: z.number() });
 const zOpeningDetail = zOpening.extend({
   hiringStages: z.array(zStage),
   prospectingStages: z.array(zStage),

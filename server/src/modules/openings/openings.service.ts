@@ -61,7 +61,8 @@ export function getOpening(deps: Deps, actor: UserActor, openingId: number) {
     name: s.name,
     workflow: s.workflow,
     position: s.position,
-    count: stageCounts.find((c) => c.stageId === s.id)?.n ?? 0,
+    count: stageCounts.find((c) => c.stageId === s.id && c.status === "active")?.n ?? 0,
+    decisionedCount: stageCounts.find((c) => c.stageId === s.id && c.status === "decisioned")?.n ?? 0,
   }));
   return {
     ...publicOpening(o),

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { listItem } from "../test/fixtures";
 import { applyMove, type BoardData, groupByStage, moveBefore, moveInList } from "./board-state";
 
-const item = (applicationId: number, stageId: number, workflow: "hiring" | "prospecting" = "prospecting") => ({
-  candidate: { id: applicationId * 10, fullName: `P${applicationId}`, headline: "", title: "", companyName: "", location: "", photoUrl: null, source: "manual" as const, doNotContact: false, lastActivityAt: 0, createdAt: 0 },
-  application: { applicationId, openingId: 1, openingTitle: "O", stageId, stageName: `S${stageId}`, workflow, followedUp: false, rating: null, appliedAt: 0 },
-});
+const item = (applicationId: number, stageId: number, workflow: "hiring" | "prospecting" = "prospecting") => listItem(applicationId, `P${applicationId}`, stageId, workflow);
 const data = (): BoardData => ({ pages: [{ items: [item(1, 100), item(2, 100)], nextCursor: 2 }, { items: [item(3, 101)], nextCursor: null }], pageParams: [null, 2] });
 
 describe("board state", () => {

@@ -1,33 +1,20 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { listItem, listPage, openingFixture, stage } from "../test/fixtures";
 import { deferred, renderApp, serverError } from "../test/render";
-import type { RouterOutputs } from "../trpc";
 import { Board } from "./board";
+import type { ListItem } from "./board-state";
 
-type Opening = RouterOutputs["openings"]["get"];
-const stage = (id: number, name: string, workflow: "hiring" | "prospecting", position: number) => ({ id, name, workflow, position, count: 0 });
-const opening: Opening = {
-  id: 7,
-  title: "Backend",
-  department: "",
-  location: "",
-  description: "",
-  clientId: null,
-  ownerId: 1,
-  status: "open",
-  prospectingEnabled: true,
-  createdAt: 0,
-  updatedAt: 0,
-  hiringStages: [stage(1, "New", "hiring", 0), stage(2, "Interview", "hiring", 1), stage(3, "Offer", "hiring", 2)],
-  prospectingStages: [stage(11, "Identified", "prospecting", 0), stage(12, "Contacted", "prospecting", 1)],
-  team: [],
-  canManage: true,
-};
-const card = (applicationId: number, name: string, stageId: number, workflow: "hiring" | "prospecting") => ({
-  candidate: { id: applicationId + 100, fullName: name, headline: "", title: "Engineer", companyName: "Acme", location: "", photoUrl: null, source: "manual" as const, doNotContact: false, lastActivityAt: 0, createdAt: 0 },
-  application: { applicationId, openingId: 7, openingTitle: "Backend", stageId, stageName: "", workflow, followedUp: false, rating: null, appliedAt: 0 },
-});
+const opening = openingFixture();
+const card = listItem;
+/** candidates.list as the board asks it: the active cards, and (status "decisioned") the decisioned lane. */
+const lists =
+  (active: ListItem[], decisioned: ListItem[] = [], onCall?: () => void) =>
+  (input: unknown) => {
+    onCall?.();
+    return listPage((input as { status?: string }).status === "decisioned" ? decisioned : active);
+  };
 
 const column = (name: string) => screen.getByRole("heading", { name: new RegExp(`^${name}`) }).closest("section") as HTMLElement;
 
@@ -37,10 +24,7 @@ describe("Board", () => {
     let listCalls = 0;
     const { calls } = renderApp(<Board opening={opening} workflow="hiring" />, {
       handlers: {
-        "candidates.list": () => {
-          listCalls++;
-          return { items: [card(1, "Hugo Hiring", 2, "hiring")], nextCursor: null };
-        },
+        "candidates.list": lists([card(1, "Hugo Hiring", 2, "hiring")], [], () => listCalls++),
         "applications.move": () => move.promise,
         "openings.get": () => opening,
       },
@@ -59,33 +43,97 @@ describe("Board", () => {
     expect(alert.closest("[role=alert]")).not.toBeNull();
     await within(column("Interview")).findByText("Hugo Hiring");
     expect(within(column("Offer")).queryByText("Hugo Hiring")).toBeNull();
-    await waitFor(() => expect(listCalls).toBeGreaterThan(1)); // and the board is re-read from the server
+    await waitFor(() => expect(listCalls).toBeGreaterThan(2)); // and the board is re-read from the server
   });
 
   it("offers prospects their own stages and the hiring stages, never a hiring card's way back", async () => {
     renderApp(<Board opening={opening} workflow="prospecting" />, {
-      handlers: { "candidates.list": () => ({ items: [card(5, "Pia Prospect", 11, "prospecting")], nextCursor: null }), "applications.move": () => ({ ok: true }) },
+      handlers: { "candidates.list": lists([card(5, "Pia Prospect", 11, "prospecting")]), "applications.move": () => ({ ok: true }) },
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Move Pia Prospect" }));
-    const options = screen.getAllByRole("button").map((b) => b.textContent);
-    expect(options).toEqual(expect.arrayContaining(["Contacted", "Hiring: New", "Hiring: Interview", "Hiring: Offer"]));
-    expect(options).not.toContain("Identified");
+    for (const name of ["Contacted", "Hiring: New", "Hiring: Interview", "Hiring: Offer"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Identified" })).toBeNull();
   });
 
-  it("a hiring board offers only hiring stages", async () => {
+  it("never offers a hiring-origin card the way back to prospecting, neither in the menu nor as a drop target", async () => {
     renderApp(<Board opening={opening} workflow="hiring" />, {
-      handlers: { "candidates.list": () => ({ items: [card(1, "Hugo Hiring", 1, "hiring")], nextCursor: null }) },
+      handlers: { "candidates.list": lists([card(1, "Hugo Hiring", 1, "hiring")]) },
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Move Hugo Hiring" }));
-    const names = screen.getAllByRole("button").map((b) => b.textContent ?? "");
+    const names = screen.getAllByRole("button").map((b) => `${b.getAttribute("aria-label") ?? ""} ${b.textContent ?? ""}`);
     expect(names.some((n) => /Identified|Contacted|prospect/i.test(n))).toBe(false);
-    expect(names).toEqual(expect.arrayContaining(["Interview", "Offer"]));
+    for (const name of ["Interview", "Offer"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+    expect(screen.queryByText(/back to prospecting/i)).toBeNull();
+  });
+
+  it("offers a prospecting-origin card in hiring the way back, and moves it there", async () => {
+    const hugo = card(1, "Hugo Hiring", 1, "hiring");
+    let moved = false;
+    const { calls } = renderApp(<Board opening={opening} workflow="hiring" />, {
+      handlers: {
+        "candidates.list": (input) => lists(moved ? [hugo] : [hugo, card(2, "Pia Promoted", 2, "hiring", { origin: "prospecting" })])(input),
+        "applications.move": () => {
+          moved = true;
+          return { ok: true };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move Pia Promoted" }));
+    expect(screen.getByText("Move back to prospecting")).toBeTruthy();
+    // The drop target is there for the cards that may take it.
+    expect(screen.getByText("Drop here: Move back to prospecting (Identified)")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Back to prospecting: Contacted" }));
+    expect(calls.find((c) => c.path === "applications.move")?.input).toEqual({ applicationId: 2, stageId: 12 });
+    // It leaves the hiring board at once; Hugo (started in hiring) is still never offered it.
+    await waitFor(() => expect(screen.queryByText("Pia Promoted")).toBeNull());
+    await user.click(screen.getByRole("button", { name: "Move Hugo Hiring" }));
+    expect(screen.queryByRole("button", { name: /back to prospecting/i })).toBeNull();
+  });
+
+  it("does not offer the way back once prospecting is off for the opening", async () => {
+    renderApp(<Board opening={openingFixture({ prospectingEnabled: false })} workflow="hiring" />, {
+      handlers: { "candidates.list": lists([card(2, "Pia Promoted", 2, "hiring", { origin: "prospecting" })]) },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move Pia Promoted" }));
+    expect(screen.queryByText(/back to prospecting/i)).toBeNull();
+  });
+
+  it("lists the workflow's decisioned applications in a read-only lane, with the state, the count and a link to the profile", async () => {
+    const withCounts = openingFixture({
+      hiringStages: [stage(1, "New", "hiring", 0, { decisionedCount: 1 }), stage(2, "Interview", "hiring", 1, { decisionedCount: 1 }), stage(3, "Offer", "hiring", 2)],
+    });
+    const { calls } = renderApp(<Board opening={withCounts} workflow="hiring" />, {
+      handlers: {
+        "candidates.list": lists(
+          [card(1, "Hugo Hiring", 1, "hiring")],
+          [
+            card(3, "Nora Nofit", 2, "hiring", { status: "decisioned", decisionedStateName: "Not a fit", stageName: "Interview" }),
+            card(4, "Cleo Client", 1, "hiring", { status: "decisioned", decisionedStateName: "Rejected by client", stageName: "New", origin: "prospecting" }),
+          ],
+        ),
+      },
+    });
+    const lane = (await screen.findByRole("heading", { name: /^Decisioned/ })).closest("section") as HTMLElement;
+    expect(within(lane).getByRole("heading").textContent).toBe("Decisioned 2");
+    await within(lane).findByText("Not a fit");
+    expect(within(lane).getByText("Rejected by client")).toBeTruthy();
+    expect(within(lane).getByText(/was in Interview/)).toBeTruthy();
+    expect(within(lane).getByRole("link", { name: "Nora Nofit" }).getAttribute("href")).toBe("/candidates/103");
+    expect(within(lane).queryByRole("button")).toBeNull(); // read-only: no Move menu
+    expect(within(lane).getAllByRole("listitem").every((li) => li.getAttribute("draggable") === null)).toBe(true);
+    // Decisioned cards are not in the stage columns, and the lane's list asks for decisioned applications of this board only.
+    expect(within(column("Interview")).queryByText("Nora Nofit")).toBeNull();
+    expect(calls.filter((c) => c.path === "candidates.list").map((c) => c.input)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tab: "hiring", openingId: 7, status: "decisioned" }), expect.objectContaining({ tab: "hiring", openingId: 7, status: "active" })]),
+    );
   });
 
   it("says what to do when the board is empty, and shows load errors with a retry", async () => {
-    renderApp(<Board opening={opening} workflow="hiring" />, { handlers: { "candidates.list": () => ({ items: [], nextCursor: null }) } });
+    renderApp(<Board opening={opening} workflow="hiring" />, { handlers: { "candidates.list": lists([]) } });
     expect(await screen.findByText("Nobody is in the hiring pipeline yet.")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Add a candidate by hand" }).getAttribute("href")).toBe("/candidates/new?opening=7&workflow=hiring");
   });

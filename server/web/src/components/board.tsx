@@ -1,33 +1,45 @@
+import { type AllowedMoves, allowedMoves } from "@prospector/shared/workflow";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../lib/errors";
+import { formatDate } from "../lib/format";
 import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { applyMove, type BoardData, groupByStage, type ListItem, type StageRef } from "./board-state";
-import { Empty, ErrorNote, Loading } from "./query-state";
+import { Empty, ErrorNote, Loading, QueryView } from "./query-state";
 
 type Opening = RouterOutputs["openings"]["get"];
+type Stage = Opening["hiringStages"][number];
 type Workflow = "prospecting" | "hiring";
+type Application = NonNullable<ListItem["application"]>;
+/** The card being dragged: drop targets accept it only where its allowed moves say so. */
+type Dragging = { applicationId: number; moves: AllowedMoves } | null;
+type MoveTo = (applicationId: number, stageId: number) => void;
 
 const DRAG_TYPE = "application/x-prospector-application";
 const PAGE = 200;
+const DECISIONED_PAGE = 50;
+
+/** The moves the API allows for a card: the shared rule the server enforces, never re-derived here. */
+const movesOf = (app: Application, opening: Opening) => allowedMoves(app, opening);
 
 /**
- * One workflow of an opening as columns of cards. Cards move by drag and drop or with the Move menu
- * (keyboard); the card moves at once and goes back, with an error, if the server refuses.
+ * One workflow of an opening as columns of cards, then a read-only lane of its decisioned applications.
+ * Cards move by drag and drop or with the Move menu (keyboard); each is offered only the moves the API
+ * allows for it. The card moves at once and goes back, with an error, if the server refuses.
  */
 export function Board({ opening, workflow }: { opening: Opening; workflow: Workflow }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const input = { tab: workflow === "hiring" ? ("hiring" as const) : ("prospects" as const), openingId: opening.id, limit: PAGE };
-  const listOptions = trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
+  const tab = workflow === "hiring" ? ("hiring" as const) : ("prospects" as const);
+  const next = { getNextPageParam: (last: { nextCursor: number | null }) => last.nextCursor ?? undefined };
+  const listOptions = trpc.candidates.list.infiniteQueryOptions({ tab, openingId: opening.id, status: "active", limit: PAGE }, next);
   const list = useInfiniteQuery(listOptions);
+  const decisioned = useInfiniteQuery(trpc.candidates.list.infiniteQueryOptions({ tab, openingId: opening.id, status: "decisioned", limit: DECISIONED_PAGE }, next));
   const [failure, setFailure] = useState<string | null>(null);
+  const [dragging, setDragging] = useState<Dragging>(null);
   const stages = workflow === "hiring" ? opening.hiringStages : opening.prospectingStages;
-  // Prospecting cards may also go to hiring (always allowed for an active prospect); hiring cards are
-  // offered only their own workflow here: whether one may go back depends on its origin (see its profile).
-  const otherStages = workflow === "prospecting" ? opening.hiringStages : [];
   const allStages: StageRef[] = [...opening.hiringStages, ...opening.prospectingStages];
 
   const move = useMutation(
@@ -43,8 +55,7 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
       onError: (err, vars, ctx) => {
         if (ctx?.before) qc.setQueryData(listOptions.queryKey, ctx.before);
         const who = findItem(ctx?.before, vars.applicationId)?.candidate.fullName ?? "The candidate";
-        const text = `${who} was not moved: ${errorMessage(err)}`;
-        setFailure(text);
+        setFailure(`${who} was not moved: ${errorMessage(err)}`);
       },
       onSettled: () => {
         void qc.invalidateQueries(trpc.candidates.list.pathFilter());
@@ -54,12 +65,18 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
     }),
   );
 
-  const doMove = (applicationId: number, stageId: number) => move.mutate({ applicationId, stageId });
+  const doMove: MoveTo = (applicationId, stageId) => move.mutate({ applicationId, stageId });
 
   if (list.isPending) return <Loading label="Loading the board…" />;
   if (list.error) return <ErrorNote error={list.error} retry={() => void list.refetch()} />;
   const byStage = groupByStage(list.data);
-  const total = list.data.pages.reduce((n, p) => n + p.items.length, 0);
+  const items = list.data.pages.flatMap((p) => p.items);
+  const decisionedCount = stages.reduce((n, s) => n + s.decisionedCount, 0);
+  const firstHiring = opening.hiringStages[0];
+  const firstProspecting = opening.prospectingStages[0];
+  // The way back is shown only while some card here may take it (and accepts only those cards).
+  const anyMayGoBack = workflow === "hiring" && items.some((i) => i.application && movesOf(i.application, opening).toProspecting);
+  const drag = { dragging, setDragging };
   return (
     <div>
       {failure && (
@@ -70,7 +87,7 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
           </button>
         </div>
       )}
-      {total === 0 && (
+      {items.length === 0 && decisionedCount === 0 && (
         <Empty title={workflow === "hiring" ? "Nobody is in the hiring pipeline yet." : "No prospects yet."}>
           {opening.status === "archived" ? (
             "This opening is archived and accepts no new candidates."
@@ -85,26 +102,25 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
       )}
       <section className="board" aria-label={`${workflow === "hiring" ? "Hiring pipeline" : "Prospecting"} board`}>
         {stages.map((stage) => (
-          <Column
-            key={stage.id}
-            stage={stage}
-            items={byStage.get(stage.id) ?? []}
-            workflow={workflow}
-            stages={stages}
-            otherStages={otherStages}
-            onMove={doMove}
-          />
+          <Column key={stage.id} stage={stage} items={byStage.get(stage.id) ?? []} workflow={workflow} opening={opening} onMove={doMove} {...drag} />
         ))}
-        {workflow === "prospecting" && opening.hiringStages[0] && (
+        {workflow === "prospecting" && firstHiring && (
+          <DropZone label={`Move to hiring (${firstHiring.name})`} accepts={(m) => m.toHiring} onDropApp={(id) => doMove(id, firstHiring.id)} dragging={dragging} />
+        )}
+        {anyMayGoBack && firstProspecting && (
           <DropZone
-            label={`Move to hiring (${opening.hiringStages[0].name})`}
-            onDropApp={(appId) => doMove(appId, opening.hiringStages[0]!.id)}
+            label={`Move back to prospecting (${firstProspecting.name})`}
+            refusal="Only for candidates who started in prospecting"
+            accepts={(m) => m.toProspecting}
+            onDropApp={(id) => doMove(id, firstProspecting.id)}
+            dragging={dragging}
           />
         )}
+        <DecisionedLane query={decisioned} count={decisionedCount} />
       </section>
       {list.hasNextPage && (
         <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          {list.isFetchingNextPage ? "Loading…" : `Show more (${total} shown)`}
+          {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
         </button>
       )}
     </div>
@@ -116,13 +132,16 @@ function findItem(data: BoardData | undefined, applicationId: number): ListItem 
   return undefined;
 }
 
-function useDropTarget(onDropApp: (appId: number) => void) {
+/** A drop target for the dragged card when `accepts` allows its moves; other cards cannot be dropped on it. */
+function useDropTarget(dragging: Dragging, accepts: (d: NonNullable<Dragging>) => boolean, onDropApp: (appId: number) => void) {
   const [over, setOver] = useState(false);
+  const ok = dragging !== null && accepts(dragging);
   return {
     over,
+    refused: dragging !== null && !ok,
     handlers: {
       onDragOver: (e: DragEvent) => {
-        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        if (!ok || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = "move";
         setOver(true);
@@ -131,7 +150,7 @@ function useDropTarget(onDropApp: (appId: number) => void) {
       onDrop: (e: DragEvent) => {
         setOver(false);
         const id = Number(e.dataTransfer.getData(DRAG_TYPE));
-        if (id > 0) {
+        if (ok && id > 0 && id === dragging?.applicationId) {
           e.preventDefault();
           onDropApp(id);
         }
@@ -140,35 +159,48 @@ function useDropTarget(onDropApp: (appId: number) => void) {
   };
 }
 
-function DropZone({ label, onDropApp }: { label: string; onDropApp: (appId: number) => void }) {
-  const { over, handlers } = useDropTarget(onDropApp);
+function DropZone({
+  label,
+  refusal,
+  accepts,
+  onDropApp,
+  dragging,
+}: {
+  label: string;
+  refusal?: string;
+  accepts: (m: AllowedMoves) => boolean;
+  onDropApp: (appId: number) => void;
+  dragging: Dragging;
+}) {
+  const { over, refused, handlers } = useDropTarget(dragging, (d) => accepts(d.moves), onDropApp);
   return (
-    <div className={`column dropzone${over ? " drag-over" : ""}`} {...handlers}>
-      <p className="muted">Drop a card here: {label}</p>
+    <div className={`column dropzone${over ? " drag-over" : ""}${refused ? " drop-refused" : ""}`} {...handlers}>
+      <p className="muted">Drop here: {label}</p>
+      {refusal && <p className="muted dropzone-note">{refusal}</p>}
     </div>
   );
+}
+
+interface DragProps {
+  dragging: Dragging;
+  setDragging: (d: Dragging) => void;
 }
 
 function Column({
   stage,
   items,
   workflow,
-  stages,
-  otherStages,
+  opening,
   onMove,
-}: {
-  stage: Opening["hiringStages"][number];
-  items: ListItem[];
-  workflow: Workflow;
-  stages: Opening["hiringStages"];
-  otherStages: Opening["hiringStages"];
-  onMove: (applicationId: number, stageId: number) => void;
-}) {
+  dragging,
+  setDragging,
+}: { stage: Stage; items: ListItem[]; workflow: Workflow; opening: Opening; onMove: MoveTo } & DragProps) {
   const headingId = useId();
-  const { over, handlers } = useDropTarget((appId) => {
-    const item = items.find((i) => i.application?.applicationId === appId);
-    if (!item) onMove(appId, stage.id);
-  });
+  const { over, handlers } = useDropTarget(
+    dragging,
+    (d) => d.moves.withinWorkflow && !items.some((i) => i.application?.applicationId === d.applicationId),
+    (appId) => onMove(appId, stage.id),
+  );
   return (
     <section className={`column${over ? " drag-over" : ""}`} aria-labelledby={headingId} data-stage={stage.name} {...handlers}>
       <h3 id={headingId} className="column-head">
@@ -179,7 +211,7 @@ function Column({
       ) : (
         <ul className="cards">
           {items.map((item) => (
-            <Card key={item.application!.applicationId} item={item} current={stage} workflow={workflow} stages={stages} otherStages={otherStages} onMove={onMove} />
+            <Card key={item.application!.applicationId} item={item} current={stage} workflow={workflow} opening={opening} onMove={onMove} setDragging={setDragging} />
           ))}
         </ul>
       )}
@@ -187,23 +219,46 @@ function Column({
   );
 }
 
+/** The stage groups a card's Move menu offers, each only when the API allows that kind of move. */
+function moveGroups(workflow: Workflow, current: Stage, moves: AllowedMoves, opening: Opening) {
+  const groups = [
+    { label: workflow === "hiring" ? "Hiring stage" : "Prospecting stage", prefix: "", show: moves.withinWorkflow, stages: (workflow === "hiring" ? opening.hiringStages : opening.prospectingStages).filter((s) => s.id !== current.id) },
+    { label: "Move to hiring", prefix: "Hiring: ", show: workflow === "prospecting" && moves.toHiring, stages: opening.hiringStages },
+    { label: "Move back to prospecting", prefix: "Back to prospecting: ", show: workflow === "hiring" && moves.toProspecting, stages: opening.prospectingStages },
+  ];
+  return groups.filter((g) => g.show && g.stages.length > 0);
+}
+
+function CardText({ c }: { c: ListItem["candidate"] }) {
+  return (
+    <>
+      <Link to={`/candidates/${c.id}`} className="card-name">
+        {c.fullName}
+      </Link>
+      {(c.title || c.companyName) && (
+        <div className="card-sub">
+          {c.title}
+          {c.title && c.companyName ? " · " : ""}
+          {c.companyName}
+        </div>
+      )}
+      {c.doNotContact && <span className="badge badge-warn">Do not contact</span>}
+    </>
+  );
+}
+
 function Card({
   item,
   current,
   workflow,
-  stages,
-  otherStages,
+  opening,
   onMove,
-}: {
-  item: ListItem;
-  current: { id: number };
-  workflow: Workflow;
-  stages: Opening["hiringStages"];
-  otherStages: Opening["hiringStages"];
-  onMove: (applicationId: number, stageId: number) => void;
-}) {
+  setDragging,
+}: { item: ListItem; current: Stage; workflow: Workflow; opening: Opening; onMove: MoveTo; setDragging: DragProps["setDragging"] }) {
   const app = item.application!;
   const c = item.candidate;
+  const moves = movesOf(app, opening);
+  const groups = moveGroups(workflow, current, moves, opening);
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const firstOption = useRef<HTMLButtonElement>(null);
@@ -216,7 +271,12 @@ function Card({
     toggle.current?.focus();
     onMove(app.applicationId, stageId);
   };
-  const targets = stages.filter((s) => s.id !== current.id);
+  let first = true;
+  const takeFirst = () => {
+    const was = first;
+    first = false;
+    return was ? firstOption : undefined;
+  };
   return (
     <li
       className="board-card"
@@ -225,32 +285,26 @@ function Card({
       onDragStart={(e) => {
         e.dataTransfer.setData(DRAG_TYPE, String(app.applicationId));
         e.dataTransfer.effectAllowed = "move";
+        setDragging({ applicationId: app.applicationId, moves });
       }}
+      onDragEnd={() => setDragging(null)}
     >
-      <Link to={`/candidates/${c.id}`} className="card-name">
-        {c.fullName}
-      </Link>
-      {(c.title || c.companyName) && (
-        <div className="card-sub">
-          {c.title}
-          {c.title && c.companyName ? " · " : ""}
-          {c.companyName}
+      <CardText c={c} />
+      {groups.length > 0 && (
+        <div className="card-actions">
+          <button
+            ref={toggle}
+            type="button"
+            className="button-small"
+            aria-expanded={open}
+            aria-controls={menuId}
+            onClick={() => setOpen((o) => !o)}
+            aria-label={`Move ${c.fullName}`}
+          >
+            Move…
+          </button>
         </div>
       )}
-      {c.doNotContact && <span className="badge badge-warn">Do not contact</span>}
-      <div className="card-actions">
-        <button
-          ref={toggle}
-          type="button"
-          className="button-small"
-          aria-expanded={open}
-          aria-controls={menuId}
-          onClick={() => setOpen((o) => !o)}
-          aria-label={`Move ${c.fullName}`}
-        >
-          Move…
-        </button>
-      </div>
       {open && (
         // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the menu; its buttons are the controls
         <div
@@ -263,23 +317,80 @@ function Card({
             }
           }}
         >
-          <p className="menu-label">{workflow === "hiring" ? "Hiring stage" : "Prospecting stage"}</p>
-          {targets.map((s, i) => (
-            <button key={s.id} ref={i === 0 ? firstOption : undefined} type="button" onClick={() => pick(s.id)}>
-              {s.name}
-            </button>
-          ))}
-          {otherStages.length > 0 && <p className="menu-label">Move to hiring</p>}
-          {otherStages.map((s, i) => (
-            <button key={s.id} ref={targets.length === 0 && i === 0 ? firstOption : undefined} type="button" onClick={() => pick(s.id)}>
-              Hiring: {s.name}
-            </button>
+          {groups.map((g) => (
+            <div key={g.label} className="menu-group">
+              <p className="menu-label">{g.label}</p>
+              {g.stages.map((s) => (
+                // The group label says where on screen; the button's name says it to a screen reader too.
+                <button key={s.id} ref={takeFirst()} type="button" aria-label={g.prefix ? `${g.prefix}${s.name}` : undefined} onClick={() => pick(s.id)}>
+                  {s.name}
+                </button>
+              ))}
+            </div>
           ))}
           <button type="button" className="link-button" onClick={() => setOpen(false)}>
             Cancel
           </button>
         </div>
       )}
+    </li>
+  );
+}
+
+/** The part of an infinite list query the lane reads. */
+interface PagedList {
+  data: BoardData | undefined;
+  error: unknown;
+  isPending: boolean;
+  refetch: () => unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/** The workflow's decisioned applications, newest first: read-only here (decide and reopen live on the profile). */
+function DecisionedLane({ query, count }: { query: PagedList; count: number }) {
+  const headingId = useId();
+  return (
+    <section className="column column-decisioned" aria-labelledby={headingId} data-lane="decisioned">
+      <h3 id={headingId} className="column-head">
+        Decisioned <span className="count">{count}</span>
+      </h3>
+      {count > 0 && <p className="lane-note">Reopen or change a decision on the candidate's profile.</p>}
+      <QueryView query={query} loading="Loading decisions…">
+        {(d) => {
+          const items = d.pages.flatMap((p) => p.items);
+          if (items.length === 0) return <p className="column-empty muted">No decisions yet</p>;
+          return (
+            <ul className="cards">
+              {items.map((item) => (
+                <DecisionedCard key={item.application!.applicationId} item={item} />
+              ))}
+            </ul>
+          );
+        }}
+      </QueryView>
+      {query.hasNextPage && (
+        <button type="button" className="button-small" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? "Loading…" : "Show more decisions"}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function DecisionedCard({ item }: { item: ListItem }) {
+  const a = item.application!;
+  return (
+    <li className="board-card board-card-decisioned" data-candidate={item.candidate.fullName}>
+      <CardText c={item.candidate} />
+      <div className="card-decision">
+        <span className="badge badge-decision">{a.decisionedStateName ?? "Decisioned"}</span>
+        <div className="card-sub">
+          was in {a.stageName}
+          {a.decisionedAt ? ` · ${formatDate(a.decisionedAt)}` : ""}
+        </div>
+      </div>
     </li>
   );
 }

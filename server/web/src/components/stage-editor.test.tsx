@@ -1,32 +1,14 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { openingFixture, stage } from "../test/fixtures";
 import { renderApp, serverError } from "../test/render";
-import type { RouterOutputs } from "../trpc";
 import { StageEditor } from "./stage-editor";
 
-type Opening = RouterOutputs["openings"]["get"];
-const opening: Opening = {
-  id: 7,
-  title: "Backend",
-  department: "",
-  location: "",
-  description: "",
-  clientId: null,
-  ownerId: 1,
-  status: "open",
-  prospectingEnabled: true,
-  createdAt: 0,
-  updatedAt: 0,
-  hiringStages: [
-    { id: 1, name: "New", workflow: "hiring", position: 0, count: 0 },
-    { id: 2, name: "Interview", workflow: "hiring", position: 1, count: 3 },
-    { id: 3, name: "Offer", workflow: "hiring", position: 2, count: 0 },
-  ],
+const opening = openingFixture({
+  hiringStages: [stage(1, "New", "hiring", 0), stage(2, "Interview", "hiring", 1, { count: 3 }), stage(3, "Offer", "hiring", 2)],
   prospectingStages: [],
-  team: [],
-  canManage: true,
-};
+});
 
 describe("StageEditor", () => {
   it("reorders with the keyboard buttons, sending the whole new order", async () => {

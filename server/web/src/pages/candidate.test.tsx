@@ -1,95 +1,18 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { allowedMovesFixture, type CandidateApplication, type CandidateDetail, candidateApplication, candidateDetail, openingFixture, stage } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import type { RouterOutputs } from "../trpc";
 import { CandidatePage } from "./candidate";
 
-type Detail = NonNullable<RouterOutputs["candidates"]["get"]["candidate"]>;
-type App = Detail["applications"][number];
-
-const moves = (over: Partial<App["allowedMoves"]>): App["allowedMoves"] => ({
-  withinWorkflow: true,
-  toHiring: false,
-  toProspecting: false,
-  decision: true,
-  reopen: false,
-  reasons: {},
-  ...over,
+type Detail = CandidateDetail;
+const moves = allowedMovesFixture;
+const app = candidateApplication;
+const candidate = (applications: CandidateApplication[], over: Partial<Detail> = {}) =>
+  candidateDetail(applications, { fullName: '<img src=x onerror="alert(1)">', title: "SRE", source: "extension", ...over });
+const opening = openingFixture({
+  hiringStages: [stage(1, "New", "hiring", 0, { count: 1 }), stage(2, "Offer", "hiring", 1)],
 });
-const app = (over: Partial<App>): App => ({
-  id: 9,
-  openingId: 7,
-  openingTitle: "Backend",
-  openingStatus: "open",
-  workflow: "hiring",
-  stageId: 1,
-  stageName: "New",
-  origin: "hiring",
-  status: "active",
-  decisionedStateId: null,
-  decisionedStateName: null,
-  decisionedAt: null,
-  followedUp: false,
-  rating: null,
-  createdAt: 0,
-  allowedMoves: moves({}),
-  ...over,
-});
-const candidate = (applications: App[], over: Partial<Detail> = {}): Detail => ({
-  id: 5,
-  fullName: '<img src=x onerror="alert(1)">',
-  firstName: "",
-  lastName: "",
-  headline: "",
-  title: "SRE",
-  companyName: "Acme",
-  location: "",
-  photoUrl: null,
-  source: "extension",
-  doNotContact: false,
-  lastActivityAt: 0,
-  createdAt: 0,
-  summary: "",
-  links: [],
-  skills: [],
-  tags: [],
-  sourceUrl: null,
-  sourcedById: null,
-  doNotContactReason: null,
-  doNotContactAt: null,
-  updatedAt: 0,
-  emails: [],
-  phones: [],
-  profiles: [],
-  applications,
-  timeline: [],
-  possibleDuplicates: [],
-  ...over,
-});
-const opening = {
-  id: 7,
-  title: "Backend",
-  department: "",
-  location: "",
-  description: "",
-  clientId: null,
-  ownerId: 1,
-  status: "open",
-  prospectingEnabled: true,
-  createdAt: 0,
-  updatedAt: 0,
-  hiringStages: [
-    { id: 1, name: "New", workflow: "hiring", position: 0, count: 1 },
-    { id: 2, name: "Offer", workflow: "hiring", position: 1, count: 0 },
-  ],
-  prospectingStages: [
-    { id: 11, name: "Identified", workflow: "prospecting", position: 0, count: 0 },
-    { id: 12, name: "Contacted", workflow: "prospecting", position: 1, count: 0 },
-  ],
-  team: [],
-  canManage: true,
-};
 const states = [{ id: 40, name: "Hired", kind: "hired", isSystem: false, position: 0, retired: false }];
 
 function show(c: Detail) {

@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { ErrorNote, Loading } from "../components/query-state";
@@ -168,12 +168,7 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
   const states = useQuery(trpc.decisionedStates.list.queryOptions());
   const m = app.allowedMoves;
   const sameWorkflow = (app.workflow === "hiring" ? opening?.hiringStages : opening?.prospectingStages) ?? [];
-  const [stageId, setStageId] = useState<number | "">("");
-  const [hiringStage, setHiringStage] = useState<number | "">("");
-  const [prospectStage, setProspectStage] = useState<number | "">("");
-  const [stateId, setStateId] = useState<number | "">("");
   const [note, setNote] = useState("");
-  const [reopenStage, setReopenStage] = useState<number | "">("");
   const opts = (msg: string) => ({
     onSuccess: () => {
       toast.success(msg);
@@ -185,7 +180,10 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
   const decide = useMutation(trpc.applications.decide.mutationOptions(opts("Decision saved")));
   const reopen = useMutation(trpc.applications.reopen.mutationOptions(opts("Reopened")));
   const busy = move.isPending || decide.isPending || reopen.isPending;
-  const label = `${app.openingTitle}`;
+  const moveTo = (stageId: number | undefined, done?: () => void) => {
+    if (stageId !== undefined) move.mutate({ applicationId: app.id, stageId }, { onSuccess: done });
+  };
+  const otherStages = sameWorkflow.filter((s) => s.id !== app.stageId);
   return (
     <article className="application" aria-label={`${app.openingTitle} application`}>
       <h3>
@@ -206,136 +204,104 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
         )}{" "}
         <span className="muted">· started in {WORKFLOW_LABELS[app.origin].toLowerCase()}</span>
       </p>
-      {m.withinWorkflow && sameWorkflow.length > 1 && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (stageId !== "") move.mutate({ applicationId: app.id, stageId }, { onSuccess: () => setStageId("") });
-          }}
-        >
-          <label className="field field-inline">
-            <span>Move to stage</span>
-            <select value={stageId} onChange={(e) => setStageId(e.target.value ? Number(e.target.value) : "")} aria-label={`Move to stage (${label})`}>
-              <option value="">Choose…</option>
-              {sameWorkflow
-                .filter((s) => s.id !== app.stageId)
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <button type="submit" className="button-small" disabled={busy || stageId === ""}>
-            Move
-          </button>
-        </form>
+      {m.withinWorkflow && otherStages.length > 0 && (
+        <PickRow label="Move to stage" ariaLabel={`Move to stage (${app.openingTitle})`} choices={otherStages} blank="Choose…" button="Move" busy={busy} onPick={moveTo} />
       )}
       {m.toHiring && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const to = hiringStage === "" ? opening?.hiringStages[0]?.id : hiringStage;
-            if (to) move.mutate({ applicationId: app.id, stageId: to });
-          }}
-        >
-          <label className="field field-inline">
-            <span>Hiring stage</span>
-            <select value={hiringStage} onChange={(e) => setHiringStage(e.target.value ? Number(e.target.value) : "")}>
-              {(opening?.hiringStages ?? []).map((s, i) => (
-                <option key={s.id} value={i === 0 ? "" : s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="button-small button-primary" disabled={busy || !opening}>
-            Move to hiring
-          </button>
-        </form>
+        <PickRow label="Hiring stage" choices={opening?.hiringStages ?? []} button="Move to hiring" buttonClass="button-small button-primary" busy={busy} onPick={(id) => moveTo(id)} />
       )}
       {m.toProspecting && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const to = prospectStage === "" ? opening?.prospectingStages[0]?.id : prospectStage;
-            if (to) move.mutate({ applicationId: app.id, stageId: to });
-          }}
-        >
-          <label className="field field-inline">
-            <span>Prospecting stage</span>
-            <select value={prospectStage} onChange={(e) => setProspectStage(e.target.value ? Number(e.target.value) : "")}>
-              {(opening?.prospectingStages ?? []).map((s, i) => (
-                <option key={s.id} value={i === 0 ? "" : s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="button-small" disabled={busy || !opening}>
-            Move back to prospecting
-          </button>
-        </form>
+        <PickRow label="Prospecting stage" choices={opening?.prospectingStages ?? []} button="Move back to prospecting" busy={busy} onPick={(id) => moveTo(id)} />
       )}
       {m.decision && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (stateId !== "") decide.mutate({ applicationId: app.id, stateId, note: note.trim() || undefined }, { onSuccess: () => setNote("") });
+        <PickRow
+          label="Decision"
+          choices={states.data ?? []}
+          blank="Choose a state…"
+          button="Decide"
+          buttonClass="button-small button-danger"
+          busy={busy}
+          onPick={(stateId) => {
+            if (stateId !== undefined) decide.mutate({ applicationId: app.id, stateId, note: note.trim() || undefined }, { onSuccess: () => setNote("") });
           }}
         >
-          <label className="field field-inline">
-            <span>Decision</span>
-            <select value={stateId} onChange={(e) => setStateId(e.target.value ? Number(e.target.value) : "")}>
-              <option value="">Choose a state…</option>
-              {(states.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
           <label className="field field-inline">
             <span className="sr-only">Decision note</span>
             <input placeholder="Note (optional)" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
           </label>
-          <button type="submit" className="button-small button-danger" disabled={busy || stateId === ""}>
-            Decide
-          </button>
-        </form>
+        </PickRow>
       )}
       {m.reopen && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            reopen.mutate({ applicationId: app.id, stageId: reopenStage === "" ? undefined : reopenStage });
-          }}
-        >
-          <label className="field field-inline">
-            <span>Reopen into</span>
-            <select value={reopenStage} onChange={(e) => setReopenStage(e.target.value ? Number(e.target.value) : "")}>
-              <option value="">{app.stageName} (where it was)</option>
-              {sameWorkflow
-                .filter((s) => s.id !== app.stageId)
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <button type="submit" className="button-small" disabled={busy}>
-            Reopen
-          </button>
-        </form>
+        <PickRow
+          label="Reopen into"
+          choices={otherStages}
+          blank={`${app.stageName} (where it was)`}
+          blankIsChoice
+          button="Reopen"
+          busy={busy}
+          onPick={(stageId) => reopen.mutate({ applicationId: app.id, stageId })}
+        />
       )}
       {!m.reopen && m.reasons.reopen && <p className="muted">Cannot reopen: {m.reasons.reopen}</p>}
     </article>
+  );
+}
+
+/**
+ * One action row of an application: a choice, then a button. Without `blank` the first choice is the
+ * default; with it the button waits for a pick, unless `blankIsChoice` (then the blank stands for "as is").
+ * onPick gets the choice (undefined for the blank) and a reset for after success.
+ */
+function PickRow({
+  label,
+  ariaLabel,
+  choices,
+  blank,
+  blankIsChoice = false,
+  button,
+  buttonClass = "button-small",
+  busy,
+  onPick,
+  children,
+}: {
+  label: string;
+  ariaLabel?: string;
+  choices: { id: number; name: string }[];
+  blank?: string;
+  blankIsChoice?: boolean;
+  button: string;
+  buttonClass?: string;
+  busy: boolean;
+  onPick: (id: number | undefined, reset: () => void) => void;
+  children?: ReactNode;
+}) {
+  const [value, setValue] = useState<number | "">("");
+  const picked = value !== "" ? value : blank === undefined ? choices[0]?.id : undefined;
+  const ready = picked !== undefined || blankIsChoice;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) onPick(picked, () => setValue(""));
+      }}
+    >
+      <label className="field field-inline">
+        <span>{label}</span>
+        <select value={value} aria-label={ariaLabel} onChange={(e) => setValue(e.target.value ? Number(e.target.value) : "")}>
+          {blank !== undefined && <option value="">{blank}</option>}
+          {choices.map((c, i) => (
+            <option key={c.id} value={blank === undefined && i === 0 ? "" : c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {children}
+      <button type="submit" className={buttonClass} disabled={busy || !ready}>
+        {button}
+      </button>
+    </form>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { OpeningsTable } from "../components/openings-table";
 import { Empty, QueryView } from "../components/query-state";
 import { describeActivity } from "../lib/activity";
-import { STATUS_LABELS, timeAgo } from "../lib/format";
+import { timeAgo } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import { useTRPC } from "../trpc";
@@ -64,47 +65,7 @@ export function DashboardPage() {
                   )}
                 </Empty>
               ) : (
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Opening</th>
-                      <th scope="col">Status</th>
-                      <th scope="col" className="num">
-                        Hiring
-                      </th>
-                      <th scope="col" className="num">
-                        Prospects
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.items.map((o) => (
-                      <tr key={o.id}>
-                        <td>
-                          <Link to={`/openings/${o.id}`}>{o.title}</Link>
-                          {o.location && <span className="muted"> · {o.location}</span>}
-                        </td>
-                        <td>
-                          <span className={`badge status-${o.status}`}>{STATUS_LABELS[o.status]}</span>
-                        </td>
-                        <td className="num">
-                          <Link to={`/openings/${o.id}/pipeline`} aria-label={`${o.counts.hiring} in hiring for ${o.title}`}>
-                            {o.counts.hiring}
-                          </Link>
-                        </td>
-                        <td className="num">
-                          {o.prospectingEnabled || o.counts.prospecting > 0 ? (
-                            <Link to={`/openings/${o.id}/prospecting`} aria-label={`${o.counts.prospecting} prospects for ${o.title}`}>
-                              {o.counts.prospecting}
-                            </Link>
-                          ) : (
-                            <span className="muted">off</span>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <OpeningsTable items={d.items} />
               )
             }
           </QueryView>

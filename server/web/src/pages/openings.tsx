@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { Link } from "react-router";
+import { OpeningsTable } from "../components/openings-table";
 import { Empty, ErrorNote, Loading } from "../components/query-state";
 import { SearchBox } from "../components/search-box";
 import { OPENING_STATUSES, type OpeningStatus, STATUS_LABELS } from "../lib/format";
@@ -76,38 +77,7 @@ export function OpeningsPage() {
         </Empty>
       ) : (
         <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Department</th>
-                <th scope="col">Location</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Hiring
-                </th>
-                <th scope="col" className="num">
-                  Prospects
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/openings/${o.id}`}>{o.title}</Link>
-                  </td>
-                  <td>{o.department}</td>
-                  <td>{o.location}</td>
-                  <td>
-                    <span className={`badge status-${o.status}`}>{STATUS_LABELS[o.status]}</span>
-                  </td>
-                  <td className="num">{o.counts.hiring}</td>
-                  <td className="num">{o.prospectingEnabled || o.counts.prospecting ? o.counts.prospecting : <span className="muted">off</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OpeningsTable items={items} detailed />
           {list.hasNextPage && (
             <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
               {list.isFetchingNextPage ? "Loading…" : "Show more openings"}
