@@ -58,7 +58,7 @@ export function AppProviders({ children, links, queryClient }: { children: React
 }
 
 /** Everything but the sign-in page needs a session: `auth.me` decides. */
-function RequireSession({ children }: { children: ReactNode }) {
+export function RequireSession({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const location = useLocation();
   const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: 60_000 });
@@ -74,6 +74,8 @@ function RequireSession({ children }: { children: ReactNode }) {
       </main>
     );
   }
+  // A one-time password opens nothing but the screen to replace it (the server refuses the rest).
+  if (me.data.mustChangePassword && location.pathname !== "/settings/personal") return <Navigate to="/settings/personal" replace />;
   return <MeProvider me={me.data}>{children}</MeProvider>;
 }
 

@@ -12,3 +12,8 @@ DROP TRIGGER IF EXISTS candidates_fts_ai;
 --    rows cost ~14 µs and segments are still merged when a level holds 16 (crisismerge), which keeps queries
 --    fast (1 ms on 1M rows). The setting is stored in the index itself.
 INSERT INTO candidates_fts(candidates_fts, rank) VALUES ('automerge', 0);
+--> statement-breakpoint
+-- 3. An opening's board lists one workflow's active (or decisioned) applications newest first; with only the
+--    company-wide (company, workflow, status, id) index a small opening in a company of hundreds walked the
+--    other openings' rows.
+CREATE INDEX IF NOT EXISTS applications_company_opening_board_idx ON applications (company_id, opening_id, workflow, status, id);

@@ -124,6 +124,8 @@ export const applications = sqliteTable("applications", {
   index("applications_company_stage_idx").on(t.companyId, t.openingId, t.stageId, t.status, t.id),
   // candidates dashboard tabs (hiring / prospects), newest first
   index("applications_company_workflow_idx").on(t.companyId, t.workflow, t.status, t.id),
+  // An opening's board (one workflow, active or decisioned, newest first) without walking other openings' rows.
+  index("applications_company_opening_board_idx").on(t.companyId, t.openingId, t.workflow, t.status, t.id),
   index("applications_company_candidate_idx").on(t.companyId, t.candidateId),
   index("applications_company_state_idx").on(t.companyId, t.decisionedStateId),
 ]);

@@ -21,7 +21,8 @@ export function PersonalSettingsPage() {
         </p>
       </div>
       <ChangePassword />
-      <ApiTokens />
+      {/* The server refuses everything else until a one-time password is replaced. */}
+      {!me.mustChangePassword && <ApiTokens />}
     </section>
   );
 }
