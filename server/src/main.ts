@@ -7,6 +7,11 @@ import { systemClock } from "./lib/clock";
 import type { Deps } from "./lib/deps";
 import { RateLimiter } from "./lib/rate-limit";
 import { startMaintenance } from "./jobs/maintenance";
+import { JobWorker } from "./jobs/worker";
+import { startSmtpListener } from "./mail/smtp-listener";
+import { mailGaveUp, SEND_MAIL_JOB, sendMailHandler } from "./mail/outbound";
+import { outboxTransport, smtpTransport } from "./mail/transport";
+import { REMINDER_JOB, reminderHandler } from "./modules/conversations/conversations.service";
 import { bootstrap } from "./seed";
 
 async function main() {
@@ -29,6 +34,11 @@ async function main() {
   const deps: Deps = { db, config, log, clock: systemClock, signInLimiter: new RateLimiter(20, 15 * 60_000) };
   await bootstrap(deps, (line) => process.stdout.write(`${line}\n`));
   const maintenance = startMaintenance(db, log);
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport;
+  if (!config.smtpUrl) log.warn("SMTP_URL is not set: outgoing mail is kept in the outbox (admins can read it), not sent");
+  const worker = new JobWorker(deps, { [SEND_MAIL_JOB]: sendMailHandler(deps, transport), [REMINDER_JOB]: reminderHandler(deps) }, { onGiveUp: mailGaveUp });
+  worker.start();
+  const smtp = config.smtpListen ? await startSmtpListener(deps, config.smtpListen) : null;
 
   const server = createApp(deps).listen(config.port, config.host, () => {
     log.info({ url: config.publicUrl, host: config.host, port: config.port, dataDir: config.dataDir }, "Prospector is listening");
@@ -44,8 +54,12 @@ async function main() {
       server.closeAllConnections();
     }, 10_000);
     force.unref();
-    server.close(() => {
+    server.close(async () => {
       maintenance.stop();
+      await smtp?.close();
+      // Running jobs finish (a mail being sent is marked sent); the rest wait in the queue for the next start.
+      await worker.stop();
+      transport.close();
       db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();
       log.info("database closed; bye");

@@ -195,3 +195,12 @@ export function mailGaveUp(tx: Tx, job: { kind: string; payload: Record<string, 
   const id = Number(job.payload.mailId);
   tx.update(mails).set({ status: "failed", reason: error.slice(0, 500) }).where(and(eq(mails.id, id), inArray(mails.status, ["queued", "sending"]))).run();
 }
+
+/** Do-not-contact: every mail still waiting for this candidate is blocked now (the worker checks again at send). */
+export function blockQueuedMails(tx: Executor, companyId: number, candidateId: number): number {
+  return tx
+    .update(mails)
+    .set({ status: "blocked", reason: "do_not_contact" })
+    .where(and(eq(mails.companyId, companyId), eq(mails.candidateId, candidateId), eq(mails.direction, "out"), eq(mails.status, "queued")))
+    .run().changes;
+}
