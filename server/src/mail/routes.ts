@@ -97,7 +97,6 @@ export function mailRoutes(deps: Deps): Router {
   const requests = new RateLimiter(120, 60_000);
   const badTokens = new RateLimiter(20, 15 * 60_000);
   const secure = deps.config.publicUrl.startsWith("https:");
-  const origin = new URL(deps.config.publicUrl).origin;
 
   const limited = (req: Request, res: Response) => {
     const ip = req.ip ?? "unknown";
@@ -118,9 +117,12 @@ export function mailRoutes(deps: Deps): Router {
     const t = String(req.params.token ?? "");
     return /^[A-Za-z0-9_-]{20,100}$/.test(t) ? t : null;
   };
+  // Same rule as the API (app.ts): no Origin, our public origin, or the host the request came to.
   const crossSite = (req: Request) => {
     const o = req.headers.origin;
-    return o !== undefined && o !== origin && o !== "null";
+    if (o === undefined) return false;
+    const host = req.headers.host;
+    return o !== new URL(deps.config.publicUrl).origin && o !== `http://${host}` && o !== `https://${host}`;
   };
 
   r.post("/inbound/email", express.raw({ type: () => true, limit: deps.config.mailMaxBytes }), async (req, res) => {

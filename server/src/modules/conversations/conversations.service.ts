@@ -282,22 +282,27 @@ export function revokeCandidateLinks(deps: Deps, actor: UserActor, input: { appl
   });
 }
 
-/** New messages in conversations the actor can see (one application's, or all of them), as they are stored. */
-export async function* watchMessages(deps: Deps, actor: UserActor, input: { applicationId?: number }, signal: AbortSignal | undefined) {
+/**
+ * New messages in conversations the actor can see (one application's, or all of them), as they are stored.
+ * The application is checked at once (NOT_FOUND before any stream starts).
+ */
+export function watchMessages(deps: Deps, actor: UserActor, input: { applicationId?: number }, signal: AbortSignal | undefined) {
   if (input.applicationId !== undefined) visibleContext(deps.db, actor, input.applicationId);
-  try {
-    for await (const [ev] of on(busOf(deps.db), "message", { signal })) {
-      const e = ev as Extract<BusEvent, { type: "message" }>;
-      if (e.companyId !== actor.companyId) continue;
-      if (input.applicationId !== undefined && e.applicationId !== input.applicationId) continue;
-      if (!isAdmin(actor) && !isMember(deps.db, actor.companyId, e.openingId, actor.userId)) continue;
-      const m = repo.listMessagesById(deps.db, actor.companyId, [e.messageId])[0];
-      if (!m) continue;
-      yield { applicationId: e.applicationId, conversationId: e.conversationId, message: publicMessage(m) };
+  return (async function* () {
+    try {
+      for await (const [ev] of on(busOf(deps.db), "message", { signal })) {
+        const e = ev as Extract<BusEvent, { type: "message" }>;
+        if (e.companyId !== actor.companyId) continue;
+        if (input.applicationId !== undefined && e.applicationId !== input.applicationId) continue;
+        if (!isAdmin(actor) && !isMember(deps.db, actor.companyId, e.openingId, actor.userId)) continue;
+        const m = repo.listMessagesById(deps.db, actor.companyId, [e.messageId])[0];
+        if (!m) continue;
+        yield { applicationId: e.applicationId, conversationId: e.conversationId, message: publicMessage(m) };
+      }
+    } catch (err) {
+      if ((err as Error).name !== "AbortError") throw err;
     }
-  } catch (err) {
-    if ((err as Error).name !== "AbortError") throw err;
-  }
+  })();
 }
 
 /** The reminder job: a notification for the sender unless the candidate has replied since. */
