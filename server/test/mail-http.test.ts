@@ -35,7 +35,7 @@ async function sendOne(body = "Hi Jane") {
 }
 
 const inbound = (raw: Buffer | string, headers: Record<string, string> = {}) =>
-  fetch(`${base}/inbound/email`, { method: "POST", headers: { "content-type": "message/rfc822", ...headers }, body: raw });
+  fetch(`${base}/inbound/email`, { method: "POST", headers: { "content-type": "message/rfc822", ...headers }, body: typeof raw === "string" ? raw : new Uint8Array(raw) });
 
 describe("POST /inbound/email", () => {
   it("needs the shared secret (401 without), threads a reply once, refuses unknown mail with a reason", async () => {
