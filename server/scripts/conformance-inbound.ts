@@ -48,7 +48,7 @@ async function main() {
   const p = addProspect(deps, actor, {
     requestId: "conformance-1",
     openingId,
-    draft: { fullName: "Corpus Sender", emails: ["sender@corpus.test"], phones: [], links: [], skills: [], headline: "", summary: "" },
+    draft: { fullName: "Corpus Sender", emails: ["sender@corpus.test"], phones: [], links: [], skills: [], headline: "", summary: "", title: "", company: "", location: "" },
   });
   postMessage(deps, actor, { applicationId: p.applicationId!, body: "Hello" });
   const sent: OutgoingMail[] = [];
