@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "../db/client";
-import { connectionOf } from "../db/client";
+import { stmt } from "../db/client";
 
 export interface JobRow {
   id: number;
@@ -18,8 +18,8 @@ export function enqueue(
   job: { companyId: number | null; kind: string; payload: Record<string, unknown>; runAt: number; maxAttempts?: number },
   now: number,
 ): number {
-  const r = connectionOf(db)
-    .prepare(
+  const r = stmt(
+      db,
       "INSERT INTO jobs (company_id, kind, payload, status, run_at, attempts, max_attempts, created_at) VALUES (?, ?, ?, 'pending', ?, 0, ?, ?)",
     )
     .run(job.companyId, job.kind, JSON.stringify(job.payload), job.runAt, job.maxAttempts ?? 8, now);
@@ -48,9 +48,8 @@ interface RawJob {
  * now + leaseMs and one more attempt; a worker that dies keeps it only until the lease runs out.
  */
 export function claimDue(db: Executor, workerId: string, now: number, leaseMs: number, limit: number): JobRow[] {
-  const raw = connectionOf(db);
-  const rows = raw
-    .prepare(
+  const rows = stmt(
+    db,
       `UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1
         WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND run_at <= ? AND (locked_until IS NULL OR locked_until <= ?)
                      ORDER BY run_at, id LIMIT ?)
@@ -72,26 +71,26 @@ export function claimDue(db: Executor, workerId: string, now: number, leaseMs: n
 
 /** True while this worker still holds the job's lease (it may have run out and been taken over). */
 export function stillHeld(db: Executor, jobId: number, workerId: string): boolean {
-  const r = connectionOf(db).prepare("SELECT locked_by AS lockedBy, status FROM jobs WHERE id = ?").get(jobId) as
+  const r = stmt(db, "SELECT locked_by AS lockedBy, status FROM jobs WHERE id = ?").get(jobId) as
     | { lockedBy: string | null; status: string }
     | undefined;
   return r?.lockedBy === workerId && r.status === "pending";
 }
 
 export function markDone(db: Executor, jobId: number, now: number) {
-  connectionOf(db).prepare("UPDATE jobs SET status = 'done', finished_at = ?, locked_until = NULL, last_error = NULL WHERE id = ?").run(now, jobId);
+  stmt(db, "UPDATE jobs SET status = 'done', finished_at = ?, locked_until = NULL, last_error = NULL WHERE id = ?").run(now, jobId);
 }
 
 export function markFailed(db: Executor, jobId: number, now: number, error: string) {
-  connectionOf(db).prepare("UPDATE jobs SET status = 'failed', finished_at = ?, locked_until = NULL, last_error = ? WHERE id = ?").run(now, error, jobId);
+  stmt(db, "UPDATE jobs SET status = 'failed', finished_at = ?, locked_until = NULL, last_error = ? WHERE id = ?").run(now, error, jobId);
 }
 
 export function scheduleRetry(db: Executor, jobId: number, runAt: number, error: string) {
-  connectionOf(db).prepare("UPDATE jobs SET run_at = ?, locked_until = NULL, locked_by = NULL, last_error = ? WHERE id = ?").run(runAt, error, jobId);
+  stmt(db, "UPDATE jobs SET run_at = ?, locked_until = NULL, locked_by = NULL, last_error = ? WHERE id = ?").run(runAt, error, jobId);
 }
 
 /** The earliest run_at of a pending job, so an idle worker knows when to look again. */
 export function nextRunAt(db: Executor): number | null {
-  const r = connectionOf(db).prepare("SELECT min(run_at) AS t FROM jobs WHERE status = 'pending'").get() as { t: number | null };
+  const r = stmt(db, "SELECT min(run_at) AS t FROM jobs WHERE status = 'pending'").get() as { t: number | null };
   return r.t;
 }

@@ -3,7 +3,7 @@ import { htmlToText } from "@prospector/shared/mail/html-to-text";
 import { trimReply } from "@prospector/shared/mail/trim-reply";
 import { and, eq } from "drizzle-orm";
 import PostalMime, { type Email } from "postal-mime";
-import type { Executor, Tx } from "../db/client";
+import { type Executor, stmt, type Tx } from "../db/client";
 import { users } from "../db/schema/companies";
 import { mails } from "../db/schema/mail";
 import { type UserActor, isAdmin } from "../lib/actor";
@@ -133,11 +133,7 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   const events: BusEvent[] = [];
   try {
     const result = deps.db.transaction((tx): InboundOutcome => {
-      const dup = tx
-        .select({ id: mails.id })
-        .from(mails)
-        .where(and(eq(mails.companyId, r.companyId), eq(mails.messageIdHeader, messageIdHeader)))
-        .get();
+      const dup = stmt(tx, "SELECT id FROM mails WHERE company_id = ? AND message_id_header = ?").get(r.companyId, messageIdHeader) as { id: number } | undefined;
       if (dup) return { outcome: "duplicate", mailId: dup.id };
       const c = conv.getConversation(tx, r.companyId, r.conversationId)!;
       const ctx = conv.conversationContext(tx, r.companyId, c.applicationId)!;
@@ -145,29 +141,32 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
       const fullText = textOf(email);
       const body = visibleReply(fullText);
       const store = (status: "threaded" | "kept", reason: string | null, userId: number | null) =>
-        tx
-          .insert(mails)
-          .values({
-            companyId: r.companyId,
-            direction: "in",
-            kind: r.author.type === "user" ? "notification" : "candidate",
+        Number(
+          stmt(
+            tx,
+            `INSERT INTO mails (company_id, direction, kind, status, conversation_id, candidate_id, user_id, message_id_header, in_reply_to,
+               from_address, to_address, subject, text, html, raw, reason, created_at)
+             VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            r.companyId,
+            r.author.type === "user" ? "notification" : "candidate",
             status,
-            conversationId: c.id,
-            candidateId: r.author.type === "candidate" ? ctx.candidateId : null,
+            c.id,
+            r.author.type === "candidate" ? ctx.candidateId : null,
             userId,
             messageIdHeader,
-            inReplyTo: bare(email.inReplyTo)?.slice(0, 500) ?? null,
-            fromAddress: from.slice(0, 320),
-            toAddress: (envelope.to ?? addressesOf(email)).join(", ").slice(0, 1000),
-            subject: (email.subject ?? "").slice(0, 300),
-            text: fullText.slice(0, 200_000),
-            html: email.html?.slice(0, 500_000) ?? null,
+            bare(email.inReplyTo)?.slice(0, 500) ?? null,
+            from.slice(0, 320),
+            (envelope.to?.length ? envelope.to : addressesOf(email)).join(", ").slice(0, 1000),
+            (email.subject ?? "").slice(0, 300),
+            fullText.slice(0, 200_000),
+            email.html?.slice(0, 500_000) ?? null,
             raw,
             reason,
-            createdAt: now,
-          })
-          .returning({ id: mails.id })
-          .get().id;
+            now,
+          ).lastInsertRowid,
+        );
+      const linkMessage = (mailId: number, messageId: number) => stmt(tx, "UPDATE mails SET message_id = ? WHERE id = ?").run(messageId, mailId);
 
       if (isAutomatic(email)) return { outcome: "kept", mailId: store("kept", "automatic reply", null), reason: "automatic reply" };
       if (!body) return { outcome: "kept", mailId: store("kept", "empty message", null), reason: "empty message" };
@@ -185,7 +184,7 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
         const mailId = store("threaded", null, u.id);
         const subject = (email.subject ?? "").replace(/^\s*((re|aw|sv|odp|fwd?):\s*)+/i, "").trim() || `${ctx.openingTitle} at ${ctx.companyName}`;
         const sent = sendCompanyMessageTx(tx, deps, actor, ctx, { subject: `Re: ${subject}`, body, channel: "email" }, now);
-        tx.update(mails).set({ messageId: sent.messageId }).where(eq(mails.id, mailId)).run();
+        linkMessage(mailId, sent.messageId);
         events.push(...sent.events);
         return { outcome: "threaded", mailId, messageId: sent.messageId };
       }
@@ -203,7 +202,7 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
       }
       const mailId = store("threaded", null, null);
       const got = receiveCandidateMessageTx(tx, deps, r.companyId, ctx, c.id, { body, subject: email.subject ?? "", channel: "email" }, now);
-      tx.update(mails).set({ messageId: got.messageId }).where(eq(mails.id, mailId)).run();
+      linkMessage(mailId, got.messageId);
       events.push(...got.events);
       return { outcome: "threaded", mailId, messageId: got.messageId };
     });

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { escapeHtml, renderHtml, renderText } from "@prospector/shared/mail/template";
-import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Executor, Tx } from "../db/client";
-import { candidates } from "../db/schema/candidates";
+import { and, eq, inArray } from "drizzle-orm";
+import { type Executor, stmt, type Tx } from "../db/client";
 import { mails, type MAIL_KINDS } from "../db/schema/mail";
 import { enqueue } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
@@ -49,49 +48,58 @@ export function queueMail(
   },
   now: number,
 ): number {
-  const id = tx
-    .insert(mails)
-    .values({
-      companyId: m.companyId,
-      direction: "out",
-      kind: m.kind,
-      status: "queued",
-      conversationId: m.conversationId,
-      messageId: m.messageId ?? null,
-      candidateId: m.candidateId ?? null,
-      userId: m.userId ?? null,
-      messageIdHeader: newMessageId(deps.config.mailDomain),
-      inReplyTo: m.inReplyTo ?? null,
-      fromAddress: mailbox(m.fromName, deps.config.mailFrom),
-      toAddress: m.to,
-      subject: m.subject.replace(/[\r\n]+/g, " ").slice(0, 300),
-      text: m.text,
-      createdAt: now,
-    })
-    .returning({ id: mails.id })
-    .get().id;
+  const r = stmt(
+    tx,
+    `INSERT INTO mails (company_id, direction, kind, status, conversation_id, message_id, candidate_id, user_id, message_id_header, in_reply_to,
+       from_address, to_address, subject, text, created_at)
+     VALUES (?, 'out', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    m.companyId,
+    m.kind,
+    m.conversationId,
+    m.messageId ?? null,
+    m.candidateId ?? null,
+    m.userId ?? null,
+    newMessageId(deps.config.mailDomain),
+    m.inReplyTo ?? null,
+    mailbox(m.fromName, deps.config.mailFrom),
+    m.to,
+    m.subject.replace(/[\r\n]+/g, " ").slice(0, 300),
+    m.text,
+    now,
+  );
+  const id = Number(r.lastInsertRowid);
   enqueue(tx, { companyId: m.companyId, kind: SEND_MAIL_JOB, payload: { mailId: id }, runAt: now }, now);
   return id;
 }
 
-function getMail(db: Executor, id: number): MailRow | undefined {
-  return db.select().from(mails).where(eq(mails.id, id)).get();
+type OutMail = Pick<
+  MailRow,
+  "id" | "companyId" | "kind" | "status" | "conversationId" | "candidateId" | "userId" | "messageIdHeader" | "inReplyTo" | "fromAddress" | "toAddress" | "subject" | "text" | "attempts"
+>;
+
+function getMail(db: Executor, id: number): OutMail | undefined {
+  return stmt(
+    db,
+    `SELECT id, company_id AS companyId, kind, status, conversation_id AS conversationId, candidate_id AS candidateId, user_id AS userId,
+            message_id_header AS messageIdHeader, in_reply_to AS inReplyTo, from_address AS fromAddress, to_address AS toAddress, subject, text, attempts
+       FROM mails WHERE id = ?`,
+  ).get(id) as OutMail | undefined;
 }
 
-function setMail(db: Executor, id: number, set: Partial<MailRow>) {
-  db.update(mails).set(set).where(eq(mails.id, id)).run();
+function setStatus(db: Executor, id: number, status: MailRow["status"], reason: string | null) {
+  stmt(db, "UPDATE mails SET status = ?, reason = ? WHERE id = ?").run(status, reason, id);
 }
 
 /** Message-IDs of the conversation so far, for References / In-Reply-To (mail clients thread on them). */
 function threadIds(db: Executor, companyId: number, conversationId: number, exceptId: number) {
-  const rows = db
-    .select({ id: mails.id, header: mails.messageIdHeader, direction: mails.direction })
-    .from(mails)
-    .where(and(eq(mails.companyId, companyId), eq(mails.conversationId, conversationId), eq(mails.kind, "candidate"), inArray(mails.status, ["sent", "threaded"])))
-    .orderBy(desc(mails.id))
-    .limit(20)
-    .all()
-    .filter((r) => r.id !== exceptId);
+  const rows = (
+    stmt(
+      db,
+      `SELECT id, message_id_header AS header, direction FROM mails
+        WHERE company_id = ? AND conversation_id = ? AND kind = 'candidate' AND status IN ('sent', 'threaded') ORDER BY id DESC LIMIT 20`,
+    ).all(companyId, conversationId) as { id: number; header: string; direction: string }[]
+  ).filter((r) => r.id !== exceptId);
   return { references: rows.map((r) => r.header).reverse(), lastInbound: rows.find((r) => r.direction === "in")?.header };
 }
 
@@ -114,9 +122,9 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
   const domain = deps.config.mailDomain;
   const base = deps.config.publicUrl;
   if (mail.candidateId !== null) {
-    const c = tx.select({ dnc: candidates.doNotContact }).from(candidates).where(eq(candidates.id, mail.candidateId)).get();
+    const c = stmt(tx, "SELECT do_not_contact AS dnc FROM candidates WHERE id = ?").get(mail.candidateId) as { dnc: number } | undefined;
     if (c?.dnc) {
-      setMail(tx, mail.id, { status: "blocked", reason: "do_not_contact" });
+      setStatus(tx, mail.id, "blocked", "do_not_contact");
       return null;
     }
   }
@@ -128,7 +136,7 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     const ctx = conv.conversationContext(tx, mail.companyId, c.applicationId)!;
     const to = conv.candidateAddress(tx, mail.companyId, mail.candidateId);
     if (!to) {
-      setMail(tx, mail.id, { status: "failed", reason: "no_email" });
+      setStatus(tx, mail.id, "failed", "no_email");
       return null;
     }
     out.to = to;
@@ -164,7 +172,7 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     if (mail.inReplyTo) out.inReplyTo = mail.inReplyTo;
     out.html = htmlDocument(renderHtml(mail.text, {}));
   }
-  setMail(tx, mail.id, { status: "sending", attempts: mail.attempts + 1, toAddress: out.to });
+  stmt(tx, "UPDATE mails SET status = 'sending', attempts = ?, to_address = ? WHERE id = ?").run(mail.attempts + 1, out.to, mail.id);
   return out;
 }
 
@@ -185,7 +193,13 @@ export function sendMailHandler(deps: Deps, transport: MailTransport): JobHandle
     if (!out) return undefined;
     await transport.send(out);
     const status = transport.kind === "smtp" ? ("sent" as const) : ("outbox" as const);
-    return (tx) => setMail(tx, mailId, { status, sentAt: deps.clock.now(), reason: status === "outbox" ? "SMTP is not configured: kept, not sent" : null });
+    return (tx) =>
+      stmt(tx, "UPDATE mails SET status = ?, sent_at = ?, reason = ? WHERE id = ?").run(
+        status,
+        deps.clock.now(),
+        status === "outbox" ? "SMTP is not configured: kept, not sent" : null,
+        mailId,
+      );
   };
 }
 

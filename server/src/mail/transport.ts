@@ -56,6 +56,8 @@ export function smtpTransport(url: string, opts: { maxConnections?: number } = {
           inReplyTo: m.inReplyTo ? `<${m.inReplyTo}>` : undefined,
           references: m.references?.map((r) => `<${r}>`),
           headers: m.headers,
+          // Named, so nodemailer does not scan every part to choose (measured: about half its build time).
+          textEncoding: "quoted-printable",
         });
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;

@@ -1,40 +1,47 @@
 import { and, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { applications, candidateEmails, candidates } from "../../db/schema/candidates";
-import { companies, users } from "../../db/schema/companies";
+import { type Executor, stmt } from "../../db/client";
+import { candidates } from "../../db/schema/candidates";
+import { users } from "../../db/schema/companies";
 import { conversationReads, conversations, conversationTokens, mails, messages, notifications, type TOKEN_KINDS } from "../../db/schema/mail";
-import { decisionedStates, openings } from "../../db/schema/openings";
+import { type decisionedStates, openings } from "../../db/schema/openings";
 import { hashToken } from "../../lib/crypto";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
+// Hot paths (posting, sending, receiving) use statements prepared once (db/client.ts stmt).
+const CONVERSATION_COLUMNS = `id, company_id AS companyId, application_id AS applicationId, candidate_id AS candidateId, opening_id AS openingId,
+  last_message_id AS lastMessageId, last_message_at AS lastMessageAt, created_at AS createdAt`;
+
 export function conversationOfApplication(db: Executor, companyId: number, applicationId: number): ConversationRow | undefined {
-  return db.select().from(conversations).where(and(eq(conversations.companyId, companyId), eq(conversations.applicationId, applicationId))).get();
+  return stmt(db, `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE company_id = ? AND application_id = ?`).get(companyId, applicationId) as
+    | ConversationRow
+    | undefined;
 }
 
 export function getConversation(db: Executor, companyId: number, id: number): ConversationRow | undefined {
-  return db.select().from(conversations).where(and(eq(conversations.companyId, companyId), eq(conversations.id, id))).get();
+  return stmt(db, `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE company_id = ? AND id = ?`).get(companyId, id) as ConversationRow | undefined;
 }
 
 /** The application's conversation, created on first use. */
 export function ensureConversation(db: Executor, app: { companyId: number; id: number; candidateId: number; openingId: number }, now: number): ConversationRow {
   const existing = conversationOfApplication(db, app.companyId, app.id);
   if (existing) return existing;
-  return db
-    .insert(conversations)
-    .values({ companyId: app.companyId, applicationId: app.id, candidateId: app.candidateId, openingId: app.openingId, createdAt: now })
-    .returning()
-    .get();
+  return stmt(
+    db,
+    `INSERT INTO conversations (company_id, application_id, candidate_id, opening_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${CONVERSATION_COLUMNS}`,
+  ).get(app.companyId, app.id, app.candidateId, app.openingId, now) as ConversationRow;
 }
 
 export function insertMessage(db: Executor, m: typeof messages.$inferInsert): number {
-  const id = db.insert(messages).values(m).returning({ id: messages.id }).get().id;
-  db.update(conversations)
-    .set({ lastMessageId: id, lastMessageAt: m.createdAt })
-    .where(and(eq(conversations.companyId, m.companyId), eq(conversations.id, m.conversationId)))
-    .run();
+  const r = stmt(
+    db,
+    `INSERT INTO messages (company_id, conversation_id, author_type, author_user_id, channel, subject, body, template_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.companyId, m.conversationId, m.authorType, m.authorUserId ?? null, m.channel, m.subject ?? "", m.body, m.templateId ?? null, m.createdAt);
+  const id = Number(r.lastInsertRowid);
+  stmt(db, "UPDATE conversations SET last_message_id = ?, last_message_at = ? WHERE company_id = ? AND id = ?").run(id, m.createdAt, m.companyId, m.conversationId);
   return id;
 }
 
@@ -98,52 +105,51 @@ export function listMessagesById(db: Executor, companyId: number, ids: number[])
 
 /** The last message the candidate sent in a conversation (reminders check for a reply after a send). */
 export function lastCandidateMessageId(db: Executor, companyId: number, conversationId: number): number {
-  const r = db
-    .select({ id: sql<number | null>`max(${messages.id})` })
-    .from(messages)
-    .where(and(eq(messages.companyId, companyId), eq(messages.conversationId, conversationId), eq(messages.authorType, "candidate")))
-    .get();
+  const r = stmt(db, "SELECT max(id) AS id FROM messages WHERE company_id = ? AND conversation_id = ? AND author_type = 'candidate'").get(companyId, conversationId) as
+    | { id: number | null }
+    | undefined;
   return r?.id ?? 0;
 }
 
 /** The candidate's address mail goes to: the first one that has not bounced. */
 export function candidateAddress(db: Executor, companyId: number, candidateId: number): string | null {
-  return (
-    db
-      .select({ email: candidateEmails.email })
-      .from(candidateEmails)
-      .where(and(eq(candidateEmails.companyId, companyId), eq(candidateEmails.candidateId, candidateId), isNull(candidateEmails.bouncedAt)))
-      .orderBy(candidateEmails.position, candidateEmails.id)
-      .get()?.email ?? null
-  );
+  const r = stmt(
+    db,
+    "SELECT email FROM candidate_emails WHERE company_id = ? AND candidate_id = ? AND bounced_at IS NULL ORDER BY position, id LIMIT 1",
+  ).get(companyId, candidateId) as { email: string } | undefined;
+  return r?.email ?? null;
 }
 
 /** Everything a conversation screen or mail needs about its application in one read. */
-export function conversationContext(db: Executor, companyId: number, applicationId: number) {
-  return db
-    .select({
-      applicationId: applications.id,
-      candidateId: applications.candidateId,
-      openingId: applications.openingId,
-      status: applications.status,
-      decisionKind: decisionedStates.kind,
-      candidateName: candidates.fullName,
-      candidateFirstName: candidates.firstName,
-      doNotContact: candidates.doNotContact,
-      openingTitle: openings.title,
-      companyName: companies.name,
-      publicContactEmail: companies.publicContactEmail,
-    })
-    .from(applications)
-    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
-    .innerJoin(openings, eq(openings.id, applications.openingId))
-    .innerJoin(companies, eq(companies.id, applications.companyId))
-    .leftJoin(decisionedStates, eq(decisionedStates.id, applications.decisionedStateId))
-    .where(and(eq(applications.companyId, companyId), eq(applications.id, applicationId)))
-    .get();
+export interface ConversationContext {
+  applicationId: number;
+  candidateId: number;
+  openingId: number;
+  status: "active" | "decisioned";
+  decisionKind: (typeof decisionedStates.$inferSelect)["kind"] | null;
+  candidateName: string;
+  candidateFirstName: string;
+  doNotContact: boolean;
+  openingTitle: string;
+  companyName: string;
+  publicContactEmail: string | null;
 }
 
-export type ConversationContext = NonNullable<ReturnType<typeof conversationContext>>;
+export function conversationContext(db: Executor, companyId: number, applicationId: number): ConversationContext | undefined {
+  const r = stmt(
+    db,
+    `SELECT a.id AS applicationId, a.candidate_id AS candidateId, a.opening_id AS openingId, a.status, d.kind AS decisionKind,
+            c.full_name AS candidateName, c.first_name AS candidateFirstName, c.do_not_contact AS doNotContact,
+            o.title AS openingTitle, co.name AS companyName, co.public_contact_email AS publicContactEmail
+       FROM applications a
+       JOIN candidates c ON c.id = a.candidate_id
+       JOIN openings o ON o.id = a.opening_id
+       JOIN companies co ON co.id = a.company_id
+       LEFT JOIN decisioned_states d ON d.id = a.decisioned_state_id
+      WHERE a.company_id = ? AND a.id = ?`,
+  ).get(companyId, applicationId) as (Omit<ConversationContext, "doNotContact"> & { doNotContact: number }) | undefined;
+  return r ? { ...r, doNotContact: r.doNotContact === 1 } : undefined;
+}
 
 /** After a rejection the candidate can no longer write (the company still can). */
 export const isLocked = (c: { status: string; decisionKind: string | null }) =>
@@ -152,14 +158,24 @@ export const isLocked = (c: { status: string; decisionKind: string | null }) =>
 // ---- tokens ------------------------------------------------------------------------------------
 
 export function insertToken(db: Executor, t: { companyId: number; conversationId: number; kind: TokenKind; userId?: number | null; token: string }, now: number) {
-  db.insert(conversationTokens)
-    .values({ companyId: t.companyId, conversationId: t.conversationId, kind: t.kind, userId: t.userId ?? null, tokenHash: hashToken(t.token), createdAt: now })
-    .run();
+  stmt(db, "INSERT INTO conversation_tokens (company_id, conversation_id, kind, user_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+    t.companyId,
+    t.conversationId,
+    t.kind,
+    t.userId ?? null,
+    hashToken(t.token),
+    now,
+  );
 }
 
 /** A live (not revoked) token of one of the given kinds. Looked up by hash only: the token is the key. */
 export function findToken(db: Executor, token: string, kinds: TokenKind[]) {
-  const r = db.select().from(conversationTokens).where(eq(conversationTokens.tokenHash, hashToken(token))).get();
+  const r = stmt(
+    db,
+    "SELECT id, company_id AS companyId, conversation_id AS conversationId, kind, user_id AS userId, revoked_at AS revokedAt FROM conversation_tokens WHERE token_hash = ?",
+  ).get(hashToken(token)) as
+    | { id: number; companyId: number; conversationId: number; kind: TokenKind; userId: number | null; revokedAt: number | null }
+    | undefined;
   return r && r.revokedAt === null && kinds.includes(r.kind) ? r : undefined;
 }
 
@@ -181,13 +197,11 @@ export function revokeTokens(db: Executor, companyId: number, conversationId: nu
 // ---- reads and inbox ---------------------------------------------------------------------------
 
 export function markRead(db: Executor, companyId: number, conversationId: number, userId: number, messageId: number) {
-  db.insert(conversationReads)
-    .values({ companyId, conversationId, userId, lastReadMessageId: messageId })
-    .onConflictDoUpdate({
-      target: [conversationReads.conversationId, conversationReads.userId],
-      set: { lastReadMessageId: sql`max(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)` },
-    })
-    .run();
+  stmt(
+    db,
+    `INSERT INTO conversation_reads (company_id, conversation_id, user_id, last_read_message_id) VALUES (?, ?, ?, ?)
+     ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_message_id = max(last_read_message_id, excluded.last_read_message_id)`,
+  ).run(companyId, conversationId, userId, messageId);
 }
 
 /** Messages a user has not read: everything after their read mark that they did not write themselves. */
@@ -268,15 +282,9 @@ export function moveConversationsOnMerge(db: Executor, companyId: number, source
 // ---- users -------------------------------------------------------------------------------------
 
 export function teamOf(db: Executor, companyId: number, openingId: number) {
-  return db
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(
-      and(
-        eq(users.companyId, companyId),
-        eq(users.active, true),
-        sql`${users.id} IN (SELECT user_id FROM opening_members WHERE company_id = ${companyId} AND opening_id = ${openingId})`,
-      ),
-    )
-    .all();
+  return stmt(
+    db,
+    `SELECT u.id, u.email, u.name FROM opening_members m JOIN users u ON u.id = m.user_id
+      WHERE m.company_id = ? AND m.opening_id = ? AND u.active = 1 ORDER BY u.id`,
+  ).all(companyId, openingId) as { id: number; email: string; name: string }[];
 }

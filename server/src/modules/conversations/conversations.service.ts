@@ -9,7 +9,6 @@ import { notFound, precondition } from "../../lib/errors";
 import { type BusEvent, busOf, publish } from "../../lib/events";
 import { displayBody, queueMail } from "../../mail/outbound";
 import { recordActivity } from "../activities/activities.repo";
-import { getApplication } from "../candidates/candidates.repo";
 import { insertNotifications } from "../notifications/notifications.repo";
 import { isMember } from "../openings/openings.repo";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
@@ -20,10 +19,10 @@ const DAY = 24 * 3600_000;
 
 /** An application the actor may see (its opening visible to them), with its conversation context. */
 export function visibleContext(db: Executor, actor: UserActor, applicationId: number): repo.ConversationContext {
-  const app = getApplication(db, actor.companyId, applicationId);
-  if (!app) throw notFound("Application");
-  visibleOpening(db, actor, app.openingId);
-  return repo.conversationContext(db, actor.companyId, applicationId)!;
+  const ctx = repo.conversationContext(db, actor.companyId, applicationId);
+  if (!ctx) throw notFound("Application");
+  visibleOpening(db, actor, ctx.openingId);
+  return ctx;
 }
 
 function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery?: { status: string; reason: string | null }) {

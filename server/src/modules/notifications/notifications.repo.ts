@@ -1,11 +1,18 @@
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type Executor, stmt } from "../../db/client";
 import { notifications } from "../../db/schema/mail";
 
 export type NewNotification = typeof notifications.$inferInsert;
 
 export function insertNotifications(db: Executor, rows: NewNotification[]) {
-  if (rows.length) db.insert(notifications).values(rows).run();
+  const ins = stmt(
+    db,
+    `INSERT INTO notifications (company_id, user_id, kind, conversation_id, application_id, candidate_id, opening_id, title, body, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const n of rows) {
+    ins.run(n.companyId, n.userId, n.kind, n.conversationId ?? null, n.applicationId ?? null, n.candidateId ?? null, n.openingId ?? null, n.title, n.body ?? "", n.createdAt);
+  }
 }
 
 export function listNotifications(db: Executor, companyId: number, userId: number, f: { unreadOnly?: boolean; cursor?: number; limit: number }) {
