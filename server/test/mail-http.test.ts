@@ -146,3 +146,42 @@ describe("live updates over SSE (tRPC subscriptions)", () => {
     await r2.cancel();
   });
 });
+
+describe("mail routes: limits, configuration, logs", () => {
+  async function listen(config: Partial<Config>, lines?: string[]) {
+    const w2 = await makeWorld();
+    (w2.deps as { config: Config }).config = { ...w2.deps.config, ...config };
+    if (lines) {
+      const { pino } = await import("pino");
+      (w2.deps as { log: unknown }).log = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+    }
+    const s = createApp(w2.deps).listen(0, "127.0.0.1");
+    await new Promise((r) => s.once("listening", r));
+    return { w2, s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
+  }
+
+  it("the inbound endpoint is off without INBOUND_EMAIL_SECRET, and refuses a message over MAIL_MAX_BYTES", async () => {
+    const off = await listen({ inboundEmailSecret: undefined });
+    expect((await fetch(`${off.url}/inbound/email`, { method: "POST", body: "x" })).status).toBe(404);
+    off.s.close();
+    const small = await listen({ inboundEmailSecret: SECRET, mailMaxBytes: 10_000 });
+    const big = await fetch(`${small.url}/inbound/email`, { method: "POST", headers: { [INBOUND_SECRET_HEADER]: SECRET }, body: "x".repeat(20_000) });
+    expect(big.status).toBe(413);
+    small.s.close();
+  });
+
+  it("guessing page links is rate limited per address, and tokens never reach the logs", async () => {
+    const lines: string[] = [];
+    const { s, url } = await listen({}, lines);
+    const token = "T0ken".repeat(9);
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await fetch(`${url}/c/${token}${i}`)).status);
+    expect(statuses.slice(0, 20).every((x) => x === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    await fetch(`${url}/u/${token}`);
+    s.close();
+    const log = lines.join("\n");
+    expect(log).toContain('"/c/[token]"');
+    expect(log).not.toContain("T0ken");
+  });
+});

@@ -320,6 +320,10 @@ describe("inbound replies", () => {
     expect(auto.to).toBe("jane@example.com");
     expect(auto.text).toContain("jobs@acme.test");
     expect(auto.inReplyTo).toBeDefined();
+    // A second reply the same day is kept too, but not answered again.
+    await receiveMail(w.deps, replyTo(out, "Hello??"));
+    await worker.drain();
+    expect(transport.sent.filter((m) => m.headers["Auto-Submitted"] === "auto-replied")).toHaveLength(1);
   });
 
   it("the candidate answers on the conversation page; it threads and notifies like an email", async () => {
@@ -344,6 +348,20 @@ describe("inbound replies", () => {
     await receiveMail(w.deps, replyTo(out, "Live!"));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ applicationId: app });
+  });
+});
+
+describe("conversations and candidate merge", () => {
+  it("merging two records on the same opening joins their conversations into the kept application's", async () => {
+    const { w, jane, add, opening } = await setup();
+    const dup = await add("Jane Doe-Duplicate", ["jane.other@example.com"]);
+    await w.as.recruiter.conversations.post({ applicationId: jane.applicationId!, body: "To the first record" });
+    await w.as.recruiter.conversations.post({ applicationId: dup.applicationId!, body: "To the second record" });
+    await w.as.admin.candidates.merge({ targetId: jane.candidateId, sourceId: dup.candidateId });
+    const thread = await w.as.recruiter.conversations.get({ applicationId: jane.applicationId! });
+    expect(thread.messages.map((m) => m.body)).toEqual(["To the first record", "To the second record"]);
+    const inbox = await w.as.recruiter.conversations.inbox({ openingId: opening.id });
+    expect(inbox.items.map((i) => i.applicationId)).toEqual([jane.applicationId]);
   });
 });
 

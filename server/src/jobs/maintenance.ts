@@ -8,7 +8,7 @@ import type { Logger } from "pino";
  * is checkpointed here (PASSIVE: never waits for readers) rather than inside whichever request's commit
  * happened to cross the auto-checkpoint threshold.
  */
-export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, checkpointMs: 5_000 }) {
+export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, checkpointMs: 5_000, purgeMs: 3600_000 }) {
   db.$client.pragma("wal_autocheckpoint = 0");
   const guard = (what: string, fn: () => void) => () => {
     if (writeLockHeldElsewhere(db) || !db.$client.open) return;
@@ -20,12 +20,19 @@ export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, ch
   };
   const index = setInterval(guard("search indexing", () => indexPendingCandidates(db, 2_000)), every.indexMs);
   const checkpoint = setInterval(guard("WAL checkpoint", () => db.$client.pragma("wal_checkpoint(PASSIVE)")), every.checkpointMs);
+  // Finished jobs are kept a week for diagnosis (the mails themselves stay in the mails table).
+  const purge = setInterval(
+    guard("job purge", () => db.$client.prepare("DELETE FROM jobs WHERE status = 'done' AND finished_at < ?").run(Date.now() - 7 * 24 * 3600_000)),
+    every.purgeMs,
+  );
   index.unref();
   checkpoint.unref();
+  purge.unref();
   return {
     stop() {
       clearInterval(index);
       clearInterval(checkpoint);
+      clearInterval(purge);
     },
   };
 }

@@ -197,7 +197,13 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
           { companyId: r.companyId, candidateId: ctx.candidateId, applicationId: ctx.applicationId, openingId: ctx.openingId, type: "conversation.reply_kept", data: { mailId } },
           now,
         );
-        if (from) queueAutoreply(tx, deps, r.companyId, ctx, c.id, from, messageIdHeader, email.subject ?? "", now, events);
+        // One automatic answer per conversation a day: a sender that keeps writing is not answered each time.
+        const recent = stmt(tx, "SELECT 1 FROM mails WHERE company_id = ? AND conversation_id = ? AND kind = 'autoreply' AND created_at > ? LIMIT 1").get(
+          r.companyId,
+          c.id,
+          now - 24 * 3600_000,
+        );
+        if (from && !recent) queueAutoreply(tx, deps, r.companyId, ctx, c.id, from, messageIdHeader, email.subject ?? "", now, events);
         return { outcome: "kept", mailId, reason: "after rejection" };
       }
       const mailId = store("threaded", null, null);
