@@ -12,6 +12,7 @@ import { startSmtpListener } from "./mail/smtp-listener";
 import { mailGaveUp, SEND_MAIL_JOB, sendMailHandler } from "./mail/outbound";
 import { outboxTransport, smtpTransport } from "./mail/transport";
 import { REMINDER_JOB, reminderHandler } from "./modules/conversations/conversations.service";
+import { shutdownSignal } from "./lib/events";
 import { bootstrap } from "./seed";
 
 async function main() {
@@ -66,6 +67,8 @@ async function main() {
       process.exit(0);
     });
     server.closeIdleConnections();
+    // Live subscriptions (SSE) end now; otherwise every open browser would hold the close for 10 s.
+    shutdownSignal.abort();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -27,3 +27,11 @@ export function publish(db: Executor, events: BusEvent[]) {
   const bus = busOf(db);
   for (const e of events) bus.emit(e.type, e);
 }
+
+/** Aborted at shutdown: live subscriptions end, so open browsers do not hold the server open. */
+export const shutdownSignal = new AbortController();
+
+/** A subscription's own signal (the browser went away) or shutdown, whichever comes first. */
+export function untilClosed(signal: AbortSignal | undefined): AbortSignal {
+  return signal ? AbortSignal.any([signal, shutdownSignal.signal]) : shutdownSignal.signal;
+}

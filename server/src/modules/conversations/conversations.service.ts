@@ -6,7 +6,7 @@ import { type CandidateActor, isAdmin, type UserActor } from "../../lib/actor";
 import { randomToken } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
 import { notFound, precondition } from "../../lib/errors";
-import { type BusEvent, busOf, publish } from "../../lib/events";
+import { type BusEvent, busOf, publish, untilClosed } from "../../lib/events";
 import { displayBody, queueMail } from "../../mail/outbound";
 import { recordActivity } from "../activities/activities.repo";
 import { insertNotifications } from "../notifications/notifications.repo";
@@ -289,7 +289,7 @@ export function watchMessages(deps: Deps, actor: UserActor, input: { application
   if (input.applicationId !== undefined) visibleContext(deps.db, actor, input.applicationId);
   return (async function* () {
     try {
-      for await (const [ev] of on(busOf(deps.db), "message", { signal })) {
+      for await (const [ev] of on(busOf(deps.db), "message", { signal: untilClosed(signal) })) {
         const e = ev as Extract<BusEvent, { type: "message" }>;
         if (e.companyId !== actor.companyId) continue;
         if (input.applicationId !== undefined && e.applicationId !== input.applicationId) continue;

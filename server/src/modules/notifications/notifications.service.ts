@@ -1,7 +1,7 @@
 import { on } from "node:events";
 import type { UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
-import { type BusEvent, busOf, publish } from "../../lib/events";
+import { type BusEvent, busOf, publish, untilClosed } from "../../lib/events";
 import { notFound } from "../../lib/errors";
 import * as repo from "./notifications.repo";
 
@@ -46,7 +46,7 @@ export async function* watchUnreadCount(deps: Deps, actor: UserActor, signal: Ab
   let last = unreadCount(deps, actor);
   yield last;
   try {
-    for await (const [ev] of on(busOf(deps.db), "notifications", { signal })) {
+    for await (const [ev] of on(busOf(deps.db), "notifications", { signal: untilClosed(signal) })) {
       const e = ev as Extract<BusEvent, { type: "notifications" }>;
       if (e.companyId !== actor.companyId || !e.userIds.includes(actor.userId)) continue;
       const n = unreadCount(deps, actor);
