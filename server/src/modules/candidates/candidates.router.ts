@@ -255,7 +255,10 @@ export const applicationsRouter = router({
 });
 
 export const prospectsRouter = router({
-  /** Before a bulk send: how many get it, who is skipped and why, and the first recipient's message. */
+  /**
+   * Before a bulk send: how many get it, who is skipped and why, and the first recipient's message.
+   * A mutation only so that a long id list travels in a POST body, not a URL (it changes nothing).
+   */
   previewMessage: authedProcedure
     .input(z.object({ selection: zSelection, ...zMessageText }))
     .output(
@@ -266,7 +269,7 @@ export const prospectsRouter = router({
         sample: z.object({ applicationId: z.number(), candidateName: z.string(), subject: z.string(), text: z.string(), html: z.string() }).nullable(),
       }),
     )
-    .query(({ ctx, input }) => followup.previewBulk(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => followup.previewBulk(ctx.deps, ctx.actor, input)),
   /** Sends a template to the selection; marks them followed up unless markFollowedUp is false; optional reminder. */
   sendMessage: authedProcedure
     .input(
