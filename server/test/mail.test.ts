@@ -241,7 +241,12 @@ describe("inbound replies", () => {
     // The original is kept.
     const inbound = (await w.as.admin.mail.list({ direction: "in" })).items;
     expect(inbound).toHaveLength(1);
-    expect((await w.as.admin.mail.get({ mailId: inbound[0]!.id })).raw).toContain("> Hi Jane");
+    const stored = await w.as.admin.mail.get({ mailId: inbound[0]!.id });
+    expect(stored.raw).toContain("> Hi Jane");
+    // The private links quoted back are not handed out again.
+    expect(stored.raw).toContain("/c/[private]");
+    expect(stored.raw).not.toMatch(/\/[cu]\/[\w-]{43}/);
+    expect(stored.text).toContain("/u/[private]");
     // The opening's hiring team (owner Ada Admin and Rita) each get a notification and an email.
     expect(await w.as.recruiter.notifications.unreadCount()).toEqual({ unread: 1 });
     expect(await w.as.admin.notifications.unreadCount()).toEqual({ unread: 1 });

@@ -109,6 +109,14 @@ export function visibleReply(text: string): string {
   return shown.length > MAX_BODY ? `${shown.slice(0, MAX_BODY)}…` : shown;
 }
 
+/**
+ * Our private links and reply addresses, quoted back in a reply, are cut from what is stored and shown (the
+ * raw message keeps them, and mail.get redacts them too): they are credentials, stored elsewhere only as hashes.
+ */
+export function redactPrivateLinks(text: string): string {
+  return text.replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]").replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@");
+}
+
 function isUniqueViolation(err: unknown) {
   return (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
 }
@@ -138,7 +146,7 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
       const c = conv.getConversation(tx, r.companyId, r.conversationId)!;
       const ctx = conv.conversationContext(tx, r.companyId, c.applicationId)!;
       const from = senderOf(email);
-      const fullText = textOf(email);
+      const fullText = redactPrivateLinks(textOf(email));
       const body = visibleReply(fullText);
       const store = (status: "threaded" | "kept", reason: string | null, userId: number | null) =>
         Number(
@@ -160,7 +168,7 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
             (envelope.to?.length ? envelope.to : addressesOf(email)).join(", ").slice(0, 1000),
             (email.subject ?? "").slice(0, 300),
             fullText.slice(0, 200_000),
-            email.html?.slice(0, 500_000) ?? null,
+            email.html ? redactPrivateLinks(email.html.slice(0, 500_000)) : null,
             raw,
             reason,
             now,

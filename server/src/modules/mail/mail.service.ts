@@ -3,6 +3,7 @@ import { mails } from "../../db/schema/mail";
 import type { UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { notFound } from "../../lib/errors";
+import { redactPrivateLinks } from "../../mail/inbound";
 import { displayBody } from "../../mail/outbound";
 
 type Status = (typeof mails.$inferSelect)["status"];
@@ -44,5 +45,5 @@ export function listMails(deps: Deps, actor: UserActor, input: { direction: "out
 export function getMail(deps: Deps, actor: UserActor, input: { mailId: number }) {
   const m = deps.db.select().from(mails).where(and(eq(mails.companyId, actor.companyId), eq(mails.id, input.mailId))).get();
   if (!m) throw notFound("Mail");
-  return { ...publicMail(m), text: displayBody(m.text), raw: m.raw ? m.raw.toString("utf8") : null };
+  return { ...publicMail(m), text: displayBody(m.text), raw: m.raw ? redactPrivateLinks(m.raw.toString("utf8")) : null };
 }
