@@ -35,7 +35,7 @@ export interface RunningServer {
  * Runs the server as `npm start` does: the bundle in dist/ under plain node (built first), so the pid we
  * sample for RSS is the server itself and no TypeScript loader sits in its memory.
  */
-export async function startServer(dataDir: string, nodeArgs: string[] = []): Promise<RunningServer> {
+export async function startServer(dataDir: string, nodeArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -45,6 +45,7 @@ export async function startServer(dataDir: string, nodeArgs: string[] = []): Pro
     LOG_LEVEL: "warn",
     PROSPECTOR_NO_DEMO: "1",
     NODE_ENV: "production",
+    ...extraEnv,
   };
   delete env.PROSPECTOR_ADMIN_EMAIL;
   delete env.PROSPECTOR_ADMIN_PASSWORD;

@@ -7,6 +7,8 @@
 // time cap per list case and page (8), BENCH_CSV_ROWS (50,000), BENCH_BATCH rows per
 // seed transaction (50,000), BENCH_SEED_KEEP_INDEXES=1 (insert with indexes and FTS triggers live),
 // BENCH_KEEP_DIR=1 (leave the temp data dir behind for inspection).
+// Mail (section 7): BENCH_MAIL_CONVERSATIONS (200) reply addresses, BENCH_MAIL_OUTBOUND (2,000) mails;
+// BENCH_ONLY=mail runs only that section (no seed): BENCH_ONLY=mail BENCH_DURATION=5 npm run bench
 // Quick check: BENCH_CANDIDATES=20000 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_LIST_ITERATIONS=200 BENCH_CSV_ROWS=2000 npm run bench
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +16,7 @@ import path from "node:path";
 import { type DB, openDatabase } from "../src/db/client";
 import { benchCsvCommit } from "./csv-import";
 import { benchCandidatesPage, type UiResult } from "./ui";
+import { benchMail } from "./mail";
 import { type CannonResult, cannon, createToken, prospectBodies, type RunningServer, rssSampler, startServer } from "./http";
 import { type CapturedQuery, explainCase, type ListCase, type ListTiming, type Timed, timeListCase, timeSelectOne } from "./lists";
 import { fmtInt, fmtMs, fmtSec, progress, Report, type Summary } from "./report";
@@ -38,6 +41,10 @@ const cfg = {
   csvRows: Math.floor(envNumber("BENCH_CSV_ROWS", 50_000)),
   rebuildIndexes: process.env.BENCH_SEED_KEEP_INDEXES !== "1",
   keepDir: process.env.BENCH_KEEP_DIR === "1",
+  /** BENCH_ONLY=mail runs only the mail section (no 1M-row seed). */
+  only: process.env.BENCH_ONLY ?? "",
+  mailPeople: Math.max(10, Math.floor(envNumber("BENCH_MAIL_CONVERSATIONS", 200))),
+  mailOutbound: Math.max(100, Math.floor(envNumber("BENCH_MAIL_OUTBOUND", 2000))),
 };
 
 function reportUi(report: Report, r: UiResult) {
@@ -58,6 +65,8 @@ const TARGET = {
   rssMb: 250,
   csvRowsPerS: 10_000,
   firstPageMs: 300,
+  inboundPerS: 200,
+  outboundPerS: 200,
 };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -182,6 +191,28 @@ async function main() {
   out();
 
   try {
+    if (cfg.only !== "mail") await mainSections();
+    // 7. Mail ------------------------------------------------------------------------------------
+    const mailDir = fs.mkdtempSync(path.join(dir, "mail-"));
+    const m = await benchMail(mailDir, { durationS: cfg.durationS, warmupS: cfg.warmupS, connections: cfg.connections, people: cfg.mailPeople, outboundMails: cfg.mailOutbound });
+    const S7 = "7. Mail";
+    const ir = m.inbound;
+    report.check(S7, "inbound replies via POST /inbound/email (parse, trim, thread, store, notify)", `${fmtInt(ir.rps)} replies/s (${fmtInt(ir.requests)} in ${ir.durationS.toFixed(1)} s)`, `>= ${TARGET.inboundPerS}/s`, ir.rps >= TARGET.inboundPerS);
+    report.info(S7, "inbound: latency", latency(ir.latency));
+    report.info(S7, "inbound: server CPU per reply", fmtMs(ir.serverCpuMsPerReq));
+    report.info(S7, "inbound: candidate messages in threads afterwards", fmtInt(m.threaded));
+    if (ir.non2xx) report.note(`inbound: ${ir.non2xx} non-2xx, e.g.\n  ${ir.errorSamples.join("\n  ")}`);
+    const mps = m.outbound.mails / (m.outbound.ms / 1000);
+    report.check(S7, `outbound queue → loopback SMTP sink (${fmtInt(m.outbound.mails)} mails)`, `${fmtInt(mps)} mails/s (${fmtSec(m.outbound.ms)})`, `>= ${TARGET.outboundPerS}/s`, mps >= TARGET.outboundPerS);
+    report.info(S7, "outbound: received by the sink / not sent", `${fmtInt(m.outbound.received)} / ${fmtInt(m.outbound.failed)}`);
+    if (m.outbound.received !== m.outbound.mails) invalid = `outbound: the sink received ${m.outbound.received} of ${m.outbound.mails} mails`;
+  } catch (err) {
+    invalid = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  } finally {
+    await cleanup();
+  }
+
+  async function mainSections() {
     // 1. Seed ------------------------------------------------------------------------------------
     progress(`seeding ${fmtInt(cfg.candidates)} candidates into ${dir}`);
     seeded = await seed({ dataDir: dir, candidates: cfg.candidates, batch: cfg.batch, rebuildIndexes: cfg.rebuildIndexes });
@@ -303,10 +334,9 @@ async function main() {
         }
       }
     }
-  } catch (err) {
-    invalid = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  } finally {
-    await cleanup();
+    listDb?.$client.close();
+    listDb = undefined;
+    seeded?.deps.db.$client.close();
   }
 
   if (plans.length) printPlans(plans);

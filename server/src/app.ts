@@ -6,6 +6,7 @@ import type { Deps } from "./lib/deps";
 import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service";
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
+import { mailRoutes } from "./mail/routes";
 import { webRoutes } from "./web";
 
 export const SESSION_COOKIE = "prospector_session";
@@ -79,7 +80,12 @@ export function createApp(deps: Deps) {
       },
       // Only method and path: query strings (tRPC inputs) and headers (cookies, tokens) stay out of the logs.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        // Private links carry their token in the path (/c/<token>, /u/<token>): logged without it.
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0]?.replace(/^\/(c|u)\/[^/]+/, "/$1/[token]"),
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" },
@@ -115,6 +121,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use(mailRoutes(deps));
   app.use(webRoutes());
   return app;
 }

@@ -15,6 +15,17 @@ const zEnv = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   /** Shared secret of the inbound-mail webhook (used by the mail module). */
   INBOUND_EMAIL_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Where outgoing mail goes (smtp:// or smtps://, credentials in the URL); unset = kept in the outbox, not sent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The From address of outgoing mail (the display name is the sender and company). */
+  MAIL_FROM: z.email("must be an email address").optional(),
+  /** Port of the built-in SMTP listener for replies; "off" or 0 (the default) = not started. */
+  SMTP_LISTEN_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65535)], { error: 'must be a port number, or "off"' })
+    .default("off"),
+  SMTP_LISTEN_HOST: z.string().min(1).optional(),
+  /** Largest inbound message accepted (SMTP listener and POST /inbound/email), in bytes. */
+  MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   PROSPECTOR_ADMIN_EMAIL: z.email().optional(),
   PROSPECTOR_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   PROSPECTOR_NO_DEMO: bool.default(false),
@@ -29,6 +40,12 @@ export interface Config {
   logLevel: z.infer<typeof zEnv>["LOG_LEVEL"];
   sessionTtlMs: number;
   inboundEmailSecret: string | undefined;
+  /** Outgoing SMTP server; undefined keeps mail in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The SMTP listener for replies, or null when off. */
+  smtpListen: { port: number; host: string } | null;
+  mailMaxBytes: number;
   bootstrapAdmin: { email: string; password: string } | undefined;
   demoData: boolean;
 }
@@ -57,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir = env.I
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     inboundEmailSecret: e.INBOUND_EMAIL_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `prospector@${e.MAIL_DOMAIN}`,
+    smtpListen: e.SMTP_LISTEN_PORT === "off" || e.SMTP_LISTEN_PORT === 0 ? null : { port: e.SMTP_LISTEN_PORT, host: e.SMTP_LISTEN_HOST ?? e.HOST },
+    mailMaxBytes: e.MAIL_MAX_BYTES,
     bootstrapAdmin:
       e.PROSPECTOR_ADMIN_EMAIL && e.PROSPECTOR_ADMIN_PASSWORD
         ? { email: e.PROSPECTOR_ADMIN_EMAIL.toLowerCase(), password: e.PROSPECTOR_ADMIN_PASSWORD }

@@ -7,6 +7,12 @@ import { systemClock } from "./lib/clock";
 import type { Deps } from "./lib/deps";
 import { RateLimiter } from "./lib/rate-limit";
 import { startMaintenance } from "./jobs/maintenance";
+import { JobWorker } from "./jobs/worker";
+import { startSmtpListener } from "./mail/smtp-listener";
+import { mailGaveUp, SEND_MAIL_JOB, sendMailHandler } from "./mail/outbound";
+import { outboxTransport, smtpTransport } from "./mail/transport";
+import { REMINDER_JOB, reminderHandler } from "./modules/conversations/conversations.service";
+import { shutdownSignal } from "./lib/events";
 import { bootstrap } from "./seed";
 
 async function main() {
@@ -29,6 +35,11 @@ async function main() {
   const deps: Deps = { db, config, log, clock: systemClock, signInLimiter: new RateLimiter(20, 15 * 60_000) };
   await bootstrap(deps, (line) => process.stdout.write(`${line}\n`));
   const maintenance = startMaintenance(db, log);
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport;
+  if (!config.smtpUrl) log.warn("SMTP_URL is not set: outgoing mail is kept in the outbox (admins can read it), not sent");
+  const worker = new JobWorker(deps, { [SEND_MAIL_JOB]: sendMailHandler(deps, transport), [REMINDER_JOB]: reminderHandler(deps) }, { onGiveUp: mailGaveUp });
+  worker.start();
+  const smtp = config.smtpListen ? await startSmtpListener(deps, config.smtpListen) : null;
 
   const server = createApp(deps).listen(config.port, config.host, () => {
     log.info({ url: config.publicUrl, host: config.host, port: config.port, dataDir: config.dataDir }, "Prospector is listening");
@@ -46,12 +57,18 @@ async function main() {
     force.unref();
     server.close(async () => {
       await maintenance.stop();
+      await smtp?.close();
+      // Running jobs finish (a mail being sent is marked sent); the rest wait in the queue for the next start.
+      await worker.stop();
+      transport.close();
       db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();
       log.info("database closed; bye");
       process.exit(0);
     });
     server.closeIdleConnections();
+    // Live subscriptions (SSE) end now; otherwise every open browser would hold the close for 10 s.
+    shutdownSignal.abort();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actorFromApiToken } from "../src/modules/auth/auth.service";
+import { pagePost } from "../src/modules/conversations/candidate-page.service";
 import { appRouter } from "../src/trpc/router";
 import { type Caller, draft, makeOpening, makeWorld, newRequestId, snapshot } from "./factory";
 
@@ -22,6 +23,14 @@ async function twoCompanies() {
   const tokenA = await w.as.superAdmin.auth.tokens.create({ name: "Acme token" });
   const clientA = Number(insertClient.run(w.companyId, "Globex").lastInsertRowid);
   const batchA = await w.as.admin.imports.preview({ openingId: oA.id, workflow: "prospecting", csv: "Name,Email\nAl Pha,al@example.com\n" });
+
+  // Mail: a conversation with a message and its queued mail, a candidate answer (a notification), a template.
+  await w.as.recruiter.conversations.post({ applicationId: pA.applicationId!, body: "Hello Jane" });
+  const mailA = (await w.as.admin.mail.list({ direction: "out" })).items[0]!.id;
+  const link = await w.as.recruiter.conversations.createCandidateLink({ applicationId: pA.applicationId! });
+  pagePost(w.deps, link.url.split("/c/")[1]!, "Hello back");
+  const notificationA = (await w.as.recruiter.notifications.list({})).items[0]!.id;
+  const templateA = (await w.as.superAdmin.templates.list())[0]!.id;
 
   const b = w.as.otherCompany;
   const oB = await b.openings.create({ title: "Rival opening", prospectingEnabled: true });
@@ -48,6 +57,9 @@ async function twoCompanies() {
       requestId: requestIdA,
       janeDraft,
       user: w.recruiter.userId,
+      mail: mailA,
+      notification: notificationA,
+      template: templateA,
     },
     bOwn: {
       opening: oB,
@@ -120,6 +132,29 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["imports.preview — A's opening", (b, { a }) => b.imports.preview({ openingId: a.opening.id, workflow: "prospecting", csv: "Name\nAl Pha\n" })],
   ["imports.get", (b, { a }) => b.imports.get({ batchId: a.batch })],
   ["imports.commit", (b, { a }) => b.imports.commit({ batchId: a.batch, skipInvalid: true })],
+  ["templates.get", (b, { a }) => b.templates.get({ templateId: a.template })],
+  ["templates.update", (b, { a }) => b.templates.update({ templateId: a.template, name: "Hijacked" })],
+  ["templates.remove", (b, { a }) => b.templates.remove({ templateId: a.template })],
+  ["templates.preview — A's application", (b, { a }) => b.templates.preview({ applicationId: a.application, subject: "x", body: "y" })],
+  ["templates.preview — B's application, A's template", (b, { a, bOwn }) => b.templates.preview({ applicationId: bOwn.application, templateId: a.template })],
+  ["applications.setFollowUp", (b, { a }) => b.applications.setFollowUp({ applicationIds: [a.application], followedUp: true })],
+  ["applications.setFollowUp — B's and A's", (b, { a, bOwn }) => b.applications.setFollowUp({ applicationIds: [bOwn.application, a.application], followedUp: true })],
+  ["applications.rate", (b, { a }) => b.applications.rate({ applicationIds: [a.application], rating: "shortlist" })],
+  ["prospects.previewMessage — A's application", (b, { a }) => b.prospects.previewMessage({ selection: { applicationIds: [a.application] }, subject: "x", body: "y" })],
+  ["prospects.previewMessage — A's opening as filter", (b, { a }) => b.prospects.previewMessage({ selection: { filter: { openingId: a.opening.id } }, subject: "x", body: "y" })],
+  ["prospects.previewMessage — A's template", (b, { a, bOwn }) => b.prospects.previewMessage({ selection: { applicationIds: [bOwn.application] }, templateId: a.template })],
+  ["prospects.sendMessage — A's application", (b, { a }) => b.prospects.sendMessage({ selection: { applicationIds: [a.application] }, subject: "x", body: "y" })],
+  ["prospects.sendMessage — A's opening as filter", (b, { a }) => b.prospects.sendMessage({ selection: { filter: { openingId: a.opening.id } }, subject: "x", body: "y" })],
+  ["prospects.sendMessage — A's template", (b, { a, bOwn }) => b.prospects.sendMessage({ selection: { applicationIds: [bOwn.application] }, templateId: a.template })],
+  ["conversations.inbox — A's opening", (b, { a }) => b.conversations.inbox({ openingId: a.opening.id })],
+  ["conversations.get", (b, { a }) => b.conversations.get({ applicationId: a.application })],
+  ["conversations.post", (b, { a }) => b.conversations.post({ applicationId: a.application, body: "Hijacked" })],
+  ["conversations.markRead", (b, { a }) => b.conversations.markRead({ applicationId: a.application })],
+  ["conversations.createCandidateLink", (b, { a }) => b.conversations.createCandidateLink({ applicationId: a.application })],
+  ["conversations.revokeCandidateLinks", (b, { a }) => b.conversations.revokeCandidateLinks({ applicationId: a.application })],
+  ["conversations.onMessage", (b, { a }) => b.conversations.onMessage({ applicationId: a.application })],
+  ["notifications.markRead", (b, { a }) => b.notifications.markRead({ notificationIds: [a.notification] })],
+  ["mail.get", (b, { a }) => b.mail.get({ mailId: a.mail })],
 ];
 
 /** Procedures whose ids come as a complete list: another company's ids make the list wrong, which says nothing about them. */
@@ -203,6 +238,11 @@ describe("tenancy: another company's data is never found", () => {
     expect((await b.decisionedStates.list({ includeRetired: true })).map((s) => s.name)).not.toContain("Acme-only reason");
     expect(await b.auth.tokens.list()).toEqual([]);
     expect((await b.company.get()).name).toBe("Rival Talent");
+    expect((await b.conversations.inbox({})).items).toEqual([]);
+    expect(await b.notifications.unreadCount()).toEqual({ unread: 0 });
+    expect((await b.mail.list({ direction: "out" })).items).toEqual([]);
+    expect((await b.mail.list({ direction: "in" })).items).toEqual([]);
+    expect((await b.templates.list()).map((t) => t.id)).not.toContain(f.a.template);
   });
 });
 

@@ -56,3 +56,14 @@ export function preparedOnce<T>(db: Executor, key: string, build: (db: DB) => T)
   }
   return v;
 }
+
+const rawStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** A raw SQL statement prepared once per connection: for hot paths where the query builder's cost shows. */
+export function stmt(db: Executor, sql: string): Database.Statement {
+  const raw = connectionOf(db);
+  let m = rawStatements.get(raw);
+  if (!m) rawStatements.set(raw, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = raw.prepare(sql)));
+  return s;
+}

@@ -9,7 +9,8 @@ import type { Logger } from "pino";
  * is checkpointed by a worker thread (PASSIVE: never waits for readers or writers) rather than inside
  * whichever request's commit happened to cross the auto-checkpoint threshold.
  */
-export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, checkpointMs: 5_000 }) {
+export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: number; checkpointMs?: number; purgeMs?: number } = {}) {
+  const every = { indexMs: 500, checkpointMs: 5_000, purgeMs: 3600_000, ...intervals };
   db.$client.pragma("wal_autocheckpoint = 0");
   const guard = (what: string, fn: () => void) => () => {
     if (writeLockHeldElsewhere(db) || !db.$client.open) return;
@@ -37,10 +38,17 @@ export function startMaintenance(db: DB, log: Logger, every = { indexMs: 500, ch
   const index = setInterval(() => catchingUp || slice(), every.indexMs);
   index.unref();
   const checkpointer = db.$client.memory ? null : startCheckpointer(db.$client.name, log, every.checkpointMs);
+  // Finished jobs are kept a week for diagnosis (the mails themselves stay in the mails table).
+  const purge = setInterval(
+    guard("job purge", () => db.$client.prepare("DELETE FROM jobs WHERE status = 'done' AND finished_at < ?").run(Date.now() - 7 * 24 * 3600_000)),
+    every.purgeMs,
+  );
+  purge.unref();
   return {
     checkpointer,
     async stop() {
       clearInterval(index);
+      clearInterval(purge);
       await checkpointer?.stop();
     },
   };

@@ -19,11 +19,22 @@ export interface SystemActor {
   companyId: number;
 }
 
-export type Actor = UserActor | SystemActor;
+/** A candidate acting through their private conversation page, a reply or an unsubscribe link. */
+export interface CandidateActor {
+  type: "candidate";
+  companyId: number;
+  candidateId: number;
+}
+
+export type Actor = UserActor | SystemActor | CandidateActor;
 
 export const isAdmin = (a: UserActor) => a.role === "admin" || a.role === "super_admin";
 export const isSuperAdmin = (a: UserActor) => a.role === "super_admin";
 
 /** Activity columns for an actor. */
 export const actorRef = (a: Actor) =>
-  a.type === "user" ? { actorType: "user" as const, actorId: a.userId } : { actorType: "system" as const, actorId: null };
+  a.type === "user"
+    ? { actorType: "user" as const, actorId: a.userId }
+    : a.type === "candidate"
+      ? { actorType: "candidate" as const, actorId: a.candidateId }
+      : { actorType: "system" as const, actorId: null };

@@ -17,6 +17,8 @@ const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 const t = initTRPC.context<Context>().create({
+  // Subscriptions (live messages, notification count) run over SSE; pings keep proxies from closing them.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

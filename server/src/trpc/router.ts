@@ -6,6 +6,10 @@ import { decisionedStatesRouter } from "../modules/decisions/decisions.router";
 import { importsRouter } from "../modules/imports/imports.router";
 import { openingsRouter } from "../modules/openings/openings.router";
 import { usersRouter } from "../modules/users/users.router";
+import { conversationsRouter } from "../modules/conversations/conversations.router";
+import { mailRouter } from "../modules/mail/mail.router";
+import { notificationsRouter } from "../modules/notifications/notifications.router";
+import { templatesRouter } from "../modules/templates/templates.router";
 import { authedProcedure, router } from "./init";
 
 export const appRouter = router({
@@ -20,6 +24,10 @@ export const appRouter = router({
   duplicates: duplicatesRouter,
   dashboard: dashboardRouter,
   imports: importsRouter,
+  templates: templatesRouter,
+  conversations: conversationsRouter,
+  notifications: notificationsRouter,
+  mail: mailRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type Executor, stmt } from "../../db/client";
 import { users } from "../../db/schema/companies";
-import { activities, candidates } from "../../db/schema/candidates";
+import { activities, } from "../../db/schema/candidates";
 import type { Actor } from "../../lib/actor";
 import { actorRef } from "../../lib/actor";
 
@@ -16,23 +16,15 @@ export interface NewActivity {
 
 /** Appends an activity and moves the candidate's last_activity_at with it (same transaction as the change). */
 export function recordActivity(db: Executor, actor: Actor, a: NewActivity, now: number) {
-  db.insert(activities)
-    .values({
-      companyId: a.companyId,
-      candidateId: a.candidateId ?? null,
-      applicationId: a.applicationId ?? null,
-      openingId: a.openingId ?? null,
-      ...actorRef(actor),
-      type: a.type,
-      data: a.data ?? {},
-      createdAt: now,
-    })
-    .run();
+  const ref = actorRef(actor);
+  // Prepared once: every change of the product writes one of these.
+  stmt(
+    db,
+    `INSERT INTO activities (company_id, candidate_id, application_id, opening_id, actor_type, actor_id, type, data, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.companyId, a.candidateId ?? null, a.applicationId ?? null, a.openingId ?? null, ref.actorType, ref.actorId, a.type, JSON.stringify(a.data ?? {}), now);
   if (a.candidateId) {
-    db.update(candidates)
-      .set({ lastActivityAt: now })
-      .where(and(eq(candidates.companyId, a.companyId), eq(candidates.id, a.candidateId)))
-      .run();
+    stmt(db, "UPDATE candidates SET last_activity_at = ? WHERE company_id = ? AND id = ?").run(now, a.companyId, a.candidateId);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   duplicateDismissals,
 } from "../../db/schema/candidates";
 import { decisionedStates, openings, stages } from "../../db/schema/openings";
+import { moveConversationsOnMerge } from "../conversations/conversations.repo";
 
 export type CandidateRow = typeof candidates.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -167,7 +168,7 @@ export function insertCandidate(db: Executor, c: NewCandidate, now: number): num
     now,
   });
   const id = Number(r.lastInsertRowid);
-  // The search index is fed in batches from this table (db/search-index.ts); see migration 0003 for why
+  // The search index is fed in batches from this table (db/search-index.ts); see migration 0005 for why
   // this is not a trigger.
   stmts(db).notePendingSearch.run(id);
   return id;
@@ -486,6 +487,11 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
   const targetApps = db.select().from(applications).where(and(eq(applications.companyId, companyId), eq(applications.candidateId, targetId))).all();
   const sourceApps = db.select().from(applications).where(and(eq(applications.companyId, companyId), eq(applications.candidateId, sourceId))).all();
   const dropped: { openingId: number; workflow: string; stageId: number; status: string }[] = [];
+  const droppedPairs = sourceApps.flatMap((a) => {
+    const keep = targetApps.find((t) => t.openingId === a.openingId);
+    return keep ? [{ droppedAppId: a.id, keptAppId: keep.id }] : [];
+  });
+  moveConversationsOnMerge(db, companyId, sourceId, targetId, droppedPairs);
   for (const a of sourceApps) {
     const keep = targetApps.find((t) => t.openingId === a.openingId);
     if (keep) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { adminProcedure, authedProcedure, router } from "../../trpc/init";
 import * as apps from "./applications.service";
 import * as candidates from "./candidates.service";
+import * as followup from "./followup.service";
 import * as intake from "./intake.service";
 
 const zId = z.number().int().positive();
@@ -195,7 +196,49 @@ export const candidatesRouter = router({
     .mutation(({ ctx, input }) => apps.addToOpening(ctx.deps, ctx.actor, input)),
 });
 
+const zRating = z.enum(["shortlist", "not_a_fit"]);
+const zApplicationIds = z.array(zId).min(1).max(followup.MAX_BULK);
+/** Ticked prospects, or every prospect the filter matches ("select all" means all matches, not the page). */
+const zSelection = z.union([
+  z.object({ applicationIds: zApplicationIds }),
+  z.object({
+    filter: z.object({
+      openingId: zId.optional(),
+      stageId: zId.optional(),
+      needsFollowUp: z.boolean().optional(),
+      rating: zRating.optional(),
+      search: z.string().trim().max(200).optional(),
+      source: zSource.optional(),
+      doNotContact: z.boolean().optional(),
+    }),
+  }),
+]);
+const zMessageText = {
+  templateId: zId.optional(),
+  subject: z.string().trim().min(1).max(300).optional(),
+  body: z.string().min(1).max(20_000).optional(),
+};
+const zSkipped = z.array(
+  z.object({ applicationId: z.number(), candidateId: z.number(), candidateName: z.string(), reason: z.enum(["no_email", "do_not_contact", "decisioned"]) }),
+);
+
 export const applicationsRouter = router({
+  /** The follow-up flag ("contacted"), on or off, for one or several applications. */
+  setFollowUp: authedProcedure
+    .input(z.object({ applicationIds: zApplicationIds, followedUp: z.boolean() }))
+    .output(zOk)
+    .mutation(({ ctx, input }) => {
+      followup.setFollowUp(ctx.deps, ctx.actor, input);
+      return ok;
+    }),
+  /** Shortlist / Not a fit for this job; null clears it. */
+  rate: authedProcedure
+    .input(z.object({ applicationIds: zApplicationIds, rating: zRating.nullable() }))
+    .output(zOk)
+    .mutation(({ ctx, input }) => {
+      followup.rate(ctx.deps, ctx.actor, input);
+      return ok;
+    }),
   move: authedProcedure
     .input(z.object({ applicationId: zId, stageId: zId }))
     .output(zOk)
@@ -220,6 +263,39 @@ export const applicationsRouter = router({
 });
 
 export const prospectsRouter = router({
+  /**
+   * Before a bulk send: how many get it, who is skipped and why, and the first recipient's message.
+   * A mutation only so that a long id list travels in a POST body, not a URL (it changes nothing).
+   */
+  previewMessage: authedProcedure
+    .input(z.object({ selection: zSelection, ...zMessageText }))
+    .output(
+      z.object({
+        total: z.number(),
+        willSend: z.number(),
+        skipped: zSkipped,
+        sample: z.object({ applicationId: z.number(), candidateName: z.string(), subject: z.string(), text: z.string(), html: z.string() }).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => followup.previewBulk(ctx.deps, ctx.actor, input)),
+  /** Sends a template to the selection; marks them followed up unless markFollowedUp is false; optional reminder. */
+  sendMessage: authedProcedure
+    .input(
+      z.object({
+        selection: zSelection,
+        ...zMessageText,
+        markFollowedUp: z.boolean().default(true),
+        remindAfterDays: z.number().int().min(1).max(90).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        sent: z.number(),
+        messages: z.array(z.object({ applicationId: z.number(), messageId: z.number(), emailed: z.boolean() })),
+        skipped: zSkipped,
+      }),
+    )
+    .mutation(({ ctx, input }) => followup.bulkSend(ctx.deps, ctx.actor, input)),
   add: authedProcedure
     .input(
       z.object({

@@ -5,6 +5,7 @@ import { indexPendingCandidates } from "../../db/search-index";
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
+import { blockQueuedMails } from "../../mail/outbound";
 import { listCandidateActivities, recordActivity } from "../activities/activities.repo";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
 import * as repo from "./candidates.repo";
@@ -202,10 +203,11 @@ export function setDoNotContact(deps: Deps, actor: UserActor, input: { candidate
       doNotContactAt: input.doNotContact ? now : null,
       updatedAt: now,
     });
+    const blocked = input.doNotContact ? blockQueuedMails(tx, actor.companyId, c.id) : 0;
     recordActivity(
       tx,
       actor,
-      { companyId: actor.companyId, candidateId: c.id, type: input.doNotContact ? "candidate.dnc_set" : "candidate.dnc_cleared", data: { reason } },
+      { companyId: actor.companyId, candidateId: c.id, type: input.doNotContact ? "candidate.dnc_set" : "candidate.dnc_cleared", data: { reason, blockedMails: blocked } },
       now,
     );
   });

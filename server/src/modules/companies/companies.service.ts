@@ -3,6 +3,7 @@ import { hashPassword } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
 import { conflict, notFound } from "../../lib/errors";
 import { seedDefaultStates } from "../decisions/decisions.service";
+import { seedDefaultTemplates } from "../templates/templates.service";
 import { emailTaken, insertUser } from "../users/users.repo";
 import * as repo from "./companies.repo";
 
@@ -41,6 +42,7 @@ export async function createCompany(
       createdAt: now,
     });
     seedDefaultStates(tx, companyId, now);
+    seedDefaultTemplates(tx, companyId, now);
     return { companyId, userId, slug };
   });
 }

@@ -1,0 +1,257 @@
+import { createHash } from "node:crypto";
+import { htmlToText } from "@prospector/shared/mail/html-to-text";
+import { trimReply } from "@prospector/shared/mail/trim-reply";
+import { and, eq } from "drizzle-orm";
+import PostalMime, { type Email } from "postal-mime";
+import { type Executor, stmt, type Tx } from "../db/client";
+import { users } from "../db/schema/companies";
+import { mails } from "../db/schema/mail";
+import { type UserActor, isAdmin } from "../lib/actor";
+import type { Deps } from "../lib/deps";
+import { type BusEvent, publish } from "../lib/events";
+import { recordActivity } from "../modules/activities/activities.repo";
+import * as conv from "../modules/conversations/conversations.repo";
+import { receiveCandidateMessageTx, sendCompanyMessageTx } from "../modules/conversations/conversations.service";
+import { isMember } from "../modules/openings/openings.repo";
+import { queueMail } from "./outbound";
+
+/** What happened to an inbound message: added to a thread, kept for admins only, already had, or refused. */
+export type InboundOutcome =
+  | { outcome: "threaded"; mailId: number; messageId: number }
+  | { outcome: "kept"; mailId: number; reason: string }
+  | { outcome: "duplicate"; mailId: number }
+  | { outcome: "refused"; reason: string };
+
+const MAX_BODY = 50_000;
+
+/** The token of a reply address of ours (reply+<token>@MAIL_DOMAIN), or null. */
+export function replyTokenOf(address: string, mailDomain: string): string | null {
+  const m = /^reply\+([a-z0-9]{16,64})@([^@\s>]+)$/i.exec(address.trim().replace(/^<|>$/g, ""));
+  return m && m[2]!.toLowerCase() === mailDomain.toLowerCase() ? m[1]!.toLowerCase() : null;
+}
+
+/** Whether the SMTP listener should accept a recipient: one of our live reply addresses. */
+export function knownReplyAddress(deps: Deps, address: string): boolean {
+  const token = replyTokenOf(address, deps.config.mailDomain);
+  return token !== null && conv.findToken(deps.db, token, ["reply", "user_reply"]) !== undefined;
+}
+
+const bare = (id: string | undefined) => id?.trim().replace(/^<|>$/g, "").trim() || undefined;
+const idsIn = (header: string | undefined) => (header?.match(/<[^<>\s]+>/g) ?? []).map((s) => s.slice(1, -1));
+
+function addressesOf(email: Email): string[] {
+  const out: string[] = [];
+  for (const list of [email.to, email.cc, email.bcc]) {
+    for (const a of list ?? []) {
+      if (a.address) out.push(a.address);
+      for (const g of a.group ?? []) out.push(g.address);
+    }
+  }
+  if (email.deliveredTo) out.push(email.deliveredTo);
+  return out;
+}
+
+function senderOf(email: Email): string {
+  const f = email.from;
+  if (!f) return "";
+  return (f.address ?? f.group?.[0]?.address ?? "").toLowerCase();
+}
+
+/** Out-of-office and other robots: kept, never threaded or answered (no mail loops). */
+function isAutomatic(email: Email): boolean {
+  const h = (k: string) => email.headers.find((x) => x.key === k)?.value.toLowerCase().trim();
+  const auto = h("auto-submitted");
+  if (auto && auto !== "no") return true;
+  const prec = h("precedence");
+  if (prec && /^(bulk|junk|list|auto_reply)$/.test(prec)) return true;
+  return email.headers.some((x) => x.key === "x-autoreply" || x.key === "x-autorespond");
+}
+
+interface Route {
+  companyId: number;
+  conversationId: number;
+  author: { type: "candidate" } | { type: "user"; userId: number };
+}
+
+/** Which conversation (and who) a message is for: our reply address first, else the thread it answers. */
+function route(db: Executor, deps: Deps, email: Email, envelopeTo: string[]): Route | null {
+  for (const a of [...envelopeTo, ...addressesOf(email)]) {
+    const token = replyTokenOf(a, deps.config.mailDomain);
+    if (!token) continue;
+    const t = conv.findToken(db, token, ["reply", "user_reply"]);
+    if (t) return { companyId: t.companyId, conversationId: t.conversationId, author: t.kind === "user_reply" && t.userId ? { type: "user", userId: t.userId } : { type: "candidate" } };
+  }
+  // A client that dropped the Reply-To: our Message-IDs are random, so the thread they answer is a key too.
+  for (const ref of [bare(email.inReplyTo), ...idsIn(email.references).reverse()]) {
+    if (!ref) continue;
+    const m = db
+      .select({ companyId: mails.companyId, conversationId: mails.conversationId, kind: mails.kind, userId: mails.userId })
+      .from(mails)
+      .where(and(eq(mails.messageIdHeader, ref), eq(mails.direction, "out")))
+      .get();
+    if (m?.conversationId) {
+      if (m.kind === "candidate") return { companyId: m.companyId, conversationId: m.conversationId, author: { type: "candidate" } };
+      if (m.kind === "notification" && m.userId) return { companyId: m.companyId, conversationId: m.conversationId, author: { type: "user", userId: m.userId } };
+    }
+  }
+  return null;
+}
+
+function textOf(email: Email): string {
+  const text = email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : "";
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/** The part of a reply to show: without quoted history and signature (the original stays in the raw mail). */
+export function visibleReply(text: string): string {
+  const t = trimReply(text);
+  const shown = t.visible.trim() || t.withSignature.trim() || text.trim();
+  return shown.length > MAX_BODY ? `${shown.slice(0, MAX_BODY)}…` : shown;
+}
+
+/**
+ * Our private links and reply addresses, quoted back in a reply, are cut from what is stored and shown (the
+ * raw message keeps them, and mail.get redacts them too): they are credentials, stored elsewhere only as hashes.
+ */
+export function redactPrivateLinks(text: string): string {
+  return text.replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]").replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@");
+}
+
+function isUniqueViolation(err: unknown) {
+  return (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/**
+ * The one inbound door behind the SMTP listener and POST /inbound/email: parse, route by reply address or
+ * thread, store each Message-ID once, cut quotes and signatures, thread it (or keep it for admins after a
+ * rejection and answer with the public contact address), and notify the hiring team.
+ */
+export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: string[] } = {}): Promise<InboundOutcome> {
+  let email: Email;
+  try {
+    email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer", maxNestingDepth: 64, maxHeadersSize: 512 * 1024 });
+  } catch (err) {
+    return { outcome: "refused", reason: `unparseable: ${(err as Error).message.slice(0, 100)}` };
+  }
+  const r = route(deps.db, deps, email, envelope.to ?? []);
+  if (!r) return { outcome: "refused", reason: "unknown recipient" };
+  // A message without a Message-ID is keyed by its content, so a resend is still recognised.
+  const messageIdHeader = bare(email.messageId)?.slice(0, 500) ?? `${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid`;
+  const now = deps.clock.now();
+  const events: BusEvent[] = [];
+  try {
+    const result = deps.db.transaction((tx): InboundOutcome => {
+      const dup = stmt(tx, "SELECT id FROM mails WHERE company_id = ? AND message_id_header = ?").get(r.companyId, messageIdHeader) as { id: number } | undefined;
+      if (dup) return { outcome: "duplicate", mailId: dup.id };
+      const c = conv.getConversation(tx, r.companyId, r.conversationId)!;
+      const ctx = conv.conversationContext(tx, r.companyId, c.applicationId)!;
+      const from = senderOf(email);
+      const fullText = redactPrivateLinks(textOf(email));
+      const body = visibleReply(fullText);
+      const store = (status: "threaded" | "kept", reason: string | null, userId: number | null) =>
+        Number(
+          stmt(
+            tx,
+            `INSERT INTO mails (company_id, direction, kind, status, conversation_id, candidate_id, user_id, message_id_header, in_reply_to,
+               from_address, to_address, subject, text, html, raw, reason, created_at)
+             VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            r.companyId,
+            r.author.type === "user" ? "notification" : "candidate",
+            status,
+            c.id,
+            r.author.type === "candidate" ? ctx.candidateId : null,
+            userId,
+            messageIdHeader,
+            bare(email.inReplyTo)?.slice(0, 500) ?? null,
+            from.slice(0, 320),
+            (envelope.to?.length ? envelope.to : addressesOf(email)).join(", ").slice(0, 1000),
+            (email.subject ?? "").slice(0, 300),
+            fullText.slice(0, 200_000),
+            email.html ? redactPrivateLinks(email.html.slice(0, 500_000)) : null,
+            raw,
+            reason,
+            now,
+          ).lastInsertRowid,
+        );
+      const linkMessage = (mailId: number, messageId: number) => stmt(tx, "UPDATE mails SET message_id = ? WHERE id = ?").run(messageId, mailId);
+
+      if (isAutomatic(email)) return { outcome: "kept", mailId: store("kept", "automatic reply", null), reason: "automatic reply" };
+      if (!body) return { outcome: "kept", mailId: store("kept", "empty message", null), reason: "empty message" };
+
+      if (r.author.type === "user") {
+        const u = tx.select().from(users).where(and(eq(users.companyId, r.companyId), eq(users.id, r.author.userId))).get();
+        if (!u?.active) return { outcome: "kept", mailId: store("kept", "the user is deactivated", r.author.userId), reason: "the user is deactivated" };
+        // The reply address is secret, and it must also come from the user's own mailbox.
+        if (u.email.toLowerCase() !== from) return { outcome: "kept", mailId: store("kept", "sender is not the user", u.id), reason: "sender is not the user" };
+        const actor: UserActor = { type: "user", userId: u.id, companyId: u.companyId, role: u.role, name: u.name };
+        if (!isAdmin(actor) && !isMember(tx, r.companyId, ctx.openingId, u.id)) {
+          return { outcome: "kept", mailId: store("kept", "the user is no longer on the hiring team", u.id), reason: "the user is no longer on the hiring team" };
+        }
+        if (ctx.doNotContact) return { outcome: "kept", mailId: store("kept", "the candidate asked not to be contacted", u.id), reason: "the candidate asked not to be contacted" };
+        const mailId = store("threaded", null, u.id);
+        const subject = (email.subject ?? "").replace(/^\s*((re|aw|sv|odp|fwd?):\s*)+/i, "").trim() || `${ctx.openingTitle} at ${ctx.companyName}`;
+        const sent = sendCompanyMessageTx(tx, deps, actor, ctx, { subject: `Re: ${subject}`, body, channel: "email" }, now);
+        linkMessage(mailId, sent.messageId);
+        events.push(...sent.events);
+        return { outcome: "threaded", mailId, messageId: sent.messageId };
+      }
+
+      if (conv.isLocked(ctx)) {
+        const mailId = store("kept", "after rejection", null);
+        recordActivity(
+          tx,
+          { type: "candidate", companyId: r.companyId, candidateId: ctx.candidateId },
+          { companyId: r.companyId, candidateId: ctx.candidateId, applicationId: ctx.applicationId, openingId: ctx.openingId, type: "conversation.reply_kept", data: { mailId } },
+          now,
+        );
+        // One automatic answer per conversation a day: a sender that keeps writing is not answered each time.
+        const recent = stmt(tx, "SELECT 1 FROM mails WHERE company_id = ? AND conversation_id = ? AND kind = 'autoreply' AND created_at > ? LIMIT 1").get(
+          r.companyId,
+          c.id,
+          now - 24 * 3600_000,
+        );
+        if (from && !recent) queueAutoreply(tx, deps, r.companyId, ctx, c.id, from, messageIdHeader, email.subject ?? "", now, events);
+        return { outcome: "kept", mailId, reason: "after rejection" };
+      }
+      const mailId = store("threaded", null, null);
+      const got = receiveCandidateMessageTx(tx, deps, r.companyId, ctx, c.id, { body, subject: email.subject ?? "", channel: "email" }, now);
+      linkMessage(mailId, got.messageId);
+      events.push(...got.events);
+      return { outcome: "threaded", mailId, messageId: got.messageId };
+    });
+    publish(deps.db, events);
+    return result;
+  } catch (err) {
+    // Two copies of one message arriving at once: the unique index lets only the first in.
+    if (isUniqueViolation(err)) {
+      const dup = deps.db.select({ id: mails.id }).from(mails).where(and(eq(mails.companyId, r.companyId), eq(mails.messageIdHeader, messageIdHeader))).get();
+      if (dup) return { outcome: "duplicate", mailId: dup.id };
+    }
+    throw err;
+  }
+}
+
+/** The answer to a reply after a rejection: the company's public contact address (the message is kept). */
+function queueAutoreply(tx: Tx, deps: Deps, companyId: number, ctx: conv.ConversationContext, conversationId: number, to: string, inReplyTo: string, subject: string, now: number, events: BusEvent[]) {
+  const contact = ctx.publicContactEmail
+    ? `please write to ${ctx.publicContactEmail}`
+    : `please contact ${ctx.companyName} directly`;
+  queueMail(
+    tx,
+    deps,
+    {
+      companyId,
+      kind: "autoreply",
+      conversationId,
+      candidateId: ctx.candidateId,
+      fromName: ctx.companyName,
+      to,
+      subject: `Re: ${subject.replace(/^\s*(re:\s*)+/i, "")}`.slice(0, 300),
+      text: `Hello,\n\nThank you for your message. This conversation about ${ctx.openingTitle} is closed, so replies to it are no longer read here. If you would like to get in touch, ${contact}.\n\n${ctx.companyName}\n`,
+      inReplyTo,
+    },
+    now,
+  );
+  events.push({ type: "jobs" });
+}

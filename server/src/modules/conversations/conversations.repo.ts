@@ -1,0 +1,290 @@
+import { and, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { type Executor, stmt } from "../../db/client";
+import { candidates } from "../../db/schema/candidates";
+import { users } from "../../db/schema/companies";
+import { conversationReads, conversations, conversationTokens, mails, messages, notifications, type TOKEN_KINDS } from "../../db/schema/mail";
+import { type decisionedStates, openings } from "../../db/schema/openings";
+import { hashToken } from "../../lib/crypto";
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+// Hot paths (posting, sending, receiving) use statements prepared once (db/client.ts stmt).
+const CONVERSATION_COLUMNS = `id, company_id AS companyId, application_id AS applicationId, candidate_id AS candidateId, opening_id AS openingId,
+  last_message_id AS lastMessageId, last_message_at AS lastMessageAt, created_at AS createdAt`;
+
+export function conversationOfApplication(db: Executor, companyId: number, applicationId: number): ConversationRow | undefined {
+  return stmt(db, `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE company_id = ? AND application_id = ?`).get(companyId, applicationId) as
+    | ConversationRow
+    | undefined;
+}
+
+export function getConversation(db: Executor, companyId: number, id: number): ConversationRow | undefined {
+  return stmt(db, `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE company_id = ? AND id = ?`).get(companyId, id) as ConversationRow | undefined;
+}
+
+/** The application's conversation, created on first use. */
+export function ensureConversation(db: Executor, app: { companyId: number; id: number; candidateId: number; openingId: number }, now: number): ConversationRow {
+  const existing = conversationOfApplication(db, app.companyId, app.id);
+  if (existing) return existing;
+  return stmt(
+    db,
+    `INSERT INTO conversations (company_id, application_id, candidate_id, opening_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${CONVERSATION_COLUMNS}`,
+  ).get(app.companyId, app.id, app.candidateId, app.openingId, now) as ConversationRow;
+}
+
+export function insertMessage(db: Executor, m: typeof messages.$inferInsert): number {
+  const r = stmt(
+    db,
+    `INSERT INTO messages (company_id, conversation_id, author_type, author_user_id, channel, subject, body, template_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.companyId, m.conversationId, m.authorType, m.authorUserId ?? null, m.channel, m.subject ?? "", m.body, m.templateId ?? null, m.createdAt);
+  const id = Number(r.lastInsertRowid);
+  stmt(db, "UPDATE conversations SET last_message_id = ?, last_message_at = ? WHERE company_id = ? AND id = ?").run(id, m.createdAt, m.companyId, m.conversationId);
+  return id;
+}
+
+export function listMessages(db: Executor, companyId: number, conversationId: number, opts: { afterId?: number; limit?: number } = {}) {
+  const conds: SQL[] = [eq(messages.companyId, companyId), eq(messages.conversationId, conversationId)];
+  if (opts.afterId) conds.push(gt(messages.id, opts.afterId));
+  return db
+    .select({
+      id: messages.id,
+      authorType: messages.authorType,
+      authorUserId: messages.authorUserId,
+      authorName: users.name,
+      channel: messages.channel,
+      subject: messages.subject,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .where(and(...conds))
+    .orderBy(messages.id)
+    .limit(opts.limit ?? 1000)
+    .all();
+}
+
+/** Delivery state of the candidate mail of each message (the latest one when a message was mailed again). */
+export function deliveryOf(db: Executor, companyId: number, messageIds: number[]) {
+  if (!messageIds.length) return new Map<number, { status: string; reason: string | null }>();
+  const rows = db
+    .select({ messageId: mails.messageId, status: mails.status, reason: mails.reason, id: mails.id })
+    .from(mails)
+    .where(and(eq(mails.companyId, companyId), inArray(mails.messageId, messageIds), eq(mails.kind, "candidate"), eq(mails.direction, "out")))
+    .orderBy(mails.id)
+    .all();
+  return new Map(rows.map((r) => [r.messageId!, { status: r.status, reason: r.reason }]));
+}
+
+export function getMessage(db: Executor, companyId: number, id: number) {
+  return listMessagesById(db, companyId, [id])[0];
+}
+
+export function listMessagesById(db: Executor, companyId: number, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      authorType: messages.authorType,
+      authorUserId: messages.authorUserId,
+      authorName: users.name,
+      channel: messages.channel,
+      subject: messages.subject,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .where(and(eq(messages.companyId, companyId), inArray(messages.id, ids)))
+    .all();
+}
+
+/** The last message the candidate sent in a conversation (reminders check for a reply after a send). */
+export function lastCandidateMessageId(db: Executor, companyId: number, conversationId: number): number {
+  const r = stmt(db, "SELECT max(id) AS id FROM messages WHERE company_id = ? AND conversation_id = ? AND author_type = 'candidate'").get(companyId, conversationId) as
+    | { id: number | null }
+    | undefined;
+  return r?.id ?? 0;
+}
+
+/** The candidate's address mail goes to: the first one that has not bounced. */
+export function candidateAddress(db: Executor, companyId: number, candidateId: number): string | null {
+  const r = stmt(
+    db,
+    "SELECT email FROM candidate_emails WHERE company_id = ? AND candidate_id = ? AND bounced_at IS NULL ORDER BY position, id LIMIT 1",
+  ).get(companyId, candidateId) as { email: string } | undefined;
+  return r?.email ?? null;
+}
+
+/** Everything a conversation screen or mail needs about its application in one read. */
+export interface ConversationContext {
+  applicationId: number;
+  candidateId: number;
+  openingId: number;
+  status: "active" | "decisioned";
+  decisionKind: (typeof decisionedStates.$inferSelect)["kind"] | null;
+  candidateName: string;
+  candidateFirstName: string;
+  doNotContact: boolean;
+  openingTitle: string;
+  companyName: string;
+  publicContactEmail: string | null;
+}
+
+export function conversationContext(db: Executor, companyId: number, applicationId: number): ConversationContext | undefined {
+  const r = stmt(
+    db,
+    `SELECT a.id AS applicationId, a.candidate_id AS candidateId, a.opening_id AS openingId, a.status, d.kind AS decisionKind,
+            c.full_name AS candidateName, c.first_name AS candidateFirstName, c.do_not_contact AS doNotContact,
+            o.title AS openingTitle, co.name AS companyName, co.public_contact_email AS publicContactEmail
+       FROM applications a
+       JOIN candidates c ON c.id = a.candidate_id
+       JOIN openings o ON o.id = a.opening_id
+       JOIN companies co ON co.id = a.company_id
+       LEFT JOIN decisioned_states d ON d.id = a.decisioned_state_id
+      WHERE a.company_id = ? AND a.id = ?`,
+  ).get(companyId, applicationId) as (Omit<ConversationContext, "doNotContact"> & { doNotContact: number }) | undefined;
+  return r ? { ...r, doNotContact: r.doNotContact === 1 } : undefined;
+}
+
+/** After a rejection the candidate can no longer write (the company still can). */
+export const isLocked = (c: { status: string; decisionKind: string | null }) =>
+  c.status === "decisioned" && (c.decisionKind === "rejected" || c.decisionKind === "rejected_by_client");
+
+// ---- tokens ------------------------------------------------------------------------------------
+
+export function insertToken(db: Executor, t: { companyId: number; conversationId: number; kind: TokenKind; userId?: number | null; token: string }, now: number) {
+  stmt(db, "INSERT INTO conversation_tokens (company_id, conversation_id, kind, user_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+    t.companyId,
+    t.conversationId,
+    t.kind,
+    t.userId ?? null,
+    hashToken(t.token),
+    now,
+  );
+}
+
+/** A live (not revoked) token of one of the given kinds. Looked up by hash only: the token is the key. */
+export function findToken(db: Executor, token: string, kinds: TokenKind[]) {
+  const r = stmt(
+    db,
+    "SELECT id, company_id AS companyId, conversation_id AS conversationId, kind, user_id AS userId, revoked_at AS revokedAt FROM conversation_tokens WHERE token_hash = ?",
+  ).get(hashToken(token)) as
+    | { id: number; companyId: number; conversationId: number; kind: TokenKind; userId: number | null; revokedAt: number | null }
+    | undefined;
+  return r && r.revokedAt === null && kinds.includes(r.kind) ? r : undefined;
+}
+
+export function revokeTokens(db: Executor, companyId: number, conversationId: number, kinds: TokenKind[], now: number): number {
+  return db
+    .update(conversationTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(conversationTokens.companyId, companyId),
+        eq(conversationTokens.conversationId, conversationId),
+        inArray(conversationTokens.kind, kinds),
+        isNull(conversationTokens.revokedAt),
+      ),
+    )
+    .run().changes;
+}
+
+// ---- reads and inbox ---------------------------------------------------------------------------
+
+export function markRead(db: Executor, companyId: number, conversationId: number, userId: number, messageId: number) {
+  stmt(
+    db,
+    `INSERT INTO conversation_reads (company_id, conversation_id, user_id, last_read_message_id) VALUES (?, ?, ?, ?)
+     ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_message_id = max(last_read_message_id, excluded.last_read_message_id)`,
+  ).run(companyId, conversationId, userId, messageId);
+}
+
+/** Messages a user has not read: everything after their read mark that they did not write themselves. */
+const unreadFor = (userId: number) => sql<number>`(SELECT count(*) FROM messages m WHERE m.company_id = ${conversations.companyId}
+    AND m.conversation_id = ${conversations.id}
+    AND m.id > coalesce((SELECT r.last_read_message_id FROM conversation_reads r WHERE r.conversation_id = ${conversations.id} AND r.user_id = ${userId}), 0)
+    AND NOT (m.author_type = 'user' AND m.author_user_id = ${userId}))`;
+
+export function inbox(
+  db: Executor,
+  f: { companyId: number; userId: number; openingIds?: number[]; openingId?: number; unreadOnly?: boolean; cursor?: number; limit: number },
+) {
+  const conds: SQL[] = [eq(conversations.companyId, f.companyId), sql`${conversations.lastMessageId} IS NOT NULL`];
+  if (f.openingId !== undefined) conds.push(eq(conversations.openingId, f.openingId));
+  else if (f.openingIds) conds.push(inArray(conversations.openingId, f.openingIds.length ? f.openingIds : [-1]));
+  if (f.cursor) conds.push(lt(conversations.lastMessageId, f.cursor));
+  if (f.unreadOnly) conds.push(sql`${unreadFor(f.userId)} > 0`);
+  return db
+    .select({
+      conversationId: conversations.id,
+      applicationId: conversations.applicationId,
+      candidateId: conversations.candidateId,
+      candidateName: candidates.fullName,
+      openingId: conversations.openingId,
+      openingTitle: openings.title,
+      lastMessageId: conversations.lastMessageId,
+      lastMessageAt: conversations.lastMessageAt,
+      lastAuthorType: messages.authorType,
+      lastBody: sql<string>`substr(${messages.body}, 1, 200)`,
+      unread: unreadFor(f.userId),
+    })
+    .from(conversations)
+    .innerJoin(candidates, eq(candidates.id, conversations.candidateId))
+    .innerJoin(openings, eq(openings.id, conversations.openingId))
+    .innerJoin(messages, eq(messages.id, conversations.lastMessageId))
+    .where(and(...conds))
+    .orderBy(desc(conversations.lastMessageId))
+    .limit(f.limit)
+    .all();
+}
+
+/** Unread messages over all conversations a user can see (the inbox badge). */
+export function unreadTotal(db: Executor, companyId: number, userId: number, openingIds?: number[]): number {
+  const conds: SQL[] = [eq(conversations.companyId, companyId), sql`${conversations.lastMessageId} IS NOT NULL`];
+  if (openingIds) conds.push(inArray(conversations.openingId, openingIds.length ? openingIds : [-1]));
+  return db.select({ n: sql<number>`coalesce(sum(${unreadFor(userId)}), 0)` }).from(conversations).where(and(...conds)).get()?.n ?? 0;
+}
+
+// ---- merge -------------------------------------------------------------------------------------
+
+/**
+ * Candidate merge: conversations follow the candidate; when the source's application is dropped because
+ * the target is on the same opening, its conversation joins the target application's (or takes its place).
+ */
+export function moveConversationsOnMerge(db: Executor, companyId: number, sourceId: number, targetId: number, dropped: { droppedAppId: number; keptAppId: number }[]) {
+  for (const d of dropped) {
+    db.update(notifications).set({ applicationId: d.keptAppId }).where(and(eq(notifications.companyId, companyId), eq(notifications.applicationId, d.droppedAppId))).run();
+    const from = conversationOfApplication(db, companyId, d.droppedAppId);
+    if (!from) continue;
+    const into = conversationOfApplication(db, companyId, d.keptAppId);
+    if (!into) {
+      db.update(conversations).set({ applicationId: d.keptAppId }).where(eq(conversations.id, from.id)).run();
+      continue;
+    }
+    for (const t of [messages, mails, conversationTokens, notifications] as const) {
+      db.update(t).set({ conversationId: into.id }).where(and(eq(t.companyId, companyId), eq(t.conversationId, from.id))).run();
+    }
+    db.delete(conversationReads).where(eq(conversationReads.conversationId, from.id)).run();
+    const last = db.select({ id: sql<number>`max(${messages.id})`, at: sql<number>`max(${messages.createdAt})` }).from(messages).where(eq(messages.conversationId, into.id)).get();
+    db.update(conversations).set({ lastMessageId: last?.id ?? null, lastMessageAt: last?.at ?? null }).where(eq(conversations.id, into.id)).run();
+    db.delete(conversations).where(eq(conversations.id, from.id)).run();
+  }
+  db.update(conversations).set({ candidateId: targetId }).where(and(eq(conversations.companyId, companyId), eq(conversations.candidateId, sourceId))).run();
+  db.update(mails).set({ candidateId: targetId }).where(and(eq(mails.companyId, companyId), eq(mails.candidateId, sourceId))).run();
+  db.update(notifications).set({ candidateId: targetId }).where(and(eq(notifications.companyId, companyId), eq(notifications.candidateId, sourceId))).run();
+}
+
+// ---- users -------------------------------------------------------------------------------------
+
+export function teamOf(db: Executor, companyId: number, openingId: number) {
+  return stmt(
+    db,
+    `SELECT u.id, u.email, u.name FROM opening_members m JOIN users u ON u.id = m.user_id
+      WHERE m.company_id = ? AND m.opening_id = ? AND u.active = 1 ORDER BY u.id`,
+  ).all(companyId, openingId) as { id: number; email: string; name: string }[];
+}
