@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Request, type Response } from "express";
-import { pinoHttp } from "pino-http";
 import type { Deps } from "./lib/deps";
+import { requestLog } from "./lib/request-log";
 import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service";
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
@@ -70,27 +69,7 @@ export function createApp(deps: Deps) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(
-    pinoHttp({
-      logger: deps.log,
-      genReqId: (req, res) => {
-        const id = (typeof req.headers["x-request-id"] === "string" && /^[\w-]{1,64}$/.test(req.headers["x-request-id"]) && req.headers["x-request-id"]) || randomUUID();
-        res.setHeader("x-request-id", id);
-        return id;
-      },
-      // Only method and path: query strings (tRPC inputs) and headers (cookies, tokens) stay out of the logs.
-      serializers: {
-        // Private links carry their token in the path (/c/<token>, /u/<token>): logged without it.
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split("?")[0]?.replace(/^\/(c|u)\/[^/]+/, "/$1/[token]"),
-        }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === "/healthz" },
-    }),
-  );
+  app.use(requestLog(deps.log, { ignore: (path) => path === "/healthz" }));
   app.use((_req, res, next) => {
     res.setHeader("x-content-type-options", "nosniff");
     res.setHeader("referrer-policy", "same-origin");

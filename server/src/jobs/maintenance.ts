@@ -10,7 +10,7 @@ import type { Logger } from "pino";
  * whichever request's commit happened to cross the auto-checkpoint threshold.
  */
 export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: number; checkpointMs?: number; purgeMs?: number } = {}) {
-  const every = { indexMs: 500, checkpointMs: 5_000, purgeMs: 3600_000, ...intervals };
+  const every = { indexMs: 100, checkpointMs: 5_000, purgeMs: 3600_000, ...intervals };
   db.$client.pragma("wal_autocheckpoint = 0");
   const guard = (what: string, fn: () => void) => () => {
     if (writeLockHeldElsewhere(db) || !db.$client.open) return;
@@ -22,7 +22,7 @@ export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: num
   };
   // Small slices, and the next one only after the event loop has served what queued meanwhile: a backlog
   // (an import of 50,000 rows) is worked off without holding requests for more than a few milliseconds.
-  const SLICE = 200;
+  const SLICE = 32;
   let catchingUp = false;
   const slice = () => {
     catchingUp = false;
