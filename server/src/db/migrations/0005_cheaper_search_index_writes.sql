@@ -17,3 +17,12 @@ INSERT INTO candidates_fts(candidates_fts, rank) VALUES ('automerge', 0);
 --    company-wide (company, workflow, status, id) index a small opening in a company of hundreds walked the
 --    other openings' rows.
 CREATE INDEX IF NOT EXISTS applications_company_opening_board_idx ON applications (company_id, opening_id, workflow, status, id);
+--> statement-breakpoint
+-- 4. Index upkeep on every add and every imported row: candidates_company_sourced_by_idx served no query (and a
+--    foreign-key check needs sourced_by_id first, not company_id); the do-not-contact and decisioned-state indexes
+--    only ever look for the few rows that have a value, so they become partial and new rows skip them.
+DROP INDEX candidates_company_sourced_by_idx;--> statement-breakpoint
+DROP INDEX candidates_company_dnc_idx;--> statement-breakpoint
+CREATE INDEX candidates_company_dnc_idx ON candidates (company_id,do_not_contact,id) WHERE do_not_contact = 1;--> statement-breakpoint
+DROP INDEX applications_company_state_idx;--> statement-breakpoint
+CREATE INDEX applications_company_state_idx ON applications (company_id,decisioned_state_id) WHERE decisioned_state_id IS NOT NULL;

@@ -41,8 +41,8 @@ export const candidates = sqliteTable("candidates", {
   index("candidates_company_activity_idx").on(t.companyId, t.lastActivityAt),
   index("candidates_company_name_key_idx").on(t.companyId, t.nameKey),
   index("candidates_company_source_idx").on(t.companyId, t.source, t.id),
-  index("candidates_company_dnc_idx").on(t.companyId, t.doNotContact, t.id),
-  index("candidates_company_sourced_by_idx").on(t.companyId, t.sourcedById),
+  // Partial: the do-not-contact filter looks for the few marked ones; new candidates never touch this index.
+  index("candidates_company_dnc_idx").on(t.companyId, t.doNotContact, t.id).where(sql`${t.doNotContact} = 1`),
 ]);
 
 export const candidateEmails = sqliteTable("candidate_emails", {
@@ -127,7 +127,8 @@ export const applications = sqliteTable("applications", {
   // An opening's board (one workflow, active or decisioned, newest first) without walking other openings' rows.
   index("applications_company_opening_board_idx").on(t.companyId, t.openingId, t.workflow, t.status, t.id),
   index("applications_company_candidate_idx").on(t.companyId, t.candidateId),
-  index("applications_company_state_idx").on(t.companyId, t.decisionedStateId),
+  // Partial: only decisioned applications have a state (retiring a state counts them); new ones skip it.
+  index("applications_company_state_idx").on(t.companyId, t.decisionedStateId).where(sql`${t.decisionedStateId} IS NOT NULL`),
 ]);
 
 export const ACTOR_TYPES = ["user", "client_contact", "candidate", "system"] as const;

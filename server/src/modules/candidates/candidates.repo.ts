@@ -392,7 +392,8 @@ function candidateFilters(f: ListFilter): SQL[] {
     if (q) conds.push(sql`${candidates.id} IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${q})`);
   }
   if (f.source) conds.push(eq(candidates.source, f.source));
-  if (f.doNotContact !== undefined) conds.push(eq(candidates.doNotContact, f.doNotContact));
+  // A literal, not a bound parameter: SQLite uses the partial do-not-contact index only for "= 1" it can see.
+  if (f.doNotContact !== undefined) conds.push(f.doNotContact ? sql`${candidates.doNotContact} = 1` : sql`${candidates.doNotContact} = 0`);
   return conds;
 }
 
