@@ -13,6 +13,8 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 1000");
+// A checkpoint copies pages from the WAL to the database file: it needs no page cache of its own.
+db.pragma("cache_size = -1024");
 let busy = false;
 const run = (mode) => {
   if (busy) return;
@@ -46,7 +48,12 @@ export interface Checkpointer {
 
 export function startCheckpointer(file: string, log: Logger, everyMs = 5_000): Checkpointer {
   const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, everyMs } });
+  // A small heap: the worker only runs one pragma now and then (the server's memory budget is 250 MB).
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, sqlite, everyMs },
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2, codeRangeSizeMb: 4 },
+  });
   worker.unref();
   const waiting: ((r: { log: number; checkpointed: number }) => void)[] = [];
   worker.on("message", (m: { type: string; message?: string; log: number; checkpointed: number }) => {
