@@ -437,3 +437,14 @@ describe("stage removal after a bulk upload", () => {
     expect((await w.as.admin.imports.get({ batchId: p.batchId })).stageId).toBe(o.prospectingStages[2]!.id);
   });
 });
+
+describe("openings.list for pickers", () => {
+  it("leaves the counts out when asked (a filter or picker needs none, and counting walks every application)", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const full = await w.as.admin.openings.list({});
+    expect(full.items.find((x) => x.id === o.id)?.counts).toEqual({ hiring: 0, prospecting: 0 });
+    const bare = await w.as.admin.openings.list({ withCounts: false });
+    expect(bare.items.find((x) => x.id === o.id)).toMatchObject({ id: o.id, title: o.title, counts: null });
+  });
+});

@@ -148,7 +148,7 @@ export async function listOpenings(): Promise<Result<OpeningOption[]>> {
     const items: { id: number; title: string; department: string; location: string }[] = [];
     let cursor: number | undefined;
     for (let page = 0; page < 10; page++) {
-      const res = await api.openings.list.query({ statuses: ["open"], limit: 200, ...(cursor ? { cursor } : {}) });
+      const res = await api.openings.list.query({ statuses: ["open"], limit: 200, withCounts: false, ...(cursor ? { cursor } : {}) });
       for (const o of res.items) if (o.prospectingEnabled) items.push({ id: o.id, title: o.title, department: o.department, location: o.location });
       if (res.nextCursor === null) break;
       cursor = res.nextCursor;

@@ -37,11 +37,13 @@ export const openingsRouter = router({
         statuses: z.array(zStatus).optional(),
         search: z.string().trim().max(200).optional(),
         mine: z.boolean().optional(),
+        /** Pickers and filters need no counts; counting walks every application of the listed openings. */
+        withCounts: z.boolean().default(true),
         cursor: zId.optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
-    .output(z.object({ items: z.array(zOpening.extend({ counts: z.object({ hiring: z.number(), prospecting: z.number() }) })), nextCursor: z.number().nullable() }))
+    .output(z.object({ items: z.array(zOpening.extend({ counts: z.object({ hiring: z.number(), prospecting: z.number() }).nullable() })), nextCursor: z.number().nullable() }))
     .query(({ ctx, input }) => openings.listOpenings(ctx.deps, ctx.actor, input)),
   get: authedProcedure.input(zOpeningId).output(zOpeningDetail).query(({ ctx, input }) => openings.getOpening(ctx.deps, ctx.actor, input.openingId)),
   create: authedProcedure

@@ -35,19 +35,22 @@ export function visibleOpeningIds(db: Executor, actor: UserActor): number[] | nu
 export function listOpenings(
   deps: Deps,
   actor: UserActor,
-  input: { statuses?: OpeningStatus[]; search?: string; cursor?: number; limit: number; mine?: boolean },
+  input: { statuses?: OpeningStatus[]; search?: string; cursor?: number; limit: number; mine?: boolean; withCounts?: boolean },
 ) {
   const onlyIds = input.mine ? repo.memberOpeningIds(deps.db, actor.companyId, actor.userId) : (visibleOpeningIds(deps.db, actor) ?? undefined);
   const rows = repo.listOpenings(deps.db, actor.companyId, { ...input, onlyIds, limit: input.limit + 1 });
   const page = rows.slice(0, input.limit);
-  const counts = repo.countsByOpening(deps.db, actor.companyId, page.map((o) => o.id));
+  const withCounts = input.withCounts ?? true;
+  const counts = withCounts ? repo.countsByOpening(deps.db, actor.companyId, page.map((o) => o.id)) : [];
   return {
     items: page.map((o) => ({
       ...publicOpening(o),
-      counts: {
-        hiring: counts.find((c) => c.openingId === o.id && c.workflow === "hiring")?.n ?? 0,
-        prospecting: counts.find((c) => c.openingId === o.id && c.workflow === "prospecting")?.n ?? 0,
-      },
+      counts: withCounts
+        ? {
+            hiring: counts.find((c) => c.openingId === o.id && c.workflow === "hiring")?.n ?? 0,
+            prospecting: counts.find((c) => c.openingId === o.id && c.workflow === "prospecting")?.n ?? 0,
+          }
+        : null,
     })),
     nextCursor: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null,
   };

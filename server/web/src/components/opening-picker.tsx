@@ -22,7 +22,7 @@ export function PlacementPicker({
   idPrefix: string;
 }) {
   const trpc = useTRPC();
-  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["open", "on_hold", "draft", "closed", "archived"], limit: 200 }));
+  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["open", "on_hold", "draft", "closed", "archived"], limit: 200, withCounts: false }));
   const opening = useQuery({ ...trpc.openings.get.queryOptions({ openingId: openingId ?? 0 }), enabled: openingId !== undefined });
   const list = openings.data?.items ?? [];
   const stages = workflow === "hiring" ? opening.data?.hiringStages : opening.data?.prospectingStages;

@@ -39,14 +39,14 @@ export function OpeningsTable({ items, detailed = false }: { items: OpeningRow[]
               <span className={`badge status-${o.status}`}>{STATUS_LABELS[o.status]}</span>
             </td>
             <td className="num">
-              <Link to={`/openings/${o.id}/pipeline`} aria-label={`${o.counts.hiring} in hiring for ${o.title}`}>
-                {o.counts.hiring}
+              <Link to={`/openings/${o.id}/pipeline`} aria-label={`${(o.counts?.hiring ?? 0)} in hiring for ${o.title}`}>
+                {(o.counts?.hiring ?? 0)}
               </Link>
             </td>
             <td className="num">
-              {o.prospectingEnabled || o.counts.prospecting > 0 ? (
-                <Link to={`/openings/${o.id}/prospecting`} aria-label={`${o.counts.prospecting} prospects for ${o.title}`}>
-                  {o.counts.prospecting}
+              {o.prospectingEnabled || (o.counts?.prospecting ?? 0) > 0 ? (
+                <Link to={`/openings/${o.id}/prospecting`} aria-label={`${(o.counts?.prospecting ?? 0)} prospects for ${o.title}`}>
+                  {(o.counts?.prospecting ?? 0)}
                 </Link>
               ) : (
                 <span className="muted">off</span>

@@ -43,7 +43,7 @@ export function CandidatesPage() {
   const { params, get, set } = useUrlFilters();
   const input = candidateFiltersFromUrl(params);
   const list = useInfiniteQuery(trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
-  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200 }));
+  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200, withCounts: false }));
   const opening = useQuery({ ...trpc.openings.get.queryOptions({ openingId: input.openingId ?? 0 }), enabled: input.openingId !== undefined });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const onSearch = useCallback((q: string) => set({ q }, { replace: true }), [set]);
