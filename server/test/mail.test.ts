@@ -396,6 +396,10 @@ describe("follow-up: flag, rating, bulk send with skip report, reminders", () =>
     for (let i = 0; i < 3; i++) extra.push(await add(`Person ${i}`, [`p${i}@example.com`]));
     const t = (await w.as.recruiter.templates.list()).find((x) => x.name === "Ask to apply")!;
     const selection = { filter: { openingId: opening.id, needsFollowUp: true } };
+    // "Select all" counts every match of the filter, not a page of it.
+    expect(await w.as.recruiter.prospects.count(selection)).toEqual({ count: 6, tooMany: false, max: 5000 });
+    expect(await w.as.recruiter.prospects.count({ filter: { openingId: opening.id, rating: "shortlist" } })).toMatchObject({ count: 0 });
+    await rejects(w.as.outsider.prospects.count(selection), "NOT_FOUND");
     const pv = await w.as.recruiter.prospects.previewMessage({ selection, templateId: t.id });
     expect(pv).toMatchObject({ total: 6, willSend: 4 });
     expect(pv.skipped.map((s) => [s.candidateName, s.reason]).sort()).toEqual([
