@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useCallback, useState } from "react";
 import { Link } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
+import { ProspectsFollowUp } from "../components/prospects";
 import { Empty, ErrorNote, Loading } from "../components/query-state";
 import { SearchBox } from "../components/search-box";
 import { errorMessage } from "../lib/errors";
@@ -42,7 +43,11 @@ export function CandidatesPage() {
   const trpc = useTRPC();
   const { params, get, set } = useUrlFilters();
   const input = candidateFiltersFromUrl(params);
-  const list = useInfiniteQuery(trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const prospects = input.tab === "prospects";
+  const list = useInfiniteQuery({
+    ...trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    enabled: !prospects,
+  });
   const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200 }));
   const opening = useQuery({ ...trpc.openings.get.queryOptions({ openingId: input.openingId ?? 0 }), enabled: input.openingId !== undefined });
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -156,7 +161,7 @@ export function CandidatesPage() {
               <select value={input.rating ?? ""} onChange={(e) => setFilter({ rating: e.target.value })}>
                 <option value="">Any rating</option>
                 <option value="shortlist">Shortlist</option>
-                <option value="not_a_fit">Not a fit</option>
+                <option value="not_a_fit">Not a fit for this job</option>
               </select>
             </label>
           </>
@@ -167,6 +172,10 @@ export function CandidatesPage() {
           </Link>
         )}
       </div>
+      {prospects ? (
+        <ProspectsFollowUp input={input} showOpening filtered={filtered} clearLink="/candidates?tab=prospects" />
+      ) : (
+        <>
       {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
       {list.isPending ? (
         <Loading label="Loading candidates…" />
@@ -237,6 +246,8 @@ export function CandidatesPage() {
               {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
             </button>
           )}
+        </>
+      )}
         </>
       )}
     </>
