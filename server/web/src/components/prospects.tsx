@@ -263,11 +263,6 @@ export function SendMessage({ selection, selectedCount, onClose, onSent }: { sel
   const daysN = Number(days);
   const daysOk = !remind || (Number.isInteger(daysN) && daysN >= 1 && daysN <= 90);
 
-  useEffect(() => {
-    if (templateId !== undefined) preview.mutate({ selection: sel, templateId });
-    else preview.reset();
-    // biome-ignore lint/correctness/useExhaustiveDependencies: a new preview per template choice
-  }, [templateId]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -303,7 +298,12 @@ export function SendMessage({ selection, selectedCount, onClose, onSent }: { sel
       <h2 id="send-h">Send a message to {selection.kind === "all" ? `all ${selectedCount.toLocaleString()} matching` : plural(selectedCount, "selected prospect")}</h2>
       <label className="field">
         <span>Template</span>
-        <select value={templateId ?? ""} onChange={(e) => setTemplateId(e.target.value ? Number(e.target.value) : undefined)} disabled={templates.isPending}>
+        <select value={templateId ?? ""} onChange={(e) => {
+            const id = e.target.value ? Number(e.target.value) : undefined;
+            setTemplateId(id);
+            if (id !== undefined) preview.mutate({ selection: sel, templateId: id });
+            else preview.reset();
+          }} disabled={templates.isPending}>
           <option value="">{templates.isPending ? "Loading templates…" : "Choose a template…"}</option>
           {(templates.data ?? []).map((t) => (
             <option key={t.id} value={t.id}>
