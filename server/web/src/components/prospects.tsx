@@ -49,7 +49,8 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
   const count = useQuery(trpc.prospects.count.queryOptions({ filter }));
   const [ids, setIds] = useState<Set<number>>(new Set());
   const [all, setAll] = useState(false);
-  const [sending, setSending] = useState(false);
+  // The selection a message is being written for (kept while the list refreshes after sending).
+  const [sending, setSending] = useState<{ selection: Selection; count: number } | null>(null);
   const key = JSON.stringify(filter);
   // A new filter is a new list: the old selection does not carry over.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on filter change only
@@ -86,7 +87,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
   const clear = () => {
     setIds(new Set());
     setAll(false);
-    setSending(false);
+    setSending(null);
   };
 
   if (list.isPending) return <Loading label="Loading prospects…" />;
@@ -112,7 +113,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
         {count.data?.tooMany && <span className="muted">More than {count.data.max.toLocaleString()} match: narrow the filter to select them all.</span>}
         {selection && (
           <>
-            <button type="button" className="button button-small button-primary" onClick={() => setSending(true)} disabled={sending}>
+            <button type="button" className="button button-small button-primary" onClick={() => setSending({ selection, count: selectedCount })} disabled={sending !== null}>
               Send message…
             </button>
             {selection.kind === "ids" && (
@@ -134,11 +135,11 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
           </>
         )}
       </section>
-      {sending && selection && (
+      {sending && (
         <SendMessage
-          selection={selection}
-          selectedCount={selectedCount}
-          onClose={() => setSending(false)}
+          selection={sending.selection}
+          selectedCount={sending.count}
+          onClose={() => setSending(null)}
           onSent={() => {
             refresh();
             setIds(new Set());
@@ -205,7 +206,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                       title="Shortlist"
                       onClick={() => rateTo("shortlist")}
                     >
-                      ★ Shortlist
+                      <span aria-hidden="true">★ </span>Shortlist
                     </button>
                     <button
                       type="button"
@@ -215,19 +216,20 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                       title="Not a fit for this job"
                       onClick={() => rateTo("not_a_fit")}
                     >
-                      ✕ Not a fit
+                      <span aria-hidden="true">✕ </span>Not a fit
                     </button>
                   </span>
                 </td>
                 <td>
                   <button
                     type="button"
-                    className={`button button-small toggle${a.followedUp ? " on-ok" : " needs"}`}
+                    className={`button button-small toggle${a.followedUp ? " on-ok" : ""}`}
                     aria-pressed={a.followedUp}
-                    aria-label={`Follow-up flag for ${c.fullName}`}
+                    data-flag={c.fullName}
                     onClick={() => setFollowUp.mutate({ applicationIds: [a.applicationId], followedUp: !a.followedUp })}
                   >
-                    {a.followedUp ? "⚑ Followed up" : "⚐ Needs follow-up"}
+                    <span aria-hidden="true">{a.followedUp ? "⚑ " : "⚐ "}</span>
+                    Followed up<span className="sr-only">: {c.fullName}</span>
                   </button>
                 </td>
                 <td className="muted">{timeAgo(c.lastActivityAt)}</td>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useLocation } from "react-router";
 import { errorMessage } from "../lib/errors";
 import { formatDateTime } from "../lib/format";
 import type { RouterOutputs } from "../trpc";
@@ -39,7 +40,8 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
   const qc = useQueryClient();
   const toast = useToast();
   const threadOpts = trpc.conversations.get.queryOptions({ applicationId });
-  const thread = useQuery(threadOpts);
+  // Always fresh on open (messages may have come while it was not shown); live after that.
+  const thread = useQuery({ ...threadOpts, staleTime: 0 });
   const [body, setBody] = useState("");
   const [subject, setSubject] = useState("");
   const [link, setLink] = useState<string | null>(null);
@@ -78,6 +80,8 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
     trpc.conversations.onMessage.subscriptionOptions(
       { applicationId },
       {
+        // (Re)connected: anything that came while not connected is fetched.
+        onStarted: () => void qc.invalidateQueries(threadOpts),
         onData: (ev) => {
           qc.setQueryData(threadOpts.queryKey, (old) =>
             old && !old.messages.some((m) => m.id === ev.message.id) ? { ...old, conversationId: ev.conversationId, messages: [...old.messages, ev.message] } : old,
@@ -99,6 +103,13 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
     }
   }, [lastId, applicationId]);
 
+  // Opened from the inbox or a notification (#thread-<application>): brought into view once loaded.
+  const { hash } = useLocation();
+  const loaded = thread.data !== undefined;
+  useEffect(() => {
+    if (loaded && hash === `#thread-${applicationId}`) document.getElementById(`thread-${applicationId}`)?.scrollIntoView({ block: "start" });
+  }, [loaded, hash, applicationId]);
+
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const el = listRef.current;
@@ -115,12 +126,13 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
   };
   const ids = `thread-${applicationId}`;
   return (
-    <section className="thread" aria-labelledby={`${ids}-h`} data-application={applicationId}>
+    <section className="thread" id={ids} aria-labelledby={`${ids}-h`} data-application={applicationId}>
       <h4 id={`${ids}-h`}>Conversation</h4>
       {t.messages.length === 0 ? (
         <p className="muted">No messages yet.</p>
       ) : (
-        <ol className="messages" ref={listRef} aria-label={`Messages with ${candidateName}`}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must be reachable by keyboard to scroll it
+        <ol className="messages" ref={listRef} aria-label={`Messages with ${candidateName}`} tabIndex={0}>
           {t.messages.map((m) => (
             <li key={m.id} className={`message message-${m.authorType}`} data-message-id={m.id}>
               <p className="message-meta">
@@ -146,14 +158,14 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
       {!t.candidate.email && <p className="notice notice-warn">No email address: messages are kept in this thread only.</p>}
       {t.canSend ? (
         <form className="form composer" onSubmit={send}>
-          <label className="field">
-            <span>Subject (optional)</span>
-            <input value={subject} maxLength={300} onChange={(e) => setSubject(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>Message to {candidateName}</span>
-            <textarea value={body} maxLength={20_000} rows={3} onChange={(e) => setBody(e.target.value)} required />
-          </label>
+          <div className="field">
+            <label htmlFor={`${ids}-subject`}>Subject (optional)</label>
+            <input id={`${ids}-subject`} value={subject} maxLength={300} onChange={(e) => setSubject(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-body`}>Message to {candidateName}</label>
+            <textarea id={`${ids}-body`} value={body} maxLength={20_000} rows={3} onChange={(e) => setBody(e.target.value)} required />
+          </div>
           {post.error && <ErrorNote error={post.error} title="Not sent" />}
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={post.isPending || !body.trim()}>

@@ -14,9 +14,13 @@ export function InboxPage() {
   const qc = useQueryClient();
   const { params, set } = useUrlFilters();
   const input = { openingId: positiveInt(params.get("opening")), unreadOnly: params.get("unread") === "1" ? true : undefined, limit: 30 };
-  const inbox = useInfiniteQuery(trpc.conversations.inbox.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const inbox = useInfiniteQuery({
+    ...trpc.conversations.inbox.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    staleTime: 0,
+  });
   const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200 }));
-  useSubscription(trpc.conversations.onMessage.subscriptionOptions({}, { onData: () => void qc.invalidateQueries(trpc.conversations.inbox.pathFilter()) }));
+  const refresh = () => void qc.invalidateQueries(trpc.conversations.inbox.pathFilter());
+  useSubscription(trpc.conversations.onMessage.subscriptionOptions({}, { onStarted: refresh, onData: refresh }));
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   const unreadTotal = inbox.data?.pages[0]?.unreadTotal ?? 0;
   const filtered = input.openingId !== undefined || input.unreadOnly;

@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { Empty, ErrorNote, Loading, QueryView } from "../components/query-state";
 import { formatDateTime } from "../lib/format";
@@ -44,10 +45,11 @@ export function OutboxPage() {
   const status = statuses.find((s) => s === params.get("status"));
   const open = positiveInt(params.get("mail"));
   const admin = isAdminRole(me.role);
-  const list = useInfiniteQuery({
-    ...trpc.mail.list.infiniteQueryOptions({ direction, status, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
-    enabled: admin,
-  });
+  // Paged by hand: an infinite query would add its own `direction` to the input, which mail.list uses.
+  const [cursors, setCursors] = useState<{ key: string; stack: number[] }>({ key: "", stack: [] });
+  const key = `${direction}:${status ?? ""}`;
+  const stack = cursors.key === key ? cursors.stack : [];
+  const list = useQuery({ ...trpc.mail.list.queryOptions({ direction, status, cursor: stack.at(-1), limit: 50 }), enabled: admin, placeholderData: keepPreviousData });
   if (!admin)
     return (
       <section className="narrow">
@@ -57,7 +59,8 @@ export function OutboxPage() {
         </p>
       </section>
     );
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = list.data?.items ?? [];
+  const nextCursor = list.data?.nextCursor ?? null;
   const anyKept = items.some((m) => m.status === "outbox");
   return (
     <>
@@ -129,11 +132,18 @@ export function OutboxPage() {
                 ))}
               </tbody>
             </table>
-            {list.hasNextPage && (
-              <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {list.isFetchingNextPage ? "Loading…" : "Show more"}
-              </button>
-            )}
+            <div className="actions">
+              {stack.length > 0 && (
+                <button type="button" className="button" onClick={() => setCursors({ key, stack: stack.slice(0, -1) })}>
+                  Newer
+                </button>
+              )}
+              {nextCursor !== null && (
+                <button type="button" className="button" onClick={() => setCursors({ key, stack: [...stack, nextCursor] })} disabled={list.isFetching}>
+                  Older
+                </button>
+              )}
+            </div>
           </div>
         )}
         {open && <MailView mailId={open} onClose={() => set({ mail: null })} />}

@@ -128,35 +128,41 @@ function TemplateEditor({ template, readOnly = false, onSaved, onDeleted }: { te
       <form className="card form" aria-labelledby="template-h" onSubmit={submit}>
         <h2 id="template-h">{heading}</h2>
         {template && <p className="muted">Last changed {formatDateTime(template.updatedAt)}</p>}
-        <label className="field">
-          <span>Name</span>
-          <input value={draft.name} maxLength={120} required readOnly={readOnly} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>Subject</span>
+        <div className="field">
+          <label htmlFor="template-name">Name</label>
+          <input id="template-name" value={draft.name} maxLength={120} required readOnly={readOnly} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="template-subject">Subject</label>
           <input
+            id="template-subject"
             ref={subjectRef}
             value={draft.subject}
             maxLength={300}
             required
             readOnly={readOnly}
-            onFocus={() => (lastField.current = "subject")}
+            onFocus={() => {
+              lastField.current = "subject";
+            }}
             onChange={(e) => setDraft({ ...draft, subject: e.target.value })}
           />
-        </label>
-        <label className="field">
-          <span>Message</span>
+        </div>
+        <div className="field">
+          <label htmlFor="template-body">Message</label>
           <textarea
+            id="template-body"
             ref={bodyRef}
             value={draft.body}
             rows={12}
             maxLength={20_000}
             required
             readOnly={readOnly}
-            onFocus={() => (lastField.current = "body")}
+            onFocus={() => {
+              lastField.current = "body";
+            }}
             onChange={(e) => setDraft({ ...draft, body: e.target.value })}
           />
-        </label>
+        </div>
         <fieldset className="placeholders">
           <legend>Placeholders{readOnly ? "" : " — click to insert at the cursor"}</legend>
           {placeholders.isPending ? (
