@@ -321,7 +321,7 @@ export function SendMessage({ selection, selectedCount, onClose, onSent }: { sel
       <label className="check">
         <input type="checkbox" checked={markFollowedUp} onChange={(e) => setMarkFollowedUp(e.target.checked)} /> Mark them as followed up
       </label>
-      <div className="row">
+      <div className="remind-row">
         <label className="check">
           <input type="checkbox" checked={remind} onChange={(e) => setRemind(e.target.checked)} /> Remind me if there is no reply in
         </label>

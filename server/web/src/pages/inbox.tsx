@@ -70,7 +70,7 @@ export function InboxPage() {
                     <strong>{c.candidate.fullName}</strong> <span className="muted">· {c.opening.title}</span>
                   </span>
                   <span className="inbox-preview">
-                    {c.lastMessage.authorType === "candidate" ? "" : "You: "}
+                    {c.lastMessage.authorType === "candidate" ? "" : "Team: "}
                     {c.lastMessage.preview}
                   </span>
                   <span className="inbox-when muted" title={formatDateTime(c.lastMessage.at)}>
