@@ -75,7 +75,7 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
     }),
   );
 
-  // Live: a new message in this thread is added at once (no reload), then the thread is refetched for delivery states.
+  // Live: a new message in this thread is added at once (no reload).
   useSubscription(
     trpc.conversations.onMessage.subscriptionOptions(
       { applicationId },
@@ -86,7 +86,8 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
           qc.setQueryData(threadOpts.queryKey, (old) =>
             old && !old.messages.some((m) => m.id === ev.message.id) ? { ...old, conversationId: ev.conversationId, messages: [...old.messages, ev.message] } : old,
           );
-          void qc.invalidateQueries(threadOpts);
+          // A company message's delivery state moves on (queued → sent or kept): fetch it again.
+          if (ev.message.authorType !== "candidate") void qc.invalidateQueries(threadOpts);
         },
       },
     ),
