@@ -156,6 +156,19 @@ describe.skipIf(!HAS_CHROMIUM).sequential("follow-up and conversations in the we
     await expect.poll(() => flag("Ivan Ivanov").getAttribute("aria-pressed")).toBe("true");
   });
 
+  it("the opening's own Prospects follow-up tab filters on rating and follow-up, in the URL", async () => {
+    await page.goto(`/app/openings/${openingId}/prospects?rating=shortlist`);
+    await row("Jane Doe").waitFor();
+    await expect.poll(() => page.locator("tr[data-prospect]").count()).toBe(1);
+    await page.getByRole("combobox", { name: /^Rating/ }).selectOption("");
+    await page.getByLabel("Needs follow-up").click();
+    await page.waitForURL((u) => u.searchParams.get("followUp") === "1" && !u.searchParams.has("rating"));
+    await expect.poll(() => page.locator("tr[data-prospect]").count()).toBe(2);
+    await page.getByRole("button", { name: "Select all 2 matching" }).waitFor();
+    await checkA11y(page, "opening prospects follow-up");
+    await screenshot(page, "18-opening-prospects");
+  });
+
   it("the outbox shows the mails as not sent (no SMTP_URL); a mail opens as text", async () => {
     await page.getByRole("link", { name: "Outbox" }).click();
     await page.getByRole("heading", { name: "Outbox" }).waitFor();

@@ -5,6 +5,7 @@ import { OutboxPage } from "../pages/outbox";
 import { TemplatesPage } from "../pages/templates";
 import { deferred, ME, renderApp, serverError } from "../test/render";
 import type { RouterOutputs } from "../trpc";
+import { LiveUpdates } from "./live-updates";
 import { NotificationBell } from "./notification-bell";
 import { ConversationThread } from "./thread";
 
@@ -41,13 +42,19 @@ describe("Conversation thread", () => {
       msg(1, { subject: "Backend at Acme", body: "Hi <b>Jane</b>", delivery: { status: "outbox", reason: "SMTP is not configured: kept, not sent" } }),
       msg(2, { authorType: "candidate", authorUserId: null, authorName: null, channel: "email", body: "<script>alert(1)</script> yes" }),
     ]);
-    const { calls } = renderApp(<ConversationThread applicationId={9} candidateName="Jane Doe" />, {
+    const { calls } = renderApp(
+      <>
+        <LiveUpdates />
+        <ConversationThread applicationId={9} candidateName="Jane Doe" />
+      </>,
+      {
       handlers: {
         "conversations.get": () => first,
         "conversations.markRead": () => ({ ok: true }),
         "conversations.onMessage": () => live.promise,
       },
-    });
+      },
+    );
     await screen.findByText("Hi <b>Jane</b>");
     expect(document.querySelector("b, script")).toBeNull();
     expect(screen.getByText("Rita Recruiter")).toBeTruthy();
@@ -55,7 +62,8 @@ describe("Conversation thread", () => {
     expect(screen.getByText("<script>alert(1)</script> yes")).toBeTruthy();
     expect(screen.getByText("· by email")).toBeTruthy();
     await waitFor(() => expect(calls.filter((c) => c.path === "conversations.markRead").map((c) => c.input)).toEqual([{ applicationId: 9, upToMessageId: 2 }]));
-    expect(calls.find((c) => c.path === "conversations.onMessage")!.input).toEqual({ applicationId: 9 });
+    // One app-wide stream, not one per thread.
+    expect(calls.filter((c) => c.path === "conversations.onMessage").map((c) => c.input)).toEqual([undefined]);
 
     live.resolve([{ applicationId: 9, conversationId: 4, message: msg(3, { authorType: "candidate", authorUserId: null, authorName: null, channel: "page", body: "Tuesday works" }) }]);
     await screen.findByText("Tuesday works");

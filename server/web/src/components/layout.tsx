@@ -4,6 +4,7 @@ import { errorMessage } from "../lib/errors";
 import { ROLE_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { useTRPC } from "../trpc";
+import { LiveUpdates } from "./live-updates";
 import { NotificationBell } from "./notification-bell";
 import { useToast } from "./toast";
 
@@ -64,6 +65,7 @@ export function Layout() {
         </nav>
         <div className="account">
           <NotificationBell />
+          <LiveUpdates />
           <NavLink to="/settings/personal" className="account-link">
             {me.name} <span className="muted">· {ROLE_LABELS[me.role]}</span>
           </NavLink>

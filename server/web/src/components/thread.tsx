@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useLocation } from "react-router";
 import { errorMessage } from "../lib/errors";
@@ -33,7 +32,7 @@ export function authorOf(m: Message, candidateName: string) {
 
 /**
  * One application's conversation: messages (author, time, how they came), a composer for the company side,
- * live updates over the conversations.onMessage subscription, marked read as it is seen.
+ * live through <LiveUpdates> (the conversations.onMessage subscription), marked read as it is seen.
  */
 export function ConversationThread({ applicationId, candidateName }: { applicationId: number; candidateName: string }) {
   const trpc = useTRPC();
@@ -75,23 +74,7 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
     }),
   );
 
-  // Live: a new message in this thread is added at once (no reload).
-  useSubscription(
-    trpc.conversations.onMessage.subscriptionOptions(
-      { applicationId },
-      {
-        // (Re)connected: anything that came while not connected is fetched.
-        onStarted: () => void qc.invalidateQueries(threadOpts),
-        onData: (ev) => {
-          qc.setQueryData(threadOpts.queryKey, (old) =>
-            old && !old.messages.some((m) => m.id === ev.message.id) ? { ...old, conversationId: ev.conversationId, messages: [...old.messages, ev.message] } : old,
-          );
-          // A company message's delivery state moves on (queued → sent or kept): fetch it again.
-          if (ev.message.authorType !== "candidate") void qc.invalidateQueries(threadOpts);
-        },
-      },
-    ),
-  );
+  // New messages arrive through <LiveUpdates> (one app-wide subscription), straight into this query.
 
   // Mark read as far as the newest message seen.
   const lastId = thread.data?.messages.at(-1)?.id;

@@ -176,78 +176,78 @@ export function CandidatesPage() {
         <ProspectsFollowUp input={input} showOpening filtered={filtered} clearLink="/candidates?tab=prospects" />
       ) : (
         <>
-      {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
-      {list.isPending ? (
-        <Loading label="Loading candidates…" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} retry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty title={filtered ? "Nobody matches these filters." : input.tab === "all" ? "No candidates yet." : input.tab === "hiring" ? "Nobody is in a hiring pipeline." : "No active prospects."}>
-          {filtered ? (
-            <Link to={`/candidates?tab=${input.tab}`}>Clear the filters</Link>
+          {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
+          {list.isPending ? (
+            <Loading label="Loading candidates…" />
+          ) : list.error ? (
+            <ErrorNote error={list.error} retry={() => void list.refetch()} />
+          ) : items.length === 0 ? (
+            <Empty title={filtered ? "Nobody matches these filters." : input.tab === "all" ? "No candidates yet." : input.tab === "hiring" ? "Nobody is in a hiring pipeline." : "No active prospects."}>
+              {filtered ? (
+                <Link to={`/candidates?tab=${input.tab}`}>Clear the filters</Link>
+              ) : (
+                <>
+                  <Link to="/candidates/new">Add a candidate by hand</Link> or <Link to="/import">upload a CSV</Link>.
+                </>
+              )}
+            </Empty>
           ) : (
             <>
-              <Link to="/candidates/new">Add a candidate by hand</Link> or <Link to="/import">upload a CSV</Link>.
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label={allSelected ? "Unselect all shown" : "Select all shown"}
+                        checked={allSelected}
+                        onChange={() => setSelected(allSelected ? new Set() : new Set(ids))}
+                      />
+                    </th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Current role</th>
+                    {input.tab === "all" ? <th scope="col">Source</th> : <th scope="col">Opening · stage</th>}
+                    <th scope="col">Last activity</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map(({ candidate: c, application: a }) => (
+                    <tr key={a ? `a${a.applicationId}` : `c${c.id}`} className={selected.has(c.id) ? "selected" : undefined}>
+                      <td>
+                        <input type="checkbox" aria-label={`Select ${c.fullName}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                      </td>
+                      <td>
+                        <Link to={`/candidates/${c.id}`}>{c.fullName}</Link>
+                        {c.doNotContact && <span className="badge badge-danger">Do not contact</span>}
+                        {a?.rating === "shortlist" && <span className="badge badge-ok">Shortlist</span>}
+                        {a?.rating === "not_a_fit" && <span className="badge">Not a fit</span>}
+                      </td>
+                      <td>
+                        {c.title}
+                        {c.title && c.companyName ? " at " : ""}
+                        {c.companyName}
+                        {c.location && <div className="muted">{c.location}</div>}
+                      </td>
+                      {a ? (
+                        <td>
+                          <Link to={`/openings/${a.openingId}/${a.workflow === "hiring" ? "pipeline" : "prospecting"}`}>{a.openingTitle}</Link> · {a.stageName}
+                          {a.workflow === "prospecting" && !a.followedUp && <span className="badge badge-warn">Needs follow-up</span>}
+                        </td>
+                      ) : (
+                        <td>{SOURCE_LABELS[c.source]}</td>
+                      )}
+                      <td className="muted">{timeAgo(c.lastActivityAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {list.hasNextPage && (
+                <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                  {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
+                </button>
+              )}
             </>
           )}
-        </Empty>
-      ) : (
-        <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label={allSelected ? "Unselect all shown" : "Select all shown"}
-                    checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(ids))}
-                  />
-                </th>
-                <th scope="col">Name</th>
-                <th scope="col">Current role</th>
-                {input.tab === "all" ? <th scope="col">Source</th> : <th scope="col">Opening · stage</th>}
-                <th scope="col">Last activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map(({ candidate: c, application: a }) => (
-                <tr key={a ? `a${a.applicationId}` : `c${c.id}`} className={selected.has(c.id) ? "selected" : undefined}>
-                  <td>
-                    <input type="checkbox" aria-label={`Select ${c.fullName}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
-                  </td>
-                  <td>
-                    <Link to={`/candidates/${c.id}`}>{c.fullName}</Link>
-                    {c.doNotContact && <span className="badge badge-danger">Do not contact</span>}
-                    {a?.rating === "shortlist" && <span className="badge badge-ok">Shortlist</span>}
-                    {a?.rating === "not_a_fit" && <span className="badge">Not a fit</span>}
-                  </td>
-                  <td>
-                    {c.title}
-                    {c.title && c.companyName ? " at " : ""}
-                    {c.companyName}
-                    {c.location && <div className="muted">{c.location}</div>}
-                  </td>
-                  {a ? (
-                    <td>
-                      <Link to={`/openings/${a.openingId}/${a.workflow === "hiring" ? "pipeline" : "prospecting"}`}>{a.openingTitle}</Link> · {a.stageName}
-                      {a.workflow === "prospecting" && !a.followedUp && <span className="badge badge-warn">Needs follow-up</span>}
-                    </td>
-                  ) : (
-                    <td>{SOURCE_LABELS[c.source]}</td>
-                  )}
-                  <td className="muted">{timeAgo(c.lastActivityAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.hasNextPage && (
-            <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
-            </button>
-          )}
-        </>
-      )}
         </>
       )}
     </>

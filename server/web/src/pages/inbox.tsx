@@ -1,5 +1,4 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { Empty, ErrorNote, Loading } from "../components/query-state";
 import { formatDateTime, timeAgo } from "../lib/format";
@@ -7,11 +6,10 @@ import { usePageTitle } from "../lib/page-title";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
 import { useTRPC } from "../trpc";
 
-/** Conversations with messages, newest first, with unread counts; live as messages arrive. */
+/** Conversations with messages, newest first, with unread counts; live as messages arrive (<LiveUpdates>). */
 export function InboxPage() {
   usePageTitle("Inbox");
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const { params, set } = useUrlFilters();
   const input = { openingId: positiveInt(params.get("opening")), unreadOnly: params.get("unread") === "1" ? true : undefined, limit: 30 };
   const inbox = useInfiniteQuery({
@@ -19,8 +17,6 @@ export function InboxPage() {
     staleTime: 0,
   });
   const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200 }));
-  const refresh = () => void qc.invalidateQueries(trpc.conversations.inbox.pathFilter());
-  useSubscription(trpc.conversations.onMessage.subscriptionOptions({}, { onStarted: refresh, onData: refresh }));
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   const unreadTotal = inbox.data?.pages[0]?.unreadTotal ?? 0;
   const filtered = input.openingId !== undefined || input.unreadOnly;
