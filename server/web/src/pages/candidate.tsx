@@ -98,7 +98,7 @@ function Profile({ c }: { c: Candidate }) {
                   <li key={t.id}>
                     <div>{describeActivity(t.type, t.data)}</div>
                     <div className="when">
-                      {formatDateTime(t.createdAt)} · {t.actorName ?? (t.actorType === "system" ? "Prospector" : t.actorType)}
+                      {formatDateTime(t.createdAt)} · {t.actorName ?? (t.actorType === "system" ? "Prospector" : t.actorType === "candidate" ? "Candidate" : t.actorType)}
                     </div>
                   </li>
                 ))}
