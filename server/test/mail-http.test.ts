@@ -77,11 +77,18 @@ describe("the candidate's conversation page", () => {
     expect((await post({ body: "forged" }, {})).status).toBe(403);
     expect((await post({ body: "forged", csrf }, {})).status).toBe(403); // no cookie: a cross-site form
     expect((await post({ body: "forged", csrf }, { cookie, origin: "https://evil.example" })).status).toBe(403);
-    const ok = await post({ body: "Answered on the page", csrf }, { cookie, origin: base });
+    // Origin "null" (what a browser sends from our no-referrer page) is no pass without the cookie.
+    expect((await post({ body: "forged", csrf }, { origin: "null" })).status).toBe(403);
+    expect((await post({ body: "forged", csrf: "x".repeat(32) }, { cookie, origin: "null" })).status).toBe(403);
+    // A real browser posts our no-referrer page with `Origin: null`: accepted with the cookie and field.
+    const ok = await post({ body: "Answered on the page", csrf }, { cookie, origin: "null" });
     expect(ok.status).toBe(303);
+    const ok2 = await post({ body: "And with our origin", csrf }, { cookie, origin: base });
+    expect(ok2.status).toBe(303);
     expect(ok.headers.get("location")).toMatch(/\?sent=1$/);
     const thread = await w.as.recruiter.conversations.get({ applicationId: app });
-    expect(thread.messages.at(-1)).toMatchObject({ authorType: "candidate", channel: "page", body: "Answered on the page" });
+    expect(thread.messages.slice(-2).map((m) => m.body)).toEqual(["Answered on the page", "And with our origin"]);
+    expect(thread.messages.at(-1)).toMatchObject({ authorType: "candidate", channel: "page" });
     expect((await fetch(`${base}/c/${"x".repeat(43)}`)).status).toBe(404);
   });
 

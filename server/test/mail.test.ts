@@ -346,6 +346,24 @@ describe("inbound replies", () => {
     expect(pageView(w.deps, fresh.url.split("/c/")[1]!)).not.toBeNull();
   });
 
+  it("reading a thread to its newest message clears the reader's 'candidate wrote' notifications of it, and only theirs", async () => {
+    const { w, app, out } = await sentOne();
+    const pageToken = /\/c\/([\w-]+)/.exec(out.text)![1]!;
+    expect(pagePost(w.deps, pageToken, "First answer")).toBe("posted");
+    expect(await w.as.recruiter.notifications.unreadCount()).toEqual({ unread: 1 });
+    const seen: unknown[] = [];
+    busOf(w.deps.db).on("notifications", (e) => seen.push(e));
+    const thread = await w.as.recruiter.conversations.get({ applicationId: app });
+    // Read only up to an older message: the notification stays.
+    await w.as.recruiter.conversations.markRead({ applicationId: app, upToMessageId: thread.messages[0]!.id });
+    expect(await w.as.recruiter.notifications.unreadCount()).toEqual({ unread: 1 });
+    await w.as.recruiter.conversations.markRead({ applicationId: app });
+    expect(await w.as.recruiter.notifications.unreadCount()).toEqual({ unread: 0 });
+    expect(seen).toEqual([expect.objectContaining({ type: "notifications", userIds: [w.recruiter.userId] })]);
+    // The rest of the hiring team has not read it.
+    expect(await w.as.admin.notifications.unreadCount()).toEqual({ unread: 1 });
+  });
+
   it("live: a new message is published to open subscriptions", async () => {
     const { w, app, out } = await sentOne();
     const seen: unknown[] = [];
@@ -396,6 +414,10 @@ describe("follow-up: flag, rating, bulk send with skip report, reminders", () =>
     for (let i = 0; i < 3; i++) extra.push(await add(`Person ${i}`, [`p${i}@example.com`]));
     const t = (await w.as.recruiter.templates.list()).find((x) => x.name === "Ask to apply")!;
     const selection = { filter: { openingId: opening.id, needsFollowUp: true } };
+    // "Select all" counts every match of the filter, not a page of it.
+    expect(await w.as.recruiter.prospects.count(selection)).toEqual({ count: 6, tooMany: false, max: 5000 });
+    expect(await w.as.recruiter.prospects.count({ filter: { openingId: opening.id, rating: "shortlist" } })).toMatchObject({ count: 0 });
+    await rejects(w.as.outsider.prospects.count(selection), "NOT_FOUND");
     const pv = await w.as.recruiter.prospects.previewMessage({ selection, templateId: t.id });
     expect(pv).toMatchObject({ total: 6, willSend: 4 });
     expect(pv.skipped.map((s) => [s.candidateName, s.reason]).sort()).toEqual([

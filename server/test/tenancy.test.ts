@@ -140,6 +140,7 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["applications.setFollowUp", (b, { a }) => b.applications.setFollowUp({ applicationIds: [a.application], followedUp: true })],
   ["applications.setFollowUp — B's and A's", (b, { a, bOwn }) => b.applications.setFollowUp({ applicationIds: [bOwn.application, a.application], followedUp: true })],
   ["applications.rate", (b, { a }) => b.applications.rate({ applicationIds: [a.application], rating: "shortlist" })],
+  ["prospects.count — A's opening as filter", (b, { a }) => b.prospects.count({ filter: { openingId: a.opening.id } })],
   ["prospects.previewMessage — A's application", (b, { a }) => b.prospects.previewMessage({ selection: { applicationIds: [a.application] }, subject: "x", body: "y" })],
   ["prospects.previewMessage — A's opening as filter", (b, { a }) => b.prospects.previewMessage({ selection: { filter: { openingId: a.opening.id } }, subject: "x", body: "y" })],
   ["prospects.previewMessage — A's template", (b, { a, bOwn }) => b.prospects.previewMessage({ selection: { applicationIds: [bOwn.application] }, templateId: a.template })],

@@ -118,9 +118,12 @@ export function mailRoutes(deps: Deps): Router {
     return /^[A-Za-z0-9_-]{20,100}$/.test(t) ? t : null;
   };
   // Same rule as the API (app.ts): no Origin, our public origin, or the host the request came to.
+  // "null" too: browsers send `Origin: null` for a form posted from a page served with
+  // `Referrer-Policy: no-referrer` (ours, to keep the token out of Referers). The double-submit check
+  // below still refuses a cross-site post (the SameSite=Strict cookie does not come with it).
   const crossSite = (req: Request) => {
     const o = req.headers.origin;
-    if (o === undefined) return false;
+    if (o === undefined || o === "null") return false;
     const host = req.headers.host;
     return o !== new URL(deps.config.publicUrl).origin && o !== `http://${host}` && o !== `https://${host}`;
   };

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import type { TRPCLink } from "@trpc/client";
-import { type ReactNode, useState } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/layout";
 import { Loading, ErrorNote } from "./components/query-state";
@@ -17,9 +17,15 @@ import { NewOpeningPage } from "./pages/new-opening";
 import { NotFoundPage } from "./pages/not-found";
 import { OpeningPage } from "./pages/opening";
 import { OpeningsPage } from "./pages/openings";
+import { InboxPage } from "./pages/inbox";
 import { PersonalSettingsPage } from "./pages/personal-settings";
 import { SignInPage } from "./pages/sign-in";
 import { type AppRouter, makeTrpcClient, TRPCProvider, useTRPC } from "./trpc";
+
+// Admin-only and occasional screens load on demand (they stay out of the first-screen budget).
+const OutboxPage = lazy(() => import("./pages/outbox").then((m) => ({ default: m.OutboxPage })));
+const TemplatesPage = lazy(() => import("./pages/templates").then((m) => ({ default: m.TemplatesPage })));
+const lazyPage = (el: ReactNode) => <Suspense fallback={<Loading label="Loading…" />}>{el}</Suspense>;
 
 export function makeQueryClient() {
   const qc: QueryClient = new QueryClient({
@@ -98,7 +104,10 @@ export function App() {
         <Route path="candidates/new" element={<NewCandidatePage />} />
         <Route path="candidates/:candidateId" element={<CandidatePage />} />
         <Route path="import" element={<BulkUploadPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="outbox" element={lazyPage(<OutboxPage />)} />
         <Route path="settings/company" element={<CompanySettingsPage />} />
+        <Route path="settings/templates" element={lazyPage(<TemplatesPage />)} />
         <Route path="settings/personal" element={<PersonalSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "../../src/trpc/router";
@@ -22,6 +22,20 @@ export function httpLink(url = "/trpc"): TRPCLink<AppRouter> {
   });
 }
 
-export function makeTrpcClient(links: TRPCLink<AppRouter>[] = [httpLink()]) {
+/**
+ * Subscriptions (live messages, the unread badge) go over Server-Sent Events with the session cookie;
+ * queries and mutations are batched over HTTP.
+ */
+export function defaultLinks(url = "/trpc"): TRPCLink<AppRouter>[] {
+  return [
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({ url, eventSourceOptions: () => ({ withCredentials: true }) }),
+      false: httpLink(url),
+    }),
+  ];
+}
+
+export function makeTrpcClient(links: TRPCLink<AppRouter>[] = defaultLinks()) {
   return createTRPCClient<AppRouter>({ links });
 }

@@ -199,20 +199,16 @@ export const candidatesRouter = router({
 const zRating = z.enum(["shortlist", "not_a_fit"]);
 const zApplicationIds = z.array(zId).min(1).max(followup.MAX_BULK);
 /** Ticked prospects, or every prospect the filter matches ("select all" means all matches, not the page). */
-const zSelection = z.union([
-  z.object({ applicationIds: zApplicationIds }),
-  z.object({
-    filter: z.object({
-      openingId: zId.optional(),
-      stageId: zId.optional(),
-      needsFollowUp: z.boolean().optional(),
-      rating: zRating.optional(),
-      search: z.string().trim().max(200).optional(),
-      source: zSource.optional(),
-      doNotContact: z.boolean().optional(),
-    }),
-  }),
-]);
+const zProspectFilter = z.object({
+  openingId: zId.optional(),
+  stageId: zId.optional(),
+  needsFollowUp: z.boolean().optional(),
+  rating: zRating.optional(),
+  search: z.string().trim().max(200).optional(),
+  source: zSource.optional(),
+  doNotContact: z.boolean().optional(),
+});
+const zSelection = z.union([z.object({ applicationIds: zApplicationIds }), z.object({ filter: zProspectFilter })]);
 const zMessageText = {
   templateId: zId.optional(),
   subject: z.string().trim().min(1).max(300).optional(),
@@ -263,6 +259,11 @@ export const applicationsRouter = router({
 });
 
 export const prospectsRouter = router({
+  /** How many active prospects a filter matches: what "select all" selects (capped at the bulk limit). */
+  count: authedProcedure
+    .input(z.object({ filter: zProspectFilter }))
+    .output(z.object({ count: z.number(), tooMany: z.boolean(), max: z.number() }))
+    .query(({ ctx, input }) => ({ ...followup.countMatching(ctx.deps, ctx.actor, input.filter), max: followup.MAX_BULK })),
   /**
    * Before a bulk send: how many get it, who is skipped and why, and the first recipient's message.
    * A mutation only so that a long id list travels in a POST body, not a URL (it changes nothing).

@@ -55,6 +55,22 @@ function resolveSelection(db: Executor, actor: UserActor, sel: Selection): numbe
   }
 }
 
+/** How many prospects a filter matches (what "select all" would select), counted up to MAX_BULK + 1. */
+export function countMatching(deps: Deps, actor: UserActor, filter: ProspectFilter): { count: number; tooMany: boolean } {
+  const db = deps.db;
+  if (filter.openingId !== undefined) visibleOpening(db, actor, filter.openingId);
+  const openingIds = visibleOpeningIds(db, actor) ?? undefined;
+  let count = 0;
+  let cursor: number | undefined;
+  for (;;) {
+    const rows = repo.listApplications(db, { companyId: actor.companyId, workflow: "prospecting", ...filter, openingIds, cursor, limit: 1000 });
+    count += rows.length;
+    if (count > MAX_BULK) return { count: MAX_BULK, tooMany: true };
+    if (rows.length < 1000) return { count, tooMany: false };
+    cursor = rows.at(-1)!.applicationId;
+  }
+}
+
 function classify(db: Executor, actor: UserActor, applicationId: number) {
   const ctx = conv.conversationContext(db, actor.companyId, applicationId)!;
   const reason: SkipReason | null =

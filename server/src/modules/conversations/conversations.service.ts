@@ -9,7 +9,7 @@ import { notFound, precondition } from "../../lib/errors";
 import { type BusEvent, busOf, publish, untilClosed } from "../../lib/events";
 import { displayBody, queueMail } from "../../mail/outbound";
 import { recordActivity } from "../activities/activities.repo";
-import { insertNotifications } from "../notifications/notifications.repo";
+import { insertNotifications, markConversationRead as markConversationNotificationsRead } from "../notifications/notifications.repo";
 import { isMember } from "../openings/openings.repo";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
 import * as repo from "./conversations.repo";
@@ -248,12 +248,16 @@ export function inbox(deps: Deps, actor: UserActor, input: { openingId?: number;
 }
 
 export function markRead(deps: Deps, actor: UserActor, input: { applicationId: number; upToMessageId?: number }) {
-  deps.db.transaction((tx) => {
+  const cleared = deps.db.transaction((tx) => {
     visibleContext(tx, actor, input.applicationId);
     const c = repo.conversationOfApplication(tx, actor.companyId, input.applicationId);
-    if (!c?.lastMessageId) return;
-    repo.markRead(tx, actor.companyId, c.id, actor.userId, Math.min(input.upToMessageId ?? c.lastMessageId, c.lastMessageId));
+    if (!c?.lastMessageId) return 0;
+    const upTo = Math.min(input.upToMessageId ?? c.lastMessageId, c.lastMessageId);
+    repo.markRead(tx, actor.companyId, c.id, actor.userId, upTo);
+    // Read up to the newest message: the bell's "candidate wrote" notifications of this thread are seen too.
+    return upTo === c.lastMessageId ? markConversationNotificationsRead(tx, actor.companyId, actor.userId, c.id, deps.clock.now()) : 0;
   });
+  if (cleared) publish(deps.db, [{ type: "notifications", companyId: actor.companyId, userIds: [actor.userId] }]);
 }
 
 /** A new private link to the candidate's conversation page, shown once (e.g. to send by other means). */

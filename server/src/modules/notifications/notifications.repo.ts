@@ -48,3 +48,20 @@ export function ownedIds(db: Executor, companyId: number, userId: number, ids: n
     .all()
     .map((r) => r.id);
 }
+
+/** The user's unread "candidate wrote" notifications of one conversation, marked read (they have seen the thread). */
+export function markConversationRead(db: Executor, companyId: number, userId: number, conversationId: number, now: number): number {
+  return db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(notifications.companyId, companyId),
+        eq(notifications.userId, userId),
+        eq(notifications.conversationId, conversationId),
+        eq(notifications.kind, "candidate_message"),
+        isNull(notifications.readAt),
+      ),
+    )
+    .run().changes;
+}

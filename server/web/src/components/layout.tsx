@@ -4,6 +4,8 @@ import { errorMessage } from "../lib/errors";
 import { ROLE_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { useTRPC } from "../trpc";
+import { LiveUpdates } from "./live-updates";
+import { NotificationBell } from "./notification-bell";
 import { useToast } from "./toast";
 
 export function Layout() {
@@ -44,8 +46,16 @@ export function Layout() {
               <NavLink to="/candidates">Candidates</NavLink>
             </li>
             <li>
+              <NavLink to="/inbox">Inbox</NavLink>
+            </li>
+            <li>
               <NavLink to="/import">Bulk upload</NavLink>
             </li>
+            {isAdminRole(me.role) && (
+              <li>
+                <NavLink to="/outbox">Outbox</NavLink>
+              </li>
+            )}
             {me.role === "super_admin" && (
               <li>
                 <NavLink to="/settings/company">Company settings</NavLink>
@@ -54,6 +64,8 @@ export function Layout() {
           </ul>
         </nav>
         <div className="account">
+          <NotificationBell />
+          <LiveUpdates />
           <NavLink to="/settings/personal" className="account-link">
             {me.name} <span className="muted">· {ROLE_LABELS[me.role]}</span>
           </NavLink>

@@ -27,6 +27,30 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return `Decisioned: ${s(data.state)}${data.note ? ` — ${s(data.note)}` : ""}`;
     case "application.reopened":
       return `Reopened into ${s(obj(data.after).stage)}`;
+    case "application.followed_up":
+      return "Marked as followed up";
+    case "application.follow_up_cleared":
+      return "Follow-up flag cleared";
+    case "application.rated": {
+      const label = (r: unknown) => (r === "shortlist" ? "Shortlist" : r === "not_a_fit" ? "Not a fit for this job" : "no rating");
+      return data.after ? `Rated: ${label(data.after)}` : "Rating cleared";
+    }
+    case "conversation.message_sent":
+      return "Message sent";
+    case "conversation.message_received":
+      return data.channel === "email" ? "Answered by email" : data.channel === "page" ? "Answered on the conversation page" : "Message received";
+    case "conversation.reply_kept":
+      return "Email reply kept for admins (not added to the conversation)";
+    case "conversation.link_created":
+      return "Private conversation link created";
+    case "conversation.links_revoked":
+      return "Private conversation links revoked";
+    case "template.created":
+      return `Message template created: ${s(data.name)}`;
+    case "template.updated":
+      return `Message template edited: ${s(data.name)}`;
+    case "template.removed":
+      return `Message template deleted: ${s(data.name)}`;
     case "prospect.note":
       return `Note: ${s(data.note)}`;
     case "opening.created":

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { ErrorNote, Loading } from "../components/query-state";
+import { ConversationThread } from "../components/thread";
 import { useToast } from "../components/toast";
 import { describeActivity } from "../lib/activity";
 import { errorMessage } from "../lib/errors";
@@ -26,6 +27,7 @@ function useRefreshAfterChange() {
     void qc.invalidateQueries(trpc.candidates.pathFilter());
     void qc.invalidateQueries(trpc.openings.pathFilter());
     void qc.invalidateQueries(trpc.dashboard.pathFilter());
+    void qc.invalidateQueries(trpc.conversations.pathFilter());
   };
 }
 
@@ -96,7 +98,7 @@ function Profile({ c }: { c: Candidate }) {
                   <li key={t.id}>
                     <div>{describeActivity(t.type, t.data)}</div>
                     <div className="when">
-                      {formatDateTime(t.createdAt)} · {t.actorName ?? (t.actorType === "system" ? "Prospector" : t.actorType)}
+                      {formatDateTime(t.createdAt)} · {t.actorName ?? (t.actorType === "system" ? "Prospector" : t.actorType === "candidate" ? "Candidate" : t.actorType)}
                     </div>
                   </li>
                 ))}
@@ -243,6 +245,7 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
         />
       )}
       {!m.reopen && m.reasons.reopen && <p className="muted">Cannot reopen: {m.reasons.reopen}</p>}
+      <ConversationThread applicationId={app.id} candidateName={candidateName} />
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useCallback, useState } from "react";
 import { Link } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
+import { ProspectsFollowUp } from "../components/prospects";
 import { Empty, ErrorNote, Loading } from "../components/query-state";
 import { SearchBox } from "../components/search-box";
 import { errorMessage } from "../lib/errors";
@@ -42,7 +43,11 @@ export function CandidatesPage() {
   const trpc = useTRPC();
   const { params, get, set } = useUrlFilters();
   const input = candidateFiltersFromUrl(params);
-  const list = useInfiniteQuery(trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const prospects = input.tab === "prospects";
+  const list = useInfiniteQuery({
+    ...trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    enabled: !prospects,
+  });
   const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200, withCounts: false }));
   const opening = useQuery({ ...trpc.openings.get.queryOptions({ openingId: input.openingId ?? 0 }), enabled: input.openingId !== undefined });
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -156,7 +161,7 @@ export function CandidatesPage() {
               <select value={input.rating ?? ""} onChange={(e) => setFilter({ rating: e.target.value })}>
                 <option value="">Any rating</option>
                 <option value="shortlist">Shortlist</option>
-                <option value="not_a_fit">Not a fit</option>
+                <option value="not_a_fit">Not a fit for this job</option>
               </select>
             </label>
           </>
@@ -167,75 +172,81 @@ export function CandidatesPage() {
           </Link>
         )}
       </div>
-      {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
-      {list.isPending ? (
-        <Loading label="Loading candidates…" />
-      ) : list.error ? (
-        <ErrorNote error={list.error} retry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty title={filtered ? "Nobody matches these filters." : input.tab === "all" ? "No candidates yet." : input.tab === "hiring" ? "Nobody is in a hiring pipeline." : "No active prospects."}>
-          {filtered ? (
-            <Link to={`/candidates?tab=${input.tab}`}>Clear the filters</Link>
-          ) : (
-            <>
-              <Link to="/candidates/new">Add a candidate by hand</Link> or <Link to="/import">upload a CSV</Link>.
-            </>
-          )}
-        </Empty>
+      {prospects ? (
+        <ProspectsFollowUp input={input} showOpening filtered={filtered} clearLink="/candidates?tab=prospects" />
       ) : (
         <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label={allSelected ? "Unselect all shown" : "Select all shown"}
-                    checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(ids))}
-                  />
-                </th>
-                <th scope="col">Name</th>
-                <th scope="col">Current role</th>
-                {input.tab === "all" ? <th scope="col">Source</th> : <th scope="col">Opening · stage</th>}
-                <th scope="col">Last activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map(({ candidate: c, application: a }) => (
-                <tr key={a ? `a${a.applicationId}` : `c${c.id}`} className={selected.has(c.id) ? "selected" : undefined}>
-                  <td>
-                    <input type="checkbox" aria-label={`Select ${c.fullName}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
-                  </td>
-                  <td>
-                    <Link to={`/candidates/${c.id}`}>{c.fullName}</Link>
-                    {c.doNotContact && <span className="badge badge-danger">Do not contact</span>}
-                    {a?.rating === "shortlist" && <span className="badge badge-ok">Shortlist</span>}
-                    {a?.rating === "not_a_fit" && <span className="badge">Not a fit</span>}
-                  </td>
-                  <td>
-                    {c.title}
-                    {c.title && c.companyName ? " at " : ""}
-                    {c.companyName}
-                    {c.location && <div className="muted">{c.location}</div>}
-                  </td>
-                  {a ? (
-                    <td>
-                      <Link to={`/openings/${a.openingId}/${a.workflow === "hiring" ? "pipeline" : "prospecting"}`}>{a.openingTitle}</Link> · {a.stageName}
-                      {a.workflow === "prospecting" && !a.followedUp && <span className="badge badge-warn">Needs follow-up</span>}
-                    </td>
-                  ) : (
-                    <td>{SOURCE_LABELS[c.source]}</td>
-                  )}
-                  <td className="muted">{timeAgo(c.lastActivityAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.hasNextPage && (
-            <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
-            </button>
+          {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
+          {list.isPending ? (
+            <Loading label="Loading candidates…" />
+          ) : list.error ? (
+            <ErrorNote error={list.error} retry={() => void list.refetch()} />
+          ) : items.length === 0 ? (
+            <Empty title={filtered ? "Nobody matches these filters." : input.tab === "all" ? "No candidates yet." : input.tab === "hiring" ? "Nobody is in a hiring pipeline." : "No active prospects."}>
+              {filtered ? (
+                <Link to={`/candidates?tab=${input.tab}`}>Clear the filters</Link>
+              ) : (
+                <>
+                  <Link to="/candidates/new">Add a candidate by hand</Link> or <Link to="/import">upload a CSV</Link>.
+                </>
+              )}
+            </Empty>
+          ) : (
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label={allSelected ? "Unselect all shown" : "Select all shown"}
+                        checked={allSelected}
+                        onChange={() => setSelected(allSelected ? new Set() : new Set(ids))}
+                      />
+                    </th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Current role</th>
+                    {input.tab === "all" ? <th scope="col">Source</th> : <th scope="col">Opening · stage</th>}
+                    <th scope="col">Last activity</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map(({ candidate: c, application: a }) => (
+                    <tr key={a ? `a${a.applicationId}` : `c${c.id}`} className={selected.has(c.id) ? "selected" : undefined}>
+                      <td>
+                        <input type="checkbox" aria-label={`Select ${c.fullName}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                      </td>
+                      <td>
+                        <Link to={`/candidates/${c.id}`}>{c.fullName}</Link>
+                        {c.doNotContact && <span className="badge badge-danger">Do not contact</span>}
+                        {a?.rating === "shortlist" && <span className="badge badge-ok">Shortlist</span>}
+                        {a?.rating === "not_a_fit" && <span className="badge">Not a fit</span>}
+                      </td>
+                      <td>
+                        {c.title}
+                        {c.title && c.companyName ? " at " : ""}
+                        {c.companyName}
+                        {c.location && <div className="muted">{c.location}</div>}
+                      </td>
+                      {a ? (
+                        <td>
+                          <Link to={`/openings/${a.openingId}/${a.workflow === "hiring" ? "pipeline" : "prospecting"}`}>{a.openingTitle}</Link> · {a.stageName}
+                          {a.workflow === "prospecting" && !a.followedUp && <span className="badge badge-warn">Needs follow-up</span>}
+                        </td>
+                      ) : (
+                        <td>{SOURCE_LABELS[c.source]}</td>
+                      )}
+                      <td className="muted">{timeAgo(c.lastActivityAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {list.hasNextPage && (
+                <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                  {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
+                </button>
+              )}
+            </>
           )}
         </>
       )}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { moveInList } from "../components/board-state";
 import { CopyOnce } from "../components/copy-once";
+import { SettingsTabs } from "../components/settings-tabs";
 import { QueryView } from "../components/query-state";
 import { useToast } from "../components/toast";
 import { errorMessage } from "../lib/errors";
@@ -9,6 +10,7 @@ import { KIND_LABELS, ROLE_LABELS, type Role } from "../lib/format";
 import { useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import type { RouterOutputs } from "../trpc";
+
 import { useTRPC } from "../trpc";
 
 type State = RouterOutputs["decisionedStates"]["list"][number];
@@ -29,6 +31,7 @@ export function CompanySettingsPage() {
   return (
     <section className="stack">
       <h1>Company settings</h1>
+      <SettingsTabs />
       <DecisionedStates />
       <Users />
       <CompanyProfile />

@@ -92,7 +92,7 @@ export function DashboardPage() {
                           </>
                         ) : null}
                       </span>
-                      <span className="feed-who muted">{a.actorName ?? (a.actorType === "system" ? "Prospector" : a.actorType)}</span>
+                      <span className="feed-who muted">{a.actorName ?? (a.actorType === "system" ? "Prospector" : a.actorType === "candidate" ? "Candidate" : a.actorType)}</span>
                     </li>
                   ))}
                 </ul>

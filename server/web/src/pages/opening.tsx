@@ -10,6 +10,7 @@ import { OPENING_STATUSES, type OpeningStatus, ROLE_LABELS, STATUS_LABELS } from
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt } from "../lib/url-state";
+import { OpeningProspects } from "../components/prospects";
 import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { NotFoundPage } from "./not-found";
@@ -32,7 +33,12 @@ export function OpeningPage() {
   const base = `/openings/${o.id}`;
   const tabs = [
     { to: "pipeline", label: "Pipeline" },
-    ...(showsProspectingBoard(o) ? [{ to: "prospecting", label: "Prospecting" }] : []),
+    ...(showsProspectingBoard(o)
+      ? [
+          { to: "prospecting", label: "Prospecting" },
+          { to: "prospects", label: "Prospects follow-up" },
+        ]
+      : []),
     { to: "details", label: "Job details" },
     { to: "sources", label: "Candidate sources" },
     { to: "settings", label: "Job settings" },
@@ -90,6 +96,7 @@ export function OpeningPage() {
               )
             }
           />
+          <Route path="prospects" element={<OpeningProspects opening={o} />} />
           <Route path="details" element={<JobDetails opening={o} />} />
           <Route path="sources" element={<CandidateSources opening={o} />} />
           <Route path="settings" element={<JobSettings opening={o} />} />

@@ -28,6 +28,13 @@ export function fakeLink(handlers: Handlers, calls: Call[]): TRPCLink<AppRouter>
       observable((observer) => {
         calls.push({ path: op.path, input: op.input });
         const h = handlers[op.path];
+        // A subscription without a handler stays open and quiet; with one, each value it yields is pushed.
+        if (op.type === "subscription") {
+          if (h) void Promise.resolve(h(op.input)).then((values) => {
+            for (const v of (values as unknown[]) ?? []) observer.next({ result: { type: "data", data: v } });
+          });
+          return () => {};
+        }
         Promise.resolve()
           .then(() => {
             if (!h) throw serverError("NOT_FOUND", `no handler for ${op.path}`);

@@ -1,0 +1,93 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { Empty, ErrorNote, Loading } from "../components/query-state";
+import { formatDateTime, timeAgo } from "../lib/format";
+import { usePageTitle } from "../lib/page-title";
+import { positiveInt, useUrlFilters } from "../lib/url-state";
+import { useTRPC } from "../trpc";
+
+/** Conversations with messages, newest first, with unread counts; live as messages arrive (<LiveUpdates>). */
+export function InboxPage() {
+  usePageTitle("Inbox");
+  const trpc = useTRPC();
+  const { params, set } = useUrlFilters();
+  const input = { openingId: positiveInt(params.get("opening")), unreadOnly: params.get("unread") === "1" ? true : undefined, limit: 30 };
+  const inbox = useInfiniteQuery({
+    ...trpc.conversations.inbox.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    staleTime: 0,
+  });
+  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200, withCounts: false }));
+  const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
+  const unreadTotal = inbox.data?.pages[0]?.unreadTotal ?? 0;
+  const filtered = input.openingId !== undefined || input.unreadOnly;
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          Inbox {unreadTotal > 0 && <span className="badge badge-warn">{unreadTotal.toLocaleString()} unread</span>}
+        </h1>
+      </div>
+      <div className="filters">
+        <label className="field field-inline">
+          <span>Opening</span>
+          <select value={input.openingId ?? ""} onChange={(e) => set({ opening: e.target.value })}>
+            <option value="">Any opening</option>
+            {(openings.data?.items ?? []).map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={input.unreadOnly === true} onChange={(e) => set({ unread: e.target.checked ? "1" : null })} /> Unread only
+        </label>
+        {filtered && (
+          <Link to="/inbox" className="button button-quiet">
+            Clear filters
+          </Link>
+        )}
+      </div>
+      {inbox.isPending ? (
+        <Loading label="Loading conversations…" />
+      ) : inbox.error ? (
+        <ErrorNote error={inbox.error} retry={() => void inbox.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty title={filtered ? "No conversation matches these filters." : "No conversations yet."}>
+          {filtered ? <Link to="/inbox">Clear the filters</Link> : "Messages to and from candidates appear here, one conversation per application."}
+        </Empty>
+      ) : (
+        <>
+          <ul className="inbox" aria-label="Conversations">
+            {items.map((c) => (
+              <li key={c.conversationId} className={c.unread > 0 ? "unread" : undefined} data-conversation={c.candidate.fullName}>
+                <Link to={`/candidates/${c.candidate.id}#thread-${c.applicationId}`} className="inbox-link">
+                  <span className="inbox-who">
+                    <strong>{c.candidate.fullName}</strong> <span className="muted">· {c.opening.title}</span>
+                  </span>
+                  <span className="inbox-preview">
+                    {c.lastMessage.authorType === "candidate" ? "" : "Team: "}
+                    {c.lastMessage.preview}
+                  </span>
+                  <span className="inbox-when muted" title={formatDateTime(c.lastMessage.at)}>
+                    {timeAgo(c.lastMessage.at)}
+                  </span>
+                  {c.unread > 0 ? (
+                    <span className="badge badge-warn">{c.unread} unread</span>
+                  ) : (
+                    <span className="sr-only">read</span>
+                  )}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {inbox.hasNextPage && (
+            <button type="button" className="button" onClick={() => void inbox.fetchNextPage()} disabled={inbox.isFetchingNextPage}>
+              {inbox.isFetchingNextPage ? "Loading…" : "Show more"}
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}
