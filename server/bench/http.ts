@@ -35,6 +35,14 @@ export interface RunningServer {
  * Runs the server as `npm start` does: the bundle in dist/ under plain node (built first), so the pid we
  * sample for RSS is the server itself and no TypeScript loader sits in its memory.
  */
+/** The node flags of `npm start` (server/package.json "start": "node <flags> dist/main.js"), so the bench runs what users run. */
+function startFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(serverDir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const m = /^node\s+(.*?)\s*dist\/main\.js$/.exec(start.trim());
+  if (!m) throw new Error(`unexpected start script: ${start}`);
+  return m[1] ? m[1].split(/\s+/) : [];
+}
+
 export async function startServer(dataDir: string, nodeArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -51,7 +59,7 @@ export async function startServer(dataDir: string, nodeArgs: string[] = [], extr
   delete env.PROSPECTOR_ADMIN_PASSWORD;
   delete env.PUBLIC_URL;
   execFileSync(process.execPath, ["scripts/build-server.mjs"], { cwd: serverDir, stdio: "ignore" });
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "dist/main.js"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), ...nodeArgs, "dist/main.js"], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const keep = (buf: Buffer) => {
     for (const line of buf.toString().split("\n")) if (line.trim()) output.push(line);

@@ -223,7 +223,7 @@ async function main() {
     // 2. Server ----------------------------------------------------------------------------------
     progress("starting the server");
     const tStart = performance.now();
-    server = await startServer(dir);
+    server = await startServer(dir, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []);
     const S2 = "2. Server";
     report.info(S2, "start until /healthz answers", fmtMs(performance.now() - tStart));
     const rss = rssSampler(server.pid);

@@ -28,10 +28,9 @@ const run = (mode) => {
     busy = false;
   }
 };
-const timer = setInterval(() => run("PASSIVE"), workerData.everyMs);
 parentPort.on("message", (m) => {
+  if (m === "checkpoint") run("PASSIVE");
   if (m === "stop") {
-    clearInterval(timer);
     db.close();
     parentPort.postMessage({ type: "stopped" });
     parentPort.close();
@@ -40,18 +39,20 @@ parentPort.on("message", (m) => {
 `;
 
 export interface Checkpointer {
-  /** Stops the timer and closes the worker's connection; resolves when it is closed. */
+  /** Asks for a PASSIVE checkpoint now (the caller's timer decides when; see jobs/maintenance.ts). */
+  request(): void;
+  /** Closes the worker's connection; resolves when it is closed. */
   stop(): Promise<void>;
   /** Resolves on the next checkpoint the worker reports (for tests). */
   next(): Promise<{ log: number; checkpointed: number }>;
 }
 
-export function startCheckpointer(file: string, log: Logger, everyMs = 5_000): Checkpointer {
+export function startCheckpointer(file: string, log: Logger): Checkpointer {
   const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
   // A small heap: the worker only runs one pragma now and then (the server's memory budget is 250 MB).
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, sqlite, everyMs },
+    workerData: { file, sqlite },
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2, codeRangeSizeMb: 4 },
   });
   worker.unref();
@@ -61,9 +62,14 @@ export function startCheckpointer(file: string, log: Logger, everyMs = 5_000): C
     if (m.type === "checkpointed") for (const w of waiting.splice(0)) w({ log: m.log, checkpointed: m.checkpointed });
   });
   worker.on("error", (err) => log.error({ err }, "checkpoint worker crashed"));
+  let stopped = false;
   return {
+    request: () => {
+      if (!stopped) worker.postMessage("checkpoint");
+    },
     stop: () =>
       new Promise<void>((resolve) => {
+        stopped = true;
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),

@@ -37,7 +37,11 @@ export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: num
   };
   const index = setInterval(() => catchingUp || slice(), every.indexMs);
   index.unref();
-  const checkpointer = db.$client.memory ? null : startCheckpointer(db.$client.name, log, every.checkpointMs);
+  const checkpointer = db.$client.memory ? null : startCheckpointer(db.$client.name, log);
+  // Not while an import's worker holds the write lock: a checkpoint racing its 50,000-row transaction for the
+  // disk and the two cores slows the import, and the WAL is checkpointed right after it anyway.
+  const checkpoint = setInterval(guard("WAL checkpoint", () => checkpointer?.request()), every.checkpointMs);
+  checkpoint.unref();
   // Finished jobs are kept a week for diagnosis (the mails themselves stay in the mails table).
   const purge = setInterval(
     guard("job purge", () => db.$client.prepare("DELETE FROM jobs WHERE status = 'done' AND finished_at < ?").run(Date.now() - 7 * 24 * 3600_000)),
@@ -49,6 +53,7 @@ export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: num
     async stop() {
       clearInterval(index);
       clearInterval(purge);
+      clearInterval(checkpoint);
       await checkpointer?.stop();
     },
   };
