@@ -1,7 +1,7 @@
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import express, { type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import type { Deps } from "./lib/deps";
-import { requestLog } from "./lib/request-log";
+import { loggedPath, requestLog } from "./lib/request-log";
 import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service";
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
@@ -102,5 +102,22 @@ export function createApp(deps: Deps) {
   );
   app.use(mailRoutes(deps));
   app.use(webRoutes());
+  // Last: anything a route or body parser threw. Express's own handler would print the stack trace (paths,
+  // library internals) to anonymous callers; this one logs it and answers with the status and a plain sentence.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = httpStatusOf(err);
+    if (status >= 500) deps.log.error({ err, path: loggedPath(req.url) }, "request failed");
+    const message = status >= 500 ? "Something went wrong on our side." : status === 413 ? "That is too large." : "That request could not be read.";
+    res.status(status);
+    if (req.accepts(["html", "json"]) === "html") res.type("html").send(`<!doctype html><meta charset="utf-8"><title>${status}</title><p>${message}</p>`);
+    else res.json({ error: { status, message } });
+  });
   return app;
+}
+
+/** The HTTP status an error carries (body-parser and http-errors set `status`), else 500. */
+function httpStatusOf(err: unknown): number {
+  const s = typeof err === "object" && err !== null ? ((err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode) : undefined;
+  return typeof s === "number" && s >= 400 && s < 600 ? s : 500;
 }

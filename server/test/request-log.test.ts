@@ -45,3 +45,25 @@ describe("request logging", () => {
     expect(loggedPath("/app/candidates/12")).toBe("/app/candidates/12");
   });
 });
+
+describe("errors outside tRPC", () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+  it("answer with the status and a plain sentence, never a stack trace", async () => {
+    const w = await makeWorld();
+    server = createApp(w.deps).listen(0, "127.0.0.1");
+    await new Promise((r) => server!.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A candidate-page post over the form's size limit: body-parser throws a 413.
+    const res = await fetch(`${base}/c/${"a".repeat(43)}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      body: `message=${"x".repeat(70_000)}`,
+    });
+    expect(res.status).toBe(413);
+    const text = await res.text();
+    expect(text).toContain("That is too large.");
+    expect(text).not.toMatch(/at \w+ \(|node_modules|PayloadTooLargeError/);
+  });
+});
