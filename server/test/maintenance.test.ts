@@ -59,6 +59,19 @@ describe("maintenance: WAL checkpoints run off the main thread", () => {
     }
   });
 
+  it("if the checkpoint worker dies, SQLite's automatic checkpoint takes over and stopping still finishes", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-ckpt-"));
+    dirs.push(dir);
+    const db = openDatabase(path.join(dir, "p.db"));
+    const m = startMaintenance(db, pino({ level: "silent" }), { indexMs: 60_000, checkpointMs: 60_000 });
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    await m.checkpointer!.kill();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    await m.stop();
+    db.$client.close();
+  });
+
   it("an in-memory database gets no checkpoint worker", async () => {
     const db = openDatabase(":memory:");
     const m = startMaintenance(db, pino({ level: "silent" }));

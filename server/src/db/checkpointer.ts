@@ -45,9 +45,12 @@ export interface Checkpointer {
   stop(): Promise<void>;
   /** Resolves on the next checkpoint the worker reports (for tests). */
   next(): Promise<{ log: number; checkpointed: number }>;
+  /** Ends the worker as a crash would (for tests). */
+  kill(): Promise<number>;
 }
 
-export function startCheckpointer(file: string, log: Logger): Checkpointer {
+/** `onDead` runs once if the worker exits without being asked to (crash, heap limit): the caller falls back. */
+export function startCheckpointer(file: string, log: Logger, onDead: () => void = () => {}): Checkpointer {
   const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
   // A small heap: the worker only runs one pragma now and then (the server's memory budget is 250 MB).
   const worker = new Worker(WORKER_SOURCE, {
@@ -63,16 +66,25 @@ export function startCheckpointer(file: string, log: Logger): Checkpointer {
   });
   worker.on("error", (err) => log.error({ err }, "checkpoint worker crashed"));
   let stopped = false;
+  let exited = false;
+  worker.once("exit", (code) => {
+    exited = true;
+    if (stopped) return;
+    log.error({ code }, "checkpoint worker exited; checkpoints fall back to the main thread");
+    onDead();
+  });
   return {
     request: () => {
-      if (!stopped) worker.postMessage("checkpoint");
+      if (!stopped && !exited) worker.postMessage("checkpoint");
     },
     stop: () =>
       new Promise<void>((resolve) => {
         stopped = true;
+        if (exited) return resolve();
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),
     next: () => new Promise((resolve) => waiting.push(resolve)),
+    kill: () => worker.terminate(),
   };
 }

@@ -37,7 +37,9 @@ export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: num
   };
   const index = setInterval(() => catchingUp || slice(), every.indexMs);
   index.unref();
-  const checkpointer = db.$client.memory ? null : startCheckpointer(db.$client.name, log);
+  // Should the worker die, SQLite's own automatic checkpoint takes over again (inside commits, but never an
+  // ever-growing WAL).
+  const checkpointer = db.$client.memory ? null : startCheckpointer(db.$client.name, log, () => db.$client.open && db.$client.pragma("wal_autocheckpoint = 1000"));
   // Not while an import's worker holds the write lock: a checkpoint racing its 50,000-row transaction for the
   // disk and the two cores slows the import, and the WAL is checkpointed right after it anyway.
   const checkpoint = setInterval(guard("WAL checkpoint", () => checkpointer?.request()), every.checkpointMs);

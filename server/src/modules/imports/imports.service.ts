@@ -671,7 +671,9 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
  * another mapping, evicted) only means the commit re-reads the stored file.
  */
 const validatedCache = (() => {
-  const MAX_BATCHES = 4;
+  const MAX_BATCHES = 2;
+  /** JSON characters kept in all: a 50,000-row preview is about 30 MB. */
+  const MAX_CHARS = 64 * 1024 * 1024;
   const TTL_MS = 60 * 60_000;
   type Entry = { mapping: string; rows: string; at: number };
   const byDb = new WeakMap<object, Map<number, Entry>>();
@@ -685,8 +687,17 @@ const validatedCache = (() => {
     remember(db: DB, batchId: number, mapping: ImportMapping, rows: string, now: number) {
       const m = of(db);
       for (const [id, e] of m) if (now - e.at > TTL_MS) m.delete(id);
-      while (m.size >= MAX_BATCHES) m.delete(m.keys().next().value as number);
+      if (rows.length > MAX_CHARS) return;
       m.set(batchId, { mapping: key(mapping), rows, at: now });
+      let chars = 0;
+      for (const e of m.values()) chars += e.rows.length;
+      // Oldest first (a Map keeps insertion order), never the one just added.
+      for (const [id, e] of m) {
+        if (m.size <= MAX_BATCHES && chars <= MAX_CHARS) break;
+        if (id === batchId) continue;
+        m.delete(id);
+        chars -= e.rows.length;
+      }
     },
     take(db: DB, batchId: number, mapping: ImportMapping, now: number): string | undefined {
       const m = of(db);
