@@ -58,6 +58,11 @@ function createContext(deps: Deps, req: Request, res: Response): Context {
     authVia,
     csrfOk: req.headers[CSRF_HEADER] !== undefined && sameOrigin(req, deps.config.publicUrl),
     sessionToken,
+    stillAuthorized: () => {
+      if (!actor) return false;
+      const now = bearer ? actorFromApiToken(deps, bearer) : sessionToken ? actorFromSession(deps, sessionToken) : null;
+      return now !== null && now.userId === actor.userId && now.role === actor.role && !now.mustChangePassword;
+    },
     setSessionCookie: (token, expiresAt) => res.cookie(SESSION_COOKIE, token, { ...cookieBase, expires: new Date(expiresAt) }),
     clearSessionCookie: () => res.clearCookie(SESSION_COOKIE, cookieBase),
   };

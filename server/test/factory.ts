@@ -55,6 +55,7 @@ export function fakeMeta(over: Partial<RequestMeta> = {}): FakeMeta {
     authVia: "cookie",
     csrfOk: true,
     sessionToken: null,
+    stillAuthorized: () => true,
     setSessionCookie: (t) => {
       cookies.token = t;
     },

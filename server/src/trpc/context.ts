@@ -11,6 +11,12 @@ export interface RequestMeta {
   setSessionCookie(token: string, expiresAt: number): void;
   clearSessionCookie(): void;
   sessionToken: string | null;
+  /**
+   * Whether the credential this request came with still stands, for the same user and role (sign-out,
+   * revoked token, reset password, deactivation or demotion end it). Long-lived subscriptions ask before
+   * every event they send.
+   */
+  stillAuthorized(): boolean;
 }
 
 export interface Context {

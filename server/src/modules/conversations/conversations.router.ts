@@ -90,5 +90,5 @@ export const conversationsRouter = router({
   /** Live: new messages of one application's conversation, or of every conversation the user can see (SSE). */
   onMessage: authedProcedure
     .input(z.object({ applicationId: zId.optional() }).optional())
-    .subscription(({ ctx, input, signal }) => conversations.watchMessages(ctx.deps, ctx.actor, input ?? {}, signal)),
+    .subscription(({ ctx, input, signal }) => conversations.watchMessages(ctx.deps, ctx.actor, input ?? {}, signal, ctx.meta.stillAuthorized)),
 });

@@ -289,7 +289,7 @@ export function revokeCandidateLinks(deps: Deps, actor: UserActor, input: { appl
  * New messages in conversations the actor can see (one application's, or all of them), as they are stored.
  * The application is checked at once (NOT_FOUND before any stream starts).
  */
-export function watchMessages(deps: Deps, actor: UserActor, input: { applicationId?: number }, signal: AbortSignal | undefined) {
+export function watchMessages(deps: Deps, actor: UserActor, input: { applicationId?: number }, signal: AbortSignal | undefined, stillAuthorized: () => boolean = () => true) {
   if (input.applicationId !== undefined) visibleContext(deps.db, actor, input.applicationId);
   return (async function* () {
     try {
@@ -298,6 +298,8 @@ export function watchMessages(deps: Deps, actor: UserActor, input: { application
         if (e.companyId !== actor.companyId) continue;
         if (input.applicationId !== undefined && e.applicationId !== input.applicationId) continue;
         if (!isAdmin(actor) && !isMember(deps.db, actor.companyId, e.openingId, actor.userId)) continue;
+        // Signed out, token revoked, deactivated or demoted since the stream opened: it ends here.
+        if (!stillAuthorized()) return;
         const m = repo.listMessagesById(deps.db, actor.companyId, [e.messageId])[0];
         if (!m) continue;
         yield { applicationId: e.applicationId, conversationId: e.conversationId, message: publicMessage(m) };

@@ -32,5 +32,5 @@ export const notificationsRouter = router({
     .output(z.object({ unread: z.number() }))
     .mutation(({ ctx, input }) => notifications.markRead(ctx.deps, ctx.actor, input)),
   /** Live unread count: the current value first, then each change (SSE). */
-  onCount: authedProcedure.subscription(({ ctx, signal }) => notifications.watchUnreadCount(ctx.deps, ctx.actor, signal)),
+  onCount: authedProcedure.subscription(({ ctx, signal }) => notifications.watchUnreadCount(ctx.deps, ctx.actor, signal, ctx.meta.stillAuthorized)),
 });

@@ -42,13 +42,15 @@ export function markRead(deps: Deps, actor: UserActor, input: { notificationIds?
 }
 
 /** The unread count now, then again whenever it may have changed (the live badge). */
-export async function* watchUnreadCount(deps: Deps, actor: UserActor, signal: AbortSignal | undefined) {
+export async function* watchUnreadCount(deps: Deps, actor: UserActor, signal: AbortSignal | undefined, stillAuthorized: () => boolean = () => true) {
   let last = unreadCount(deps, actor);
   yield last;
   try {
     for await (const [ev] of on(busOf(deps.db), "notifications", { signal: untilClosed(signal) })) {
       const e = ev as Extract<BusEvent, { type: "notifications" }>;
       if (e.companyId !== actor.companyId || !e.userIds.includes(actor.userId)) continue;
+      // Signed out, token revoked, deactivated or demoted since the stream opened: it ends here.
+      if (!stillAuthorized()) return;
       const n = unreadCount(deps, actor);
       if (n !== last) yield n;
       last = n;
