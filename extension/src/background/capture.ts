@@ -86,5 +86,17 @@ export async function tellTab(tabId: number, message: TabMessage): Promise<unkno
 export async function openCaptureForm(tabId: number): Promise<void> {
   const r = (await tellTab(tabId, { type: "prospector/open-panel" })) as { opened?: boolean } | null | undefined;
   if (r?.opened) return;
-  await chrome.windows.create({ url: chrome.runtime.getURL(`${CAPTURE_PAGE}?tab=${tabId}`), type: "popup", width: 460, height: 760, focused: true });
+  const win = await chrome.windows.create({ url: chrome.runtime.getURL(`${CAPTURE_PAGE}?tab=${tabId}`), type: "popup", width: 460, height: 760, focused: true });
+  if (win?.id !== undefined) await rememberCaptureWindow(win.id);
+}
+
+const CAPTURE_WINDOWS = "captureWindows";
+/** The windows this extension opened for the capture form: only there may the form name another tab. */
+async function rememberCaptureWindow(id: number) {
+  const had = ((await chrome.storage.session.get(CAPTURE_WINDOWS))[CAPTURE_WINDOWS] as number[] | undefined) ?? [];
+  await chrome.storage.session.set({ [CAPTURE_WINDOWS]: [...had.slice(-19), id] });
+}
+export async function isCaptureWindow(id: number): Promise<boolean> {
+  const had = ((await chrome.storage.session.get(CAPTURE_WINDOWS))[CAPTURE_WINDOWS] as number[] | undefined) ?? [];
+  return had.includes(id);
 }
