@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import PostalMime, { type Email } from "postal-mime";
 import { type Executor, stmt, type Tx } from "../db/client";
 import { users } from "../db/schema/companies";
+import { whenWritable } from "../db/write-gate";
 import { mails } from "../db/schema/mail";
 import { type UserActor, isAdmin } from "../lib/actor";
 import type { Deps } from "../lib/deps";
@@ -137,6 +138,8 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   if (!r) return { outcome: "refused", reason: "unknown recipient" };
   // A message without a Message-ID is keyed by its content, so a resend is still recognised.
   const messageIdHeader = bare(email.messageId)?.slice(0, 500) ?? `${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid`;
+  // Both doors (SMTP listener, webhook) come here: wait out an import's write lock instead of failing.
+  await whenWritable(deps.db);
   const now = deps.clock.now();
   const events: BusEvent[] = [];
   try {
