@@ -237,3 +237,22 @@ describe("mail doors while an import holds the write lock", () => {
     expect(c.candidate?.doNotContact).toBe(true);
   });
 });
+
+describe("revoked reply addresses", () => {
+  it("a reply to a revoked reply address is not threaded, neither by the address nor by In-Reply-To", async () => {
+    const p = await addProspect("Revoked Replier", ["revoked.replier@example.com"]);
+    const appId = p.applicationId!;
+    await w.as.recruiter.conversations.post({ applicationId: appId, body: "Hello there" });
+    await worker.drain();
+    const out = transport.sent.at(-1)!;
+    await w.as.recruiter.conversations.revokeCandidateLinks({ applicationId: appId, includeReplyAddresses: true });
+    const toRevoked = await inbound(replyTo(out, "To the revoked address", { messageId: "revoked-1@client.example" }), { [INBOUND_SECRET_HEADER]: SECRET });
+    expect(toRevoked.status).toBe(422);
+    expect(await toRevoked.json()).toEqual({ outcome: "refused", reason: "unknown recipient" });
+    const noAddress = Buffer.from(replyTo(out, "Only In-Reply-To", { messageId: "revoked-2@client.example" }).toString().replace(`To: ${out.replyTo}`, "To: someone@else.example"));
+    const byThread = await inbound(noAddress, { [INBOUND_SECRET_HEADER]: SECRET });
+    expect(byThread.status).toBe(422);
+    const thread = await w.as.recruiter.conversations.get({ applicationId: appId });
+    expect(thread.messages.map((m) => m.body)).toEqual(["Hello there"]);
+  });
+});
