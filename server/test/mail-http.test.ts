@@ -5,7 +5,8 @@ import { CSRF_HEADER, createApp } from "../src/app";
 import type { Config } from "../src/config";
 import { INBOUND_SECRET_HEADER } from "../src/mail/routes";
 import { makeWorld, TEST_PASSWORD, type World } from "./factory";
-import { FakeTransport, replyTo, withProspects, workerFor } from "./support/mail";
+import { holdWriteLock } from "../src/db/write-gate";
+import { busyWhileLocked, FakeTransport, replyTo, withProspects, workerFor } from "./support/mail";
 
 const SECRET = "s".repeat(40);
 let w: World;
@@ -14,11 +15,14 @@ let base: string;
 let app: number;
 let transport: FakeTransport;
 let worker: ReturnType<typeof workerFor>;
+let addProspect: Awaited<ReturnType<typeof withProspects>>["add"];
 
 beforeAll(async () => {
   w = await makeWorld();
   (w.deps as { config: Config }).config = { ...w.deps.config, inboundEmailSecret: SECRET };
-  app = (await withProspects(w)).jane.applicationId!;
+  const p = await withProspects(w);
+  app = p.jane.applicationId!;
+  addProspect = p.add;
   transport = new FakeTransport();
   worker = workerFor(w.deps, transport);
   server = createApp(w.deps).listen(0, "127.0.0.1");
@@ -174,6 +178,9 @@ describe("mail routes: limits, configuration, logs", () => {
     const small = await listen({ inboundEmailSecret: SECRET, mailMaxBytes: 10_000 });
     const big = await fetch(`${small.url}/inbound/email`, { method: "POST", headers: { [INBOUND_SECRET_HEADER]: SECRET }, body: "x".repeat(20_000) });
     expect(big.status).toBe(413);
+    // Without the secret the body is never read: 401, not 413 after buffering it.
+    const anon = await fetch(`${small.url}/inbound/email`, { method: "POST", body: "x".repeat(20_000) });
+    expect(anon.status).toBe(401);
     small.s.close();
   });
 
@@ -190,5 +197,62 @@ describe("mail routes: limits, configuration, logs", () => {
     const log = lines.join("\n");
     expect(log).toContain('"/c/[token]"');
     expect(log).not.toContain("T0ken");
+  });
+});
+
+describe("mail doors while an import holds the write lock", () => {
+  it("POST /c, POST /inbound/email and POST /u wait for the lock instead of failing", async () => {
+    const p = await addProspect("Lock Tester", ["lock.tester@example.com"]);
+    const appId = p.applicationId!;
+    await w.as.recruiter.conversations.post({ applicationId: appId, body: "Hello" });
+    await worker.drain();
+    const out = transport.sent.at(-1)!;
+    const url = /(http:\/\/[^\s]+\/c\/[\w-]+)/.exec(out.text)![1]!;
+    const unsub = /<([^>]+)>/.exec(out.headers["List-Unsubscribe"]!)![1]!;
+    const page = await fetch(url);
+    const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+
+    const undo = busyWhileLocked(w.deps.db);
+    const release = holdWriteLock(w.deps.db);
+    try {
+      setTimeout(release, 100);
+      const [posted, mailed, unsubscribed] = await Promise.all([
+        fetch(url, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: new URLSearchParams({ body: "Sent during an import", csrf }) }),
+        inbound(replyTo(out, "Mailed during an import", { messageId: "lock-1@client.example" }), { [INBOUND_SECRET_HEADER]: SECRET }),
+        // After the two above (same tick order): the opt-out is applied once they are in.
+        new Promise<Response>((r) => setTimeout(() => r(fetch(unsub, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" })), 20)),
+      ]);
+      expect(posted.status).toBe(303);
+      expect(mailed.status).toBe(200);
+      expect(await mailed.json()).toMatchObject({ outcome: "threaded" });
+      expect(unsubscribed.status).toBe(200);
+    } finally {
+      release();
+      undo();
+    }
+    const thread = await w.as.recruiter.conversations.get({ applicationId: appId });
+    expect(thread.messages.map((m) => m.body)).toEqual(expect.arrayContaining(["Sent during an import", "Mailed during an import"]));
+    const c = await w.as.admin.candidates.get({ candidateId: thread.candidate.id });
+    expect(c.candidate?.doNotContact).toBe(true);
+  });
+});
+
+describe("revoked reply addresses", () => {
+  it("a reply to a revoked reply address is not threaded, neither by the address nor by In-Reply-To", async () => {
+    const p = await addProspect("Revoked Replier", ["revoked.replier@example.com"]);
+    const appId = p.applicationId!;
+    await w.as.recruiter.conversations.post({ applicationId: appId, body: "Hello there" });
+    await worker.drain();
+    const out = transport.sent.at(-1)!;
+    await w.as.recruiter.conversations.revokeCandidateLinks({ applicationId: appId, includeReplyAddresses: true });
+    const toRevoked = await inbound(replyTo(out, "To the revoked address", { messageId: "revoked-1@client.example" }), { [INBOUND_SECRET_HEADER]: SECRET });
+    expect(toRevoked.status).toBe(422);
+    expect(await toRevoked.json()).toEqual({ outcome: "refused", reason: "unknown recipient" });
+    const noAddress = Buffer.from(replyTo(out, "Only In-Reply-To", { messageId: "revoked-2@client.example" }).toString().replace(`To: ${out.replyTo}`, "To: someone@else.example"));
+    const byThread = await inbound(noAddress, { [INBOUND_SECRET_HEADER]: SECRET });
+    expect(byThread.status).toBe(422);
+    const thread = await w.as.recruiter.conversations.get({ applicationId: appId });
+    expect(thread.messages.map((m) => m.body)).toEqual(["Hello there"]);
   });
 });

@@ -1,10 +1,10 @@
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { createTransport } from "nodemailer";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../src/config";
-import { startSmtpListener } from "../src/mail/smtp-listener";
+import { MessageCollector, startSmtpListener } from "../src/mail/smtp-listener";
 import { smtpTransport } from "../src/mail/transport";
 import { makeWorld, type World } from "./factory";
 import { withProspects, workerFor } from "./support/mail";
@@ -91,5 +91,44 @@ describe("a real mail round trip on loopback", () => {
     await expect(client.sendMail({ ...reply, messageId: "<big@y>", text: "x".repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
     client.close();
     expect((await w.as.recruiter.conversations.get({ applicationId: app })).messages).toHaveLength(2);
+
+    // Too big without SIZE= (a client that ignores the limit): refused with 552, and never buffered past the limit.
+    const peak = new Map<MessageCollector, number>();
+    const original = MessageCollector.prototype.add;
+    MessageCollector.prototype.add = function (this: MessageCollector, chunk: Buffer, sizeExceeded?: boolean) {
+      original.call(this, chunk, sizeExceeded);
+      peak.set(this, Math.max(peak.get(this) ?? 0, this.held));
+    };
+    try {
+      const reply3 = await rawSmtp(listener.port, replyAddress, `From: jane@example.com\r\nTo: ${replyAddress}\r\nSubject: big\r\nMessage-ID: <big-raw@y>\r\n\r\n${"x".repeat(76).concat("\r\n").repeat(13_000)}`);
+      expect(reply3).toMatch(/^552 /m);
+    } finally {
+      MessageCollector.prototype.add = original;
+    }
+    expect(peak.size).toBe(1);
+    expect([...peak.values()][0]).toBeLessThanOrEqual(200_000);
   });
 });
+
+/** A bare SMTP client that sends the message without SIZE= and returns the server's answer to the DATA. */
+function rawSmtp(port: number, rcpt: string, message: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let buf = "";
+    const steps = ["EHLO client.example\r\n", "MAIL FROM:<jane@example.com>\r\n", `RCPT TO:<${rcpt}>\r\n`, "DATA\r\n", `${message}\r\n.\r\n`];
+    socket.setEncoding("utf8");
+    socket.on("error", reject);
+    socket.on("data", (d: string) => {
+      buf += d;
+      // Each complete reply (last line "NNN text") moves on to the next step.
+      if (!/(^|\r\n)\d{3} [^\r\n]*\r\n$/.test(buf)) return;
+      const reply = buf;
+      buf = "";
+      const step = steps.shift();
+      if (step === undefined) {
+        socket.end("QUIT\r\n");
+        resolve(reply);
+      } else socket.write(step);
+    });
+  });
+}

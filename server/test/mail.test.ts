@@ -331,6 +331,17 @@ describe("inbound replies", () => {
     expect(transport.sent.filter((m) => m.headers["Auto-Submitted"] === "auto-replied")).toHaveLength(1);
   });
 
+  it("after a rejection the automatic answer goes to the candidate's own address, not to a forged From", async () => {
+    const { w, app, out, worker, transport } = await sentOne();
+    const state = (await w.as.admin.decisionedStates.list({})).find((s) => s.kind === "rejected")!;
+    await w.as.recruiter.applications.decide({ applicationId: app, stateId: state.id });
+    const r = await receiveMail(w.deps, replyTo(out, "Why?", { from: "victim@elsewhere.example" }));
+    expect(r).toMatchObject({ outcome: "kept", reason: "after rejection" });
+    await worker.drain();
+    const autos = transport.sent.filter((m) => m.headers["Auto-Submitted"] === "auto-replied");
+    expect(autos.map((m) => m.to)).toEqual(["jane@example.com"]);
+  });
+
   it("the candidate answers on the conversation page; it threads and notifies like an email", async () => {
     const { w, app, out } = await sentOne();
     const pageToken = /\/c\/([\w-]+)/.exec(out.text)![1]!;

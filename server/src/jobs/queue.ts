@@ -89,8 +89,11 @@ export function scheduleRetry(db: Executor, jobId: number, runAt: number, error:
   stmt(db, "UPDATE jobs SET run_at = ?, locked_until = NULL, locked_by = NULL, last_error = ? WHERE id = ?").run(runAt, error, jobId);
 }
 
-/** The earliest run_at of a pending job, so an idle worker knows when to look again. */
+/**
+ * When the next pending job can be claimed (its run_at, or later while another worker's lease on it is live),
+ * so an idle worker knows when to look again.
+ */
 export function nextRunAt(db: Executor): number | null {
-  const r = stmt(db, "SELECT min(run_at) AS t FROM jobs WHERE status = 'pending'").get() as { t: number | null };
+  const r = stmt(db, "SELECT min(max(run_at, coalesce(locked_until, 0))) AS t FROM jobs WHERE status = 'pending'").get() as { t: number | null };
   return r.t;
 }

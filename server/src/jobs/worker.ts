@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client";
-import { writeLockHeldElsewhere } from "../db/write-gate";
+import { whenWritable, writeLockHeldElsewhere } from "../db/write-gate";
 import { busOf } from "../lib/events";
 import type { Deps } from "../lib/deps";
 import { backoffMs, claimDue, type JobRow, markDone, markFailed, newWorkerId, nextRunAt, scheduleRetry, stillHeld } from "./queue";
@@ -65,6 +65,9 @@ export class JobWorker {
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
       const finish = await handler(job);
+      // The work is done (the mail has left): wait out an import's write lock rather than fail to record it,
+      // or the job would stay leased and be run (sent) again when the lease runs out.
+      await whenWritable(db);
       db.transaction((tx) => {
         // Lease lost (this worker stalled past it): another worker owns the job now and will finish it.
         if (!stillHeld(tx, job.id, this.id)) return;
@@ -74,6 +77,7 @@ export class JobWorker {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const permanent = err instanceof PermanentJobError;
+      await whenWritable(db);
       db.transaction((tx) => {
         if (!stillHeld(tx, job.id, this.id)) return;
         if (permanent || job.attempts >= job.maxAttempts) {
@@ -103,11 +107,15 @@ export class JobWorker {
       this.timer = null;
       this.running = this.loop().finally(() => {
         this.running = null;
-        if (!this.stopped) {
-          const next = nextRunAt(this.deps.db);
-          const wait = next === null ? this.pollMs : Math.max(0, Math.min(this.pollMs, next - this.deps.clock.now()));
-          this.schedule(wait);
+        if (this.stopped) return;
+        // An import holds the write lock: nothing can be claimed until it lets go, so wait for that (not spin).
+        if (writeLockHeldElsewhere(this.deps.db)) {
+          void whenWritable(this.deps.db).then(() => this.schedule(0));
+          return;
         }
+        const next = nextRunAt(this.deps.db);
+        const wait = next === null ? this.pollMs : Math.max(0, Math.min(this.pollMs, next - this.deps.clock.now()));
+        this.schedule(wait);
       });
     }, ms);
     this.timer.unref();

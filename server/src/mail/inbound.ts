@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import PostalMime, { type Email } from "postal-mime";
 import { type Executor, stmt, type Tx } from "../db/client";
 import { users } from "../db/schema/companies";
+import { whenWritable } from "../db/write-gate";
 import { mails } from "../db/schema/mail";
 import { type UserActor, isAdmin } from "../lib/actor";
 import type { Deps } from "../lib/deps";
@@ -75,12 +76,16 @@ interface Route {
 
 /** Which conversation (and who) a message is for: our reply address first, else the thread it answers. */
 function route(db: Executor, deps: Deps, email: Email, envelopeTo: string[]): Route | null {
+  let namesReplyAddress = false;
   for (const a of [...envelopeTo, ...addressesOf(email)]) {
     const token = replyTokenOf(a, deps.config.mailDomain);
     if (!token) continue;
+    namesReplyAddress = true;
     const t = conv.findToken(db, token, ["reply", "user_reply"]);
     if (t) return { companyId: t.companyId, conversationId: t.conversationId, author: t.kind === "user_reply" && t.userId ? { type: "user", userId: t.userId } : { type: "candidate" } };
   }
+  // Sent to reply addresses of ours that are all revoked: the revocation holds, no threading by Message-ID.
+  if (namesReplyAddress) return null;
   // A client that dropped the Reply-To: our Message-IDs are random, so the thread they answer is a key too.
   for (const ref of [bare(email.inReplyTo), ...idsIn(email.references).reverse()]) {
     if (!ref) continue;
@@ -89,12 +94,22 @@ function route(db: Executor, deps: Deps, email: Email, envelopeTo: string[]): Ro
       .from(mails)
       .where(and(eq(mails.messageIdHeader, ref), eq(mails.direction, "out")))
       .get();
-    if (m?.conversationId) {
+    // Only while the conversation still has a live reply address of that kind (revoking them closes this door too).
+    if (m?.conversationId && hasLiveReplyToken(db, m.companyId, m.conversationId, m.kind === "notification" ? "user_reply" : "reply", m.userId)) {
       if (m.kind === "candidate") return { companyId: m.companyId, conversationId: m.conversationId, author: { type: "candidate" } };
       if (m.kind === "notification" && m.userId) return { companyId: m.companyId, conversationId: m.conversationId, author: { type: "user", userId: m.userId } };
     }
   }
   return null;
+}
+
+function hasLiveReplyToken(db: Executor, companyId: number, conversationId: number, kind: "reply" | "user_reply", userId: number | null): boolean {
+  const sql =
+    kind === "reply"
+      ? "SELECT 1 FROM conversation_tokens WHERE company_id = ? AND conversation_id = ? AND kind = 'reply' AND revoked_at IS NULL LIMIT 1"
+      : "SELECT 1 FROM conversation_tokens WHERE company_id = ? AND conversation_id = ? AND kind = 'user_reply' AND user_id IS ? AND revoked_at IS NULL LIMIT 1";
+  const args = kind === "reply" ? [companyId, conversationId] : [companyId, conversationId, userId];
+  return stmt(db, sql).get(...args) !== undefined;
 }
 
 function textOf(email: Email): string {
@@ -137,6 +152,8 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   if (!r) return { outcome: "refused", reason: "unknown recipient" };
   // A message without a Message-ID is keyed by its content, so a resend is still recognised.
   const messageIdHeader = bare(email.messageId)?.slice(0, 500) ?? `${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid`;
+  // Both doors (SMTP listener, webhook) come here: wait out an import's write lock instead of failing.
+  await whenWritable(deps.db);
   const now = deps.clock.now();
   const events: BusEvent[] = [];
   try {
@@ -211,7 +228,9 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
           c.id,
           now - 24 * 3600_000,
         );
-        if (from && !recent) queueAutoreply(tx, deps, r.companyId, ctx, c.id, from, messageIdHeader, email.subject ?? "", now, events);
+        // To the candidate's own address, never to the (forgeable) From header.
+        const to = conv.candidateAddress(tx, r.companyId, ctx.candidateId);
+        if (to && !recent) queueAutoreply(tx, deps, r.companyId, ctx, c.id, to, messageIdHeader, email.subject ?? "", now, events);
         return { outcome: "kept", mailId, reason: "after rejection" };
       }
       const mailId = store("threaded", null, null);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { escapeHtml, renderHtml, renderText } from "@prospector/shared/mail/template";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Executor, stmt, type Tx } from "../db/client";
+import { whenWritable } from "../db/write-gate";
 import { mails, type MAIL_KINDS } from "../db/schema/mail";
 import { enqueue } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
@@ -189,6 +190,7 @@ function parseMailbox(s: string, fallback: string): { name: string; address: str
 export function sendMailHandler(deps: Deps, transport: MailTransport): JobHandler {
   return async (job) => {
     const mailId = Number(job.payload.mailId);
+    await whenWritable(deps.db);
     const out = deps.db.transaction((tx) => prepare(tx, deps, transport, mailId));
     if (!out) return undefined;
     await transport.send(out);

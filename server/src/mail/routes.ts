@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { escapeHtml } from "@prospector/shared/mail/template";
-import express, { type Request, type Response, Router } from "express";
+import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { whenWritable } from "../db/write-gate";
 import type { Deps } from "../lib/deps";
 import { RateLimiter } from "../lib/rate-limit";
 import { type PageView, pagePost, pageView, unsubscribe, unsubscribeTarget } from "../modules/conversations/candidate-page.service";
@@ -128,7 +129,8 @@ export function mailRoutes(deps: Deps): Router {
     return o !== new URL(deps.config.publicUrl).origin && o !== `http://${host}` && o !== `https://${host}`;
   };
 
-  r.post("/inbound/email", express.raw({ type: () => true, limit: deps.config.mailMaxBytes }), async (req, res) => {
+  // The secret is checked before the body is read: a caller without it cannot make us buffer MAIL_MAX_BYTES.
+  const inboundSecret = (req: Request, res: Response, next: NextFunction) => {
     const secret = deps.config.inboundEmailSecret;
     if (!secret) {
       res.status(404).json({ error: "Inbound mail over HTTP is not configured (INBOUND_EMAIL_SECRET)" });
@@ -139,6 +141,10 @@ export function mailRoutes(deps: Deps): Router {
       res.status(401).json({ error: "Wrong or missing inbound secret" });
       return;
     }
+    next();
+  };
+
+  r.post("/inbound/email", inboundSecret, express.raw({ type: () => true, limit: deps.config.mailMaxBytes }), async (req, res) => {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       res.status(400).json({ error: "Send the raw message (RFC 5322) as the request body" });
       return;
@@ -163,7 +169,7 @@ export function mailRoutes(deps: Deps): Router {
     sendPage(res, 200, `${v.openingTitle} · ${v.companyName}`, conversationHtml(v, t, csrf, { apply: req.query.apply === "1", sent: req.query.sent === "1" }));
   });
 
-  r.post("/c/:token", express.urlencoded({ extended: false, limit: "64kb" }), (req, res) => {
+  r.post("/c/:token", express.urlencoded({ extended: false, limit: "64kb" }), async (req, res) => {
     if (limited(req, res)) return;
     const t = token(req);
     if (!t) return notFoundPage(req, res);
@@ -174,6 +180,8 @@ export function mailRoutes(deps: Deps): Router {
       sendPage(res, 403, "Please try again", `<h1>Please try again</h1><p>Your message was not sent. <a href="/c/${escapeHtml(t)}">Reload the conversation</a> and send it again.</p>`);
       return;
     }
+    // An import may hold the write lock: wait for it rather than lose the candidate's message to SQLITE_BUSY.
+    await whenWritable(deps.db);
     const outcome = pagePost(deps, t, typeof req.body?.body === "string" ? req.body.body : "");
     if (outcome === "invalid") return notFoundPage(req, res);
     if (outcome === "posted") {
@@ -198,9 +206,11 @@ export function mailRoutes(deps: Deps): Router {
   });
 
   // The page's button and RFC 8058 one-click (List-Unsubscribe=One-Click from the mail client) both land here.
-  r.post("/u/:token", express.urlencoded({ extended: false, limit: "4kb" }), (req, res) => {
+  r.post("/u/:token", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
     if (limited(req, res)) return;
     const t = token(req);
+    // An import may hold the write lock: wait for it, an opt-out must not be lost to SQLITE_BUSY.
+    if (t) await whenWritable(deps.db);
     const done = t ? unsubscribe(deps, t) : null;
     if (!t || !done) return notFoundPage(req, res);
     sendPage(res, 200, "Unsubscribed", `<h1>You are unsubscribed</h1><p>You will not receive further messages from ${escapeHtml(done.companyName)}.</p>`);

@@ -9,6 +9,31 @@ function smtpError(message: string, code: number): SMTPServerError {
   return err;
 }
 
+/** A message's bytes as they arrive; past the limit it drops what it held and keeps nothing more. */
+export class MessageCollector {
+  private chunks: Buffer[] = [];
+  /** Bytes held now (never more than the limit). */
+  held = 0;
+  overflow = false;
+  constructor(private readonly maxBytes: number) {}
+
+  add(chunk: Buffer, sizeExceeded = false) {
+    if (this.overflow) return;
+    if (sizeExceeded || this.held + chunk.length > this.maxBytes) {
+      this.overflow = true;
+      this.chunks = [];
+      this.held = 0;
+      return;
+    }
+    this.chunks.push(chunk);
+    this.held += chunk.length;
+  }
+
+  buffer(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
 /**
  * The built-in SMTP listener for replies: plain SMTP (put it behind your MX or on a private network), no
  * AUTH; only our live reply addresses are accepted, every other recipient is refused at RCPT TO; messages
@@ -36,12 +61,13 @@ export function startSmtpListener(deps: Deps, listen: { port: number; host: stri
       }
     },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
+      const message = new MessageCollector(deps.config.mailMaxBytes);
+      // smtp-server keeps emitting data past the size limit (it only sets sizeExceeded): drain, do not keep.
+      stream.on("data", (c: Buffer) => message.add(c, stream.sizeExceeded));
       stream.on("error", (err) => callback(err));
       stream.on("end", () => {
-        if (stream.sizeExceeded) return callback(smtpError("5.3.4 Message too big", 552));
-        receiveMail(deps, Buffer.concat(chunks), { to: session.envelope.rcptTo.map((r) => r.address) }).then(
+        if (stream.sizeExceeded || message.overflow) return callback(smtpError("5.3.4 Message too big", 552));
+        receiveMail(deps, message.buffer(), { to: session.envelope.rcptTo.map((r) => r.address) }).then(
           (r) => {
             if (r.outcome === "refused") return callback(smtpError(`5.6.0 ${r.reason}`, 550));
             callback(null, r.outcome === "duplicate" ? "Already received" : "Received");

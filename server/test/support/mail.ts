@@ -1,3 +1,5 @@
+import type { DB } from "../../src/db/client";
+import { writeLockHeldElsewhere } from "../../src/db/write-gate";
 import { JobWorker } from "../../src/jobs/worker";
 import { mailGaveUp, SEND_MAIL_JOB, sendMailHandler } from "../../src/mail/outbound";
 import type { MailTransport, OutgoingMail } from "../../src/mail/transport";
@@ -55,4 +57,19 @@ export function replyTo(m: OutgoingMail, body: string, opts: { messageId?: strin
       "",
     ].join("\r\n"),
   );
+}
+
+/**
+ * Makes the in-memory database behave like the real one while an import holds SQLite's write lock
+ * (holdWriteLock): a write transaction on the main connection fails at once with SQLITE_BUSY. Returns the undo.
+ */
+export function busyWhileLocked(db: DB): () => void {
+  const original = db.transaction;
+  db.transaction = ((...args: Parameters<DB["transaction"]>) => {
+    if (writeLockHeldElsewhere(db)) throw Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    return original.apply(db, args);
+  }) as DB["transaction"];
+  return () => {
+    db.transaction = original;
+  };
 }
