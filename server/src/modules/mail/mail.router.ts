@@ -28,6 +28,6 @@ export const mailRouter = router({
     .query(({ ctx, input }) => mail.listMails(ctx.deps, ctx.actor, input)),
   get: adminProcedure
     .input(z.object({ mailId: z.number().int().positive() }))
-    .output(zMail.extend({ text: z.string(), raw: z.string().nullable() }))
+    .output(zMail.extend({ text: z.string(), headers: z.string().nullable() }))
     .query(({ ctx, input }) => mail.getMail(ctx.deps, ctx.actor, input)),
 });

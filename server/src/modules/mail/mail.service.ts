@@ -45,5 +45,18 @@ export function listMails(deps: Deps, actor: UserActor, input: { direction: "out
 export function getMail(deps: Deps, actor: UserActor, input: { mailId: number }) {
   const m = deps.db.select().from(mails).where(and(eq(mails.companyId, actor.companyId), eq(mails.id, input.mailId))).get();
   if (!m) throw notFound("Mail");
-  return { ...publicMail(m), text: displayBody(m.text), raw: m.raw ? redactPrivateLinks(m.raw.toString("utf8")) : null };
+  return { ...publicMail(m), text: displayBody(m.text), headers: m.raw ? safeHeaders(m.raw) : null };
+}
+
+/**
+ * The stored message's header block, for admins reading a mail: unfolded, without List-Unsubscribe, private links
+ * redacted. Not the raw source: quoted-printable and base64 bodies can carry a private link split across lines or
+ * encoded, where no redaction finds it; the body is shown decoded (`text`). The raw message stays in the database.
+ */
+export function safeHeaders(raw: Buffer): string {
+  const source = raw.toString("utf8");
+  const end = source.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? source : source.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
+  const kept = block.split(/\r?\n/).filter((line) => !/^list-unsubscribe(-post)?:/i.test(line));
+  return redactPrivateLinks(kept.join("\n"));
 }

@@ -158,7 +158,7 @@ describe("Outbox", () => {
       path: "/outbox",
       handlers: {
         "mail.list": () => ({ items: [mail, { ...mail, id: 2, status: "failed", reason: "550 no such user", to: "x@y.z" }], nextCursor: null }),
-        "mail.get": () => ({ ...mail, text: "Hi <script>x</script>", raw: null }),
+        "mail.get": () => ({ ...mail, text: "Hi <script>x</script>", headers: null }),
       },
     });
     const user = userEvent.setup();
