@@ -4,6 +4,9 @@ import { receiveMail } from "../src/mail/inbound";
 import { PermanentJobError } from "../src/jobs/worker";
 import { outboxTransport } from "../src/mail/transport";
 import { pagePost, pageView, unsubscribe } from "../src/modules/conversations/candidate-page.service";
+import { zProfileDraft } from "@prospector/shared/profile";
+import { createCandidate } from "../src/modules/candidates/intake.service";
+import { bulkSend } from "../src/modules/candidates/followup.service";
 import { rejects } from "./expect-error";
 import { makeWorld, type World } from "./factory";
 import { FakeTransport, replyTo, withProspects, workerFor } from "./support/mail";
@@ -484,5 +487,32 @@ describe("follow-up: flag, rating, bulk send with skip report, reminders", () =>
     const items = (await w.as.recruiter.notifications.list({ unreadOnly: true })).items;
     expect(items.map((n) => n.title)).toEqual(["No reply from Jane Doe about Backend Engineer in 3 days"]);
     expect(await w.as.admin.notifications.list({ unreadOnly: true }).then((r) => r.items.filter((n) => n.kind === "follow_up_reminder"))).toEqual([]);
+  });
+});
+
+describe("bulk send yields between chunks", () => {
+  it("a send to more than one chunk (250) lets other requests run in between, and sends to everyone", async () => {
+    const w = await makeWorld();
+    const { opening } = await withProspects(w);
+    const stage = (await w.as.admin.openings.get({ openingId: opening.id })).prospectingStages[0]!;
+    w.deps.db.transaction(() => {
+      for (let i = 0; i < 300; i++) {
+        createCandidate(w.deps, w.admin, {
+          draft: zProfileDraft.parse({ fullName: `Bulk Person ${i}`, emails: [`bulk${i}@example.com`] }),
+          placement: { openingId: opening.id, workflow: "prospecting", stageId: stage.id },
+        });
+      }
+    });
+    const t = (await w.as.admin.templates.list()).find((x) => x.name === "Ask to apply")!;
+    const messages = () => (w.deps.db.$client.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
+    let midway = -1;
+    // Queued before the send starts: it runs after the first chunk, while the send waits for its turn.
+    setImmediate(() => {
+      midway = messages();
+    });
+    const r = await bulkSend(w.deps, w.admin, { selection: { filter: { openingId: opening.id } }, templateId: t.id });
+    expect(r.sent).toBe(301);
+    expect(midway).toBeGreaterThan(0);
+    expect(midway).toBeLessThan(301);
   });
 });

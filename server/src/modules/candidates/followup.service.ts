@@ -1,6 +1,7 @@
 import { renderHtml, renderText } from "@prospector/shared/mail/template";
 import type { Executor } from "../../db/client";
 import type { UserActor } from "../../lib/actor";
+import { whenWritable } from "../../db/write-gate";
 import type { Deps } from "../../lib/deps";
 import { badRequest, notFound } from "../../lib/errors";
 import { type BusEvent, publish } from "../../lib/events";
@@ -115,7 +116,7 @@ export function previewBulk(deps: Deps, actor: UserActor, input: { selection: Se
  * Sends a template (or an edited text) to every selected prospect that can be written to, marks them as
  * followed up unless told not to, and optionally schedules a no-reply reminder for the sender.
  */
-export function bulkSend(
+export async function bulkSend(
   deps: Deps,
   actor: UserActor,
   input: { selection: Selection; templateId?: number; subject?: string; body?: string; markFollowedUp?: boolean; remindAfterDays?: number },
@@ -124,8 +125,13 @@ export function bulkSend(
   const ids = resolveSelection(deps.db, actor, input.selection);
   const sent: { applicationId: number; messageId: number; emailed: boolean }[] = [];
   const skips: ReturnType<typeof skipped>[] = [];
-  // Bounded transactions: a send to thousands does not hold the write lock for the whole run.
+  // Bounded transactions, with a turn of the event loop (and a wait for an import's write lock) between them:
+  // a send to thousands holds neither the lock nor the server for the whole run.
   for (let i = 0; i < ids.length; i += CHUNK) {
+    if (i > 0) {
+      await new Promise((r) => setImmediate(r));
+      await whenWritable(deps.db);
+    }
     const events: BusEvent[] = [];
     const now = deps.clock.now();
     deps.db.transaction((tx) => {
