@@ -66,4 +66,18 @@ describe("errors outside tRPC", () => {
     expect(text).toContain("That is too large.");
     expect(text).not.toMatch(/at \w+ \(|node_modules|PayloadTooLargeError/);
   });
+
+  it("a rate-limited address is refused before its body is read", async () => {
+    const w = await makeWorld();
+    server = createApp(w.deps).listen(0, "127.0.0.1");
+    await new Promise((r) => server!.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (let i = 0; i < 21; i++) await fetch(`${base}/c/${"b".repeat(43)}${i}`);
+    const res = await fetch(`${base}/c/${"a".repeat(43)}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      body: `message=${"x".repeat(70_000)}`,
+    });
+    expect(res.status).toBe(429);
+  });
 });

@@ -110,6 +110,10 @@ export function mailRoutes(deps: Deps): Router {
     }
     return false;
   };
+  /** The rate limit before the body is read: a limited address does not get its 64 kB parsed first. */
+  const limitFirst = (req: Request, res: Response, next: () => void) => {
+    if (!limited(req, res)) next();
+  };
   const notFoundPage = (req: Request, res: Response) => {
     badTokens.hit(req.ip ?? "unknown", deps.clock.now());
     sendPage(res, 404, "Link not valid", "<h1>This link is not valid</h1><p>It may have been replaced by a newer one: please use the link in the latest email you received.</p>");
@@ -169,8 +173,7 @@ export function mailRoutes(deps: Deps): Router {
     sendPage(res, 200, `${v.openingTitle} · ${v.companyName}`, conversationHtml(v, t, csrf, { apply: req.query.apply === "1", sent: req.query.sent === "1" }));
   });
 
-  r.post("/c/:token", express.urlencoded({ extended: false, limit: "64kb" }), async (req, res) => {
-    if (limited(req, res)) return;
+  r.post("/c/:token", limitFirst, express.urlencoded({ extended: false, limit: "64kb" }), async (req, res) => {
     const t = token(req);
     if (!t) return notFoundPage(req, res);
     const cookie = readCookie(req, PAGE_CSRF_COOKIE);
@@ -206,8 +209,7 @@ export function mailRoutes(deps: Deps): Router {
   });
 
   // The page's button and RFC 8058 one-click (List-Unsubscribe=One-Click from the mail client) both land here.
-  r.post("/u/:token", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
-    if (limited(req, res)) return;
+  r.post("/u/:token", limitFirst, express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
     const t = token(req);
     // An import may hold the write lock: wait for it, an opt-out must not be lost to SQLITE_BUSY.
     if (t) await whenWritable(deps.db);
