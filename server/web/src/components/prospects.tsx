@@ -6,6 +6,7 @@ import { plural, timeAgo } from "../lib/format";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
+import { FollowUpFilters } from "./filters";
 import { Empty, ErrorNote, Loading } from "./query-state";
 import { SearchBox } from "./search-box";
 import { useToast } from "./toast";
@@ -420,17 +421,7 @@ export function OpeningProspects({ opening }: { opening: RouterOutputs["openings
             ))}
           </select>
         </label>
-        <label className="check">
-          <input type="checkbox" checked={input.needsFollowUp === true} onChange={(e) => set({ followUp: e.target.checked ? "1" : null })} /> Needs follow-up
-        </label>
-        <label className="field field-inline">
-          <span>Rating</span>
-          <select value={input.rating ?? ""} onChange={(e) => set({ rating: e.target.value })}>
-            <option value="">Any rating</option>
-            <option value="shortlist">Shortlist</option>
-            <option value="not_a_fit">Not a fit for this job</option>
-          </select>
-        </label>
+        <FollowUpFilters needsFollowUp={input.needsFollowUp} rating={input.rating} set={set} />
         {filtered && (
           <Link to={base} className="button button-quiet">
             Clear filters

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useCallback, useState } from "react";
 import { Link } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
+import { FollowUpFilters, OpeningFilter } from "../components/filters";
 import { ProspectsFollowUp } from "../components/prospects";
 import { Empty, ErrorNote, Loading } from "../components/query-state";
 import { SearchBox } from "../components/search-box";
@@ -48,7 +49,6 @@ export function CandidatesPage() {
     ...trpc.candidates.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     enabled: !prospects,
   });
-  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200, withCounts: false }));
   const opening = useQuery({ ...trpc.openings.get.queryOptions({ openingId: input.openingId ?? 0 }), enabled: input.openingId !== undefined });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const onSearch = useCallback((q: string) => set({ q }, { replace: true }), [set]);
@@ -106,17 +106,7 @@ export function CandidatesPage() {
       </nav>
       <div className="filters">
         <SearchBox label="Search" value={get("q")} onSearch={onSearch} placeholder="Name, title, company, skills" />
-        <label className="field field-inline">
-          <span>Opening</span>
-          <select value={input.openingId ?? ""} onChange={(e) => setFilter({ opening: e.target.value, stage: null })}>
-            <option value="">Any opening</option>
-            {(openings.data?.items ?? []).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OpeningFilter value={input.openingId} onChange={(opening) => setFilter({ opening, stage: null })} />
         {input.openingId !== undefined && (
           <label className="field field-inline">
             <span>Stage</span>
@@ -150,22 +140,7 @@ export function CandidatesPage() {
             <option value="yes">Do not contact only</option>
           </select>
         </label>
-        {input.tab === "prospects" && (
-          <>
-            <label className="check">
-              <input type="checkbox" checked={input.needsFollowUp === true} onChange={(e) => setFilter({ followUp: e.target.checked ? "1" : null })} /> Needs
-              follow-up
-            </label>
-            <label className="field field-inline">
-              <span>Rating</span>
-              <select value={input.rating ?? ""} onChange={(e) => setFilter({ rating: e.target.value })}>
-                <option value="">Any rating</option>
-                <option value="shortlist">Shortlist</option>
-                <option value="not_a_fit">Not a fit for this job</option>
-              </select>
-            </label>
-          </>
-        )}
+        {input.tab === "prospects" && <FollowUpFilters needsFollowUp={input.needsFollowUp} rating={input.rating} set={setFilter} />}
         {filtered && (
           <Link to={`/candidates?tab=${input.tab}`} className="button button-quiet">
             Clear filters

@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { OpeningFilter } from "../components/filters";
 import { Empty, ErrorNote, Loading } from "../components/query-state";
 import { formatDateTime, timeAgo } from "../lib/format";
 import { usePageTitle } from "../lib/page-title";
@@ -16,7 +17,6 @@ export function InboxPage() {
     ...trpc.conversations.inbox.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     staleTime: 0,
   });
-  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["draft", "open", "on_hold", "closed", "archived"], limit: 200, withCounts: false }));
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   const unreadTotal = inbox.data?.pages[0]?.unreadTotal ?? 0;
   const filtered = input.openingId !== undefined || input.unreadOnly;
@@ -28,17 +28,7 @@ export function InboxPage() {
         </h1>
       </div>
       <div className="filters">
-        <label className="field field-inline">
-          <span>Opening</span>
-          <select value={input.openingId ?? ""} onChange={(e) => set({ opening: e.target.value })}>
-            <option value="">Any opening</option>
-            {(openings.data?.items ?? []).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OpeningFilter value={input.openingId} onChange={(opening) => set({ opening })} />
         <label className="check">
           <input type="checkbox" checked={input.unreadOnly === true} onChange={(e) => set({ unread: e.target.checked ? "1" : null })} /> Unread only
         </label>
