@@ -1,6 +1,7 @@
 import { startCheckpointer } from "../db/checkpointer";
 import type { DB } from "../db/client";
 import { indexPendingCandidates } from "../db/search-index";
+import { purgeDoneJobs } from "./queue";
 import { writeLockHeldElsewhere } from "../db/write-gate";
 import type { Logger } from "pino";
 
@@ -46,7 +47,7 @@ export function startMaintenance(db: DB, log: Logger, intervals: { indexMs?: num
   checkpoint.unref();
   // Finished jobs are kept a week for diagnosis (the mails themselves stay in the mails table).
   const purge = setInterval(
-    guard("job purge", () => db.$client.prepare("DELETE FROM jobs WHERE status = 'done' AND finished_at < ?").run(Date.now() - 7 * 24 * 3600_000)),
+    guard("job purge", () => purgeDoneJobs(db, Date.now() - 7 * 24 * 3600_000)),
     every.purgeMs,
   );
   purge.unref();

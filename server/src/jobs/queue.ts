@@ -85,6 +85,11 @@ export function markFailed(db: Executor, jobId: number, now: number, error: stri
   stmt(db, "UPDATE jobs SET status = 'failed', finished_at = ?, locked_until = NULL, last_error = ? WHERE id = ?").run(now, error, jobId);
 }
 
+/** Finished jobs are kept a while for diagnosis (the mails themselves stay in the mails table). */
+export function purgeDoneJobs(db: Executor, finishedBefore: number) {
+  stmt(db, "DELETE FROM jobs WHERE status = 'done' AND finished_at < ?").run(finishedBefore);
+}
+
 export function scheduleRetry(db: Executor, jobId: number, runAt: number, error: string) {
   stmt(db, "UPDATE jobs SET run_at = ?, locked_until = NULL, locked_by = NULL, last_error = ? WHERE id = ?").run(runAt, error, jobId);
 }

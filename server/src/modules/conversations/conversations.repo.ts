@@ -45,20 +45,24 @@ export function insertMessage(db: Executor, m: typeof messages.$inferInsert): nu
   return id;
 }
 
+/** A message as the services show it: with its author's name (users left-joined). */
+const messageColumns = {
+  id: messages.id,
+  conversationId: messages.conversationId,
+  authorType: messages.authorType,
+  authorUserId: messages.authorUserId,
+  authorName: users.name,
+  channel: messages.channel,
+  subject: messages.subject,
+  body: messages.body,
+  createdAt: messages.createdAt,
+};
+
 export function listMessages(db: Executor, companyId: number, conversationId: number, opts: { afterId?: number; limit?: number } = {}) {
   const conds: SQL[] = [eq(messages.companyId, companyId), eq(messages.conversationId, conversationId)];
   if (opts.afterId) conds.push(gt(messages.id, opts.afterId));
   return db
-    .select({
-      id: messages.id,
-      authorType: messages.authorType,
-      authorUserId: messages.authorUserId,
-      authorName: users.name,
-      channel: messages.channel,
-      subject: messages.subject,
-      body: messages.body,
-      createdAt: messages.createdAt,
-    })
+    .select(messageColumns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .where(and(...conds))
@@ -86,17 +90,7 @@ export function getMessage(db: Executor, companyId: number, id: number) {
 export function listMessagesById(db: Executor, companyId: number, ids: number[]) {
   if (!ids.length) return [];
   return db
-    .select({
-      id: messages.id,
-      conversationId: messages.conversationId,
-      authorType: messages.authorType,
-      authorUserId: messages.authorUserId,
-      authorName: users.name,
-      channel: messages.channel,
-      subject: messages.subject,
-      body: messages.body,
-      createdAt: messages.createdAt,
-    })
+    .select(messageColumns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .where(and(eq(messages.companyId, companyId), inArray(messages.id, ids)))
