@@ -7,6 +7,7 @@ import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+import { withExtension } from "./chromium";
 import { CHROME_PATH, freePort, ROOT, serverProcess } from "./harness";
 
 export const EXTENSION_BUILD = path.join(ROOT, "extension", "build", "chrome-mv3-test");
@@ -82,17 +83,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     executablePath: CHROME_PATH,
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_BUILD}`,
-      `--load-extension=${EXTENSION_BUILD}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: withExtension(EXTENSION_BUILD),
   });
   context.setDefaultTimeout(15_000);
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));

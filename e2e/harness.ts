@@ -4,9 +4,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROME_PATH, CHROMIUM_ARGS } from "./chromium";
+
+export { CHROME_PATH };
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-export const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 export const HAS_CHROMIUM = fs.existsSync(CHROME_PATH);
 export const IN_CI = Boolean(process.env.CI);
 export const SCREENSHOT_DIR = path.join(ROOT, "screenshots", "admin-ui");
@@ -123,19 +125,7 @@ export async function startServer(): Promise<RunningServer> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROME_PATH,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch({ executablePath: CHROME_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {

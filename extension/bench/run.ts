@@ -19,11 +19,11 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { type BrowserContext, chromium } from "playwright-core";
+import { CHROME_PATH, withExtension } from "../../e2e/chromium";
 import { heavyProfilePage, repositoryPage } from "./heavy-page";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEST_BUILD = path.join(ROOT, "build", "chrome-mv3-test");
-const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const RUNS = Math.max(5, Number(process.env.BENCH_EXTRACT_RUNS ?? 30));
 const LOADS = Math.max(1, Number(process.env.BENCH_PAGE_LOADS ?? 5));
 const TARGET = { extractP50Ms: 15, nonProfileMs: 2, contentScriptKb: 100 };
@@ -137,20 +137,10 @@ async function tracedLoad(context: BrowserContext, url: string, extensionId: str
 
 function launch(profileDir: string, ext: string) {
   return chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROME,
+    executablePath: CHROME_PATH,
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: withExtension(ext),
   });
 }
 
@@ -183,8 +173,8 @@ async function emptyScriptFloor(pages: Record<string, string>) {
 
 async function main() {
   ensureBuilt();
-  if (!fs.existsSync(CHROME)) {
-    console.error(`No Chromium at ${CHROME}: install it (apt-get install -y chromium) or set CHROME_PATH`);
+  if (!fs.existsSync(CHROME_PATH)) {
+    console.error(`No Chromium at ${CHROME_PATH}: install it (apt-get install -y chromium) or set CHROME_PATH`);
     process.exit(1);
   }
   const prod = path.join(ROOT, "build", "chrome-mv3-prod");

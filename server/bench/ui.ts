@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROME_PATH, CHROMIUM_ARGS } from "../../e2e/chromium";
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 
 export type UiResult = { status: "skipped"; reason: string } | { status: "done"; coldMs: number; warmMs: number[]; rows: number };
 
@@ -24,7 +24,7 @@ function ensureWebBuild() {
 export async function benchCandidatesPage(baseUrl: string, email: string, password: string, runs = 10): Promise<UiResult> {
   if (!fs.existsSync(CHROME_PATH)) return { status: "skipped", reason: `skipped: no Chromium at ${CHROME_PATH} (set CHROME_PATH)` };
   ensureWebBuild();
-  const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ baseURL: baseUrl });
     await page.goto("/app/signin");

@@ -39,6 +39,28 @@ describe("request logging", () => {
     expect(parsed.map((l) => l.path)).toEqual(["/trpc/auth.signIn", "/trpc/auth.createExtensionToken", "/trpc/candidates.list", "/trpc/openings.list", "/c/[token]"]);
   });
 
+  it("a live stream closed by its browser is logged as closed, not as an aborted request", async () => {
+    const w = await makeWorld();
+    const lines: string[] = [];
+    server = createApp({ ...w.deps, log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }) }).listen(0, "127.0.0.1");
+    await new Promise((r) => server!.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const signIn = await fetch(`${base}/trpc/auth.signIn`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [CSRF_HEADER]: "1" },
+      body: JSON.stringify({ email: "ada.admin@acme.test", password: TEST_PASSWORD }),
+    });
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    const ac = new AbortController();
+    const res = await fetch(`${base}/trpc/notifications.onCount`, { headers: { accept: "text/event-stream", cookie }, signal: ac.signal });
+    await res.body!.getReader().read();
+    ac.abort();
+    const until = Date.now() + 3000;
+    while (!lines.some((l) => l.includes("notifications.onCount")) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const line = JSON.parse(lines.find((l) => l.includes("notifications.onCount"))!) as { msg: string; level: number };
+    expect(line).toMatchObject({ msg: "stream closed", level: 30 });
+  });
+
   it("keeps the path, drops the query string and private tokens", () => {
     expect(loggedPath("/trpc/candidates.list?input=%7B%7D")).toBe("/trpc/candidates.list");
     expect(loggedPath("/u/abc123/one-click?x=1")).toBe("/u/[token]/one-click");

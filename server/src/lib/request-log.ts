@@ -28,7 +28,9 @@ export function requestLog(log: Logger, opts: { ignore?: (path: string) => boole
       if (done) return;
       done = true;
       const line = { reqId: id, method: req.method, path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 };
-      if (aborted) log.warn(line, "request aborted");
+      // A live stream (SSE) ends when its browser tab navigates or closes: that is its normal end.
+      if (aborted && String(res.getHeader("content-type") ?? "").startsWith("text/event-stream")) log.info(line, "stream closed");
+      else if (aborted) log.warn(line, "request aborted");
       else if (res.statusCode >= 500) log.error(line, "request failed");
       else log.info(line, "request completed");
     };
