@@ -5,7 +5,9 @@ import { zProfileDraft } from "@prospector/shared/profile";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client";
-import { startMaintenance } from "../src/jobs/maintenance";
+import { startCheckpointer } from "../src/db/checkpointer";
+import { groupCommit } from "../src/db/group-commit";
+import { resetWal, startMaintenance } from "../src/jobs/maintenance";
 import { createCandidate } from "../src/modules/candidates/intake.service";
 import { makeWorld } from "./factory";
 
@@ -36,6 +38,51 @@ describe("maintenance: WAL checkpoints run off the main thread", () => {
     fs.rmSync(path.join(dir, "p.db-wal"), { force: true });
     const again = openDatabase(path.join(dir, "p.db"));
     expect(again.$client.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 500 });
+    again.$client.close();
+  });
+
+  it("under a steady stream of writes the WAL is still emptied: PASSIVE passes, then a RESTART with writers held", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-ckpt-"));
+    dirs.push(dir);
+    const file = path.join(dir, "p.db");
+    const db = openDatabase(file);
+    db.$client.pragma("wal_autocheckpoint = 0");
+    db.$client.exec("CREATE TABLE t (x)");
+    const insert = db.$client.prepare("INSERT INTO t VALUES (randomblob(3000))");
+    const checkpointer = startCheckpointer(file, pino({ level: "silent" }));
+    // A writer that never pauses: one group commit after another, as under a stream of adds.
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await groupCommit(db, () => insert.run());
+        written++;
+      }
+    })();
+    const outcomes: string[] = [];
+    const end = Date.now() + 10_000;
+    while (!outcomes.includes("restarted") && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+      // A PASSIVE pass alone leaves the frames written meanwhile: the WAL is never fully copied.
+      const passive = await checkpointer.run("PASSIVE");
+      expect(passive).not.toBeNull();
+      outcomes.push(await resetWal(db, checkpointer, pino({ level: "silent" })));
+    }
+    expect(outcomes).toContain("restarted");
+    const atRestart = written;
+    writing = false;
+    await writer;
+    // The WAL started over: each write added at least one frame, and it now holds fewer frames than there
+    // were writes before the restart (without one it would hold them all, and more).
+    const after = await checkpointer.run("PASSIVE");
+    expect(atRestart).toBeGreaterThan(20);
+    expect(after!.log).toBeLessThan(atRestart);
+    await checkpointer.stop();
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    db.$client.close();
+    fs.rmSync(`${file}-wal`, { force: true });
+    const again = openDatabase(file);
+    expect(again.$client.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: written });
     again.$client.close();
   });
 

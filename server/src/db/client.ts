@@ -28,6 +28,8 @@ export function fromConnection(sqlite: Database.Database): DB {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("cache_size = -16384");
   sqlite.pragma("temp_store = MEMORY");
+  // The WAL keeps its largest size after a reset unless told otherwise (see jobs/maintenance.ts resetWal).
+  sqlite.pragma("journal_size_limit = 67108864");
   const db = drizzle({ client: sqlite, schema }) as DB;
   migrate(db, { migrationsFolder });
   return db;

@@ -1,5 +1,6 @@
 import { zProfileDraft } from "@prospector/shared/profile";
 import { z } from "zod";
+import { groupCommit } from "../../db/group-commit";
 import { adminProcedure, authedProcedure, router } from "../../trpc/init";
 import * as apps from "./applications.service";
 import * as candidates from "./candidates.service";
@@ -309,7 +310,8 @@ export const prospectsRouter = router({
       }),
     )
     .output(zIntakeResult.extend({ replayed: z.boolean() }))
-    .mutation(({ ctx, input }) => intake.addProspect(ctx.deps, ctx.actor, input)),
+    // The extension's hot path: adds arriving together share one commit (db/group-commit.ts).
+    .mutation(({ ctx, input }) => groupCommit(ctx.deps.db, () => intake.addProspect(ctx.deps, ctx.actor, input))),
 });
 
 export const duplicatesRouter = router({
