@@ -243,6 +243,32 @@ describe("imports.commit", () => {
     expect((await w.as.recruiter.imports.get({ batchId: p.batchId })).status).toBe("previewed");
   });
 
+  it("an imported person gets the same derived name fields as one added by hand (worked out in the preview)", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const rows = [
+      ["Name", "First name", "Email", "Company"],
+      ["Doe, Jane", "", "jane.doe@example.com", "Acme s.r.o."],
+      ["Ing. Petr Novák Ph.D.", "", "petr@example.com", "Booking.com B.V."],
+      ["Maria de la Cruz", "Mary", "maria@example.com", ""],
+    ];
+    const p = await w.as.admin.imports.preview({ openingId: o.id, workflow: "prospecting", csv: csvOf(rows) });
+    expect((await w.as.admin.imports.commit({ batchId: p.batchId, skipInvalid: false })).status).toBe("committed");
+    const fields = (db: DB, email: string) =>
+      db.$client
+        .prepare(
+          "SELECT c.first_name, c.last_name, c.name_key, c.company_key FROM candidates c JOIN candidate_emails e ON e.candidate_id = c.id WHERE e.email = ?",
+        )
+        .get(email);
+    const byHand = await makeWorld();
+    for (const [fullName, firstName, email, company] of rows.slice(1) as [string, string, string, string][]) {
+      createCandidate(byHand.deps, byHand.admin, { draft: zProfileDraft.parse({ fullName, firstName, emails: [email], company }) });
+      expect(fields(w.deps.db, email)).toEqual(fields(byHand.deps.db, email));
+    }
+    expect(fields(w.deps.db, "jane.doe@example.com")).toMatchObject({ first_name: "Jane", last_name: "Doe" });
+    expect(fields(w.deps.db, "maria@example.com")).toMatchObject({ first_name: "Mary" });
+  });
+
   it("with skipInvalid true imports the good rows in one go and reports every skipped row with its reason", async () => {
     const w = await makeWorld();
     const { opening, csv, known } = await messyFile(w);

@@ -14,7 +14,7 @@ import { AppError, type AppErrorCode, badRequest, conflict, notFound, preconditi
 import { recordActivity } from "../activities/activities.repo";
 import * as candidatesRepo from "../candidates/candidates.repo";
 import { identitiesOf } from "../candidates/identities";
-import { alreadyOnOpening, intakeTx, type KnownIdentity, resolvePlacement } from "../candidates/intake.service";
+import { alreadyOnOpening, intakeTx, type KnownIdentity, type NameFields, nameFieldsOf, resolvePlacement } from "../candidates/intake.service";
 import type { OpeningRow } from "../openings/openings.repo";
 import { visibleOpening } from "../openings/openings.service";
 import * as repo from "./imports.repo";
@@ -348,6 +348,7 @@ export interface ValidatedRow {
   errors: RowError[];
   ids?: candidatesRepo.Identities;
   links?: KnownIdentity["links"];
+  names?: NameFields;
 }
 
 interface CheckedRow {
@@ -358,6 +359,7 @@ interface CheckedRow {
   outcome: "create" | "link" | null;
   /** For good rows: the identities and the existing-candidate match the check found, reused by the commit. */
   known?: KnownIdentity;
+  names?: NameFields;
 }
 
 const SPLIT = {
@@ -526,7 +528,8 @@ class RowChecker {
     }
     for (const { k } of keys) this.firstRowOf.set(k, row);
     const ids = { emails: emailIds.ids.emails, phones: phoneIds.ids.phones, profiles: urlIds.ids.profiles };
-    return { row, draft, tags: mapped.tags, errors, ids, links: urlIds.links };
+    // File-only, so worked out here once: the commit's transaction then only writes (see nameFieldsOf).
+    return { row, draft, tags: mapped.tags, errors, ids, links: urlIds.links, names: nameFieldsOf(draft) };
   }
 
   /** The database stage: the same lookup intake does, so the preview predicts what the commit will do. */
@@ -537,7 +540,7 @@ class RowChecker {
     const mapped = { tags: v.tags };
     const match = candidatesRepo.findIdentityMatch(this.db, this.companyId, ids);
     const known: KnownIdentity = { ids, links: v.links ?? [], match };
-    if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create", known };
+    if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create", known, names: v.names };
     const existing = candidatesRepo.applicationOn(this.db, this.companyId, this.opening.id, match.candidateId);
     if (existing) {
       const e = alreadyOnOpening(match.candidateId, this.opening, existing, match.matchedBy);
@@ -800,6 +803,7 @@ function writeCommit(db: DB, job: CommitJob, prep: Prepared, post: (m: CommitMes
               importBatchId: batch.id,
               now,
               known: checkStillValid ? r.known : undefined,
+              names: r.names,
             });
             if (res.outcome === "created") summary.added++;
             else summary.linked++;
