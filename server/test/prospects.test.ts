@@ -277,3 +277,27 @@ describe("possible duplicates, keep both, merge", () => {
     expect(snapshot(w.deps.db)).toBe(before);
   });
 });
+
+describe("duplicate lookups for many people at once (a CSV commit's check)", () => {
+  it("find exactly what the one-at-a-time lookup finds, in the same order of strength", async () => {
+    const { findIdentityMatch, findIdentityMatches } = await import("../src/modules/candidates/candidates.repo");
+    const { identitiesOf } = await import("../src/modules/candidates/identities");
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const add = (over: Parameters<typeof draft>[0]) => w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: o.id, draft: draft(over) });
+    await add({ fullName: "Url Person", profileUrl: "https://www.linkedin.com/in/url-person" });
+    await add({ fullName: "Mail Person", emails: ["mail.person@example.com"] });
+    await add({ fullName: "Phone Person", phones: ["+420 777 123 456"] });
+    const people = [
+      { profileUrl: "https://linkedin.com/in/url-person/?trk=x", emails: ["MAIL.person@example.com"] }, // URL beats email
+      { emails: ["nobody@example.com", "mail.person@example.com"] },
+      { phones: ["777123456"] },
+      { phones: ["00420777123456"], emails: ["mail.person@example.com"] }, // email beats phone
+      { emails: ["stranger@example.com"] },
+    ].map((p) => identitiesOf(p).ids);
+    const one = people.map((ids) => findIdentityMatch(w.deps.db, w.companyId, ids));
+    const many = findIdentityMatches(w.deps.db, w.companyId, [...people, undefined]);
+    expect(many).toEqual([...one, null]);
+    expect(one.map((m) => m?.matchedBy ?? null)).toEqual(["profile_url", "email", "phone", "email", null]);
+  });
+});

@@ -120,6 +120,43 @@ export function dataVersion(db: Executor): number {
   return connectionOf(db).pragma("data_version", { simple: true }) as number;
 }
 
+/**
+ * findIdentityMatch for many people at once (a CSV commit's check): each kind of key is looked up once, in
+ * sorted order, so the index's pages are read in order rather than at random (at 1M candidates the random
+ * order cost ~9 µs a row); then every person is matched from those lookups exactly as findIdentityMatch does.
+ */
+export function findIdentityMatches(db: Executor, companyId: number, people: (Identities | undefined)[]): (IdentityMatch | null)[] {
+  const s = stmts(db);
+  const lookUp = (keys: string[], st: { get(companyId: number, key: string): { candidateId: number } | undefined }) => {
+    const found = new Map<string, number>();
+    for (const k of [...new Set(keys)].sort()) {
+      const r = st.get(companyId, k);
+      if (r) found.set(k, r.candidateId);
+    }
+    return found;
+  };
+  const all = people.filter((p): p is Identities => p !== undefined);
+  const profiles = lookUp(all.flatMap((ids) => ids.profiles.map((p) => p.key)), s.byProfile);
+  const emails = lookUp(all.flatMap((ids) => ids.emails.map((e) => e.key)), s.byEmail);
+  const phones = lookUp(all.flatMap((ids) => ids.phones.map((p) => p.key)), s.byPhone);
+  return people.map((ids) => {
+    if (!ids) return null;
+    for (const p of ids.profiles) {
+      const c = profiles.get(p.key);
+      if (c !== undefined) return { candidateId: c, matchedBy: "profile_url", value: p.url };
+    }
+    for (const e of ids.emails) {
+      const c = emails.get(e.key);
+      if (c !== undefined) return { candidateId: c, matchedBy: "email", value: e.email };
+    }
+    for (const p of ids.phones) {
+      const c = phones.get(p.key);
+      if (c !== undefined) return { candidateId: c, matchedBy: "phone", value: p.phone };
+    }
+    return null;
+  });
+}
+
 /** First existing candidate sharing a profile URL, an email or a phone, in that order of strength. */
 export function findIdentityMatch(db: Executor, companyId: number, ids: Identities): IdentityMatch | null {
   const s = stmts(db);

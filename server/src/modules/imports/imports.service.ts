@@ -533,12 +533,19 @@ class RowChecker {
   }
 
   /** The database stage: the same lookup intake does, so the preview predicts what the commit will do. */
-  match(v: ValidatedRow): CheckedRow {
+  /** match() for a whole file, with the duplicate lookups done together (candidatesRepo.findIdentityMatches). */
+  matchAll(rows: ValidatedRow[]): CheckedRow[] {
+    const good = (v: ValidatedRow) => !v.errors.length && v.draft && v.ids;
+    const found = candidatesRepo.findIdentityMatches(this.db, this.companyId, rows.map((v) => (good(v) ? v.ids : undefined)));
+    return rows.map((v, i) => this.match(v, found[i] ?? null));
+  }
+
+  match(v: ValidatedRow, found?: candidatesRepo.IdentityMatch | null): CheckedRow {
     const { row, draft, errors } = v;
     if (errors.length || !draft || !v.ids) return { row, draft: null, tags: v.tags, errors, outcome: null };
     const ids = v.ids;
     const mapped = { tags: v.tags };
-    const match = candidatesRepo.findIdentityMatch(this.db, this.companyId, ids);
+    const match = found !== undefined ? found : candidatesRepo.findIdentityMatch(this.db, this.companyId, ids);
     const known: KnownIdentity = { ids, links: v.links ?? [], match };
     if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create", known, names: v.names };
     const existing = candidatesRepo.applicationOn(this.db, this.companyId, this.opening.id, match.candidateId);
@@ -750,11 +757,11 @@ function prepareCommit(db: DB, job: CommitJob): Prepared {
     // The file and mapping are what the preview checked; only the database stage runs again.
     const headers = headersOf(batch.csv);
     const checker = new RowChecker(db, actor.companyId, opening, planOf(headers, batch.mapping as ImportMapping), headers.length);
-    checked = tally((JSON.parse(job.validated) as ValidatedRow[]).map((v) => checker.match(v)));
+    checked = tally(checker.matchAll(JSON.parse(job.validated) as ValidatedRow[]));
   } else {
     const parsed = parseCsvSync(batch.csv);
     const checker = new RowChecker(db, actor.companyId, opening, planOf(parsed.headers, batch.mapping as ImportMapping), parsed.headers.length);
-    checked = tally(parsed.rows.map((r) => checker.check(r)));
+    checked = tally(checker.matchAll(parsed.rows.map((r) => checker.validate(r))));
   }
   if (checked.errors.length && !job.skipInvalid) {
     const errorRows = checked.rows.filter((r) => r.errors.length).length;
