@@ -12,6 +12,7 @@ import { startSmtpListener } from "./mail/smtp-listener";
 import { mailGaveUp, SEND_MAIL_JOB, sendMailHandler } from "./mail/outbound";
 import { outboxTransport, smtpTransport } from "./mail/transport";
 import { REMINDER_JOB, reminderHandler } from "./modules/conversations/conversations.service";
+import { stopWarmImportWorker } from "./modules/imports/imports.service";
 import { shutdownSignal } from "./lib/events";
 import { bootstrap } from "./seed";
 
@@ -60,6 +61,7 @@ async function main() {
       await smtp?.close();
       // Running jobs finish (a mail being sent is marked sent); the rest wait in the queue for the next start.
       await worker.stop();
+      await stopWarmImportWorker(db);
       transport.close();
       db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();

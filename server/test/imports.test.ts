@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "../src/db/client";
 import { zProfileDraft } from "@prospector/shared/profile";
 import { createCandidate } from "../src/modules/candidates/intake.service";
-import { type CommitMessage, executeCommit } from "../src/modules/imports/imports.service";
+import { type CommitMessage, executeCommit, hasWarmImportWorker, stopWarmImportWorker } from "../src/modules/imports/imports.service";
 import { callerFor, draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
 
 /** Awaits a call that must fail with this tRPC code; returns the error. */
@@ -449,9 +449,9 @@ describe("imports: tenancy and roles", () => {
 });
 
 describe("imports in a worker thread (database file)", () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
+  const cleanups: (() => void | Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
   });
 
   /** The test world copied into a temporary database file, so the commit goes to a worker with its own connection. */
@@ -460,7 +460,8 @@ describe("imports in a worker thread (database file)", () => {
     const file = path.join(os.tmpdir(), `prospector-import-${randomUUID()}.db`);
     fs.writeFileSync(file, w.deps.db.$client.serialize());
     const db = openDatabase(file);
-    cleanups.push(() => {
+    cleanups.push(async () => {
+      await stopWarmImportWorker(db);
       db.$client.close();
       for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     });
@@ -512,6 +513,24 @@ describe("imports in a worker thread (database file)", () => {
     await again;
   });
 
+  it("a preview starts the worker its commit will use, ready before the commit is asked for", async () => {
+    const { admin, db } = await fileWorld();
+    const o = await admin.openings.create({ title: "Warm", prospectingEnabled: true });
+    expect(hasWarmImportWorker(db)).toBe(false);
+    const p = await admin.imports.preview({ openingId: o.id, workflow: "prospecting", csv: csvOf([["Name", "Email"], ["Wanda Warm", "wanda@example.com"]]) });
+    expect(hasWarmImportWorker(db)).toBe(true);
+    await admin.imports.commit({ batchId: p.batchId, skipInvalid: false });
+    expect(hasWarmImportWorker(db)).toBe(false); // taken by this commit
+    const seen = await until(() => admin.imports.get({ batchId: p.batchId }), (b) => b.status !== "committing");
+    expect(seen[seen.length - 1]).toMatchObject({ status: "committed", summary: { added: 1 } });
+    // Without a preview just before (the worker ended, or was never started), a commit starts its own.
+    const p2 = await admin.imports.preview({ openingId: o.id, workflow: "prospecting", csv: csvOf([["Name"], ["Cole Cold"]]) });
+    await stopWarmImportWorker(db);
+    await admin.imports.commit({ batchId: p2.batchId, skipInvalid: false });
+    const done = await until(() => admin.imports.get({ batchId: p2.batchId }), (b) => b.status !== "committing");
+    expect(done[done.length - 1]).toMatchObject({ status: "committed", summary: { added: 1 } });
+  });
+
   it("a failure inside the worker's transaction writes no row and marks the batch failed", async () => {
     const { admin, db } = await fileWorld();
     const o = await admin.openings.create({ title: "Worker", prospectingEnabled: true });
@@ -535,7 +554,9 @@ describe("imports in a worker thread (database file)", () => {
     expect(p.willCreate).toBe(2);
     db.$client.prepare("UPDATE import_batches SET status = 'committing' WHERE id = ?").run(p.batchId);
     const own = openDatabase(db.$client.name);
-    cleanups.push(() => own.$client.close());
+    cleanups.push(() => {
+      own.$client.close();
+    });
     const outcome: CommitMessage[] = [];
     executeCommit(own, { batchId: p.batchId, actor: w.admin, skipInvalid: false, now: deps.clock.now() }, (m) => void outcome.push(m), {
       // The main connection commits a candidate with the same email while the worker sits between check and write.
