@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "../src/db/client";
 import { zProfileDraft } from "@prospector/shared/profile";
 import { createCandidate } from "../src/modules/candidates/intake.service";
-import { type CommitMessage, executeCommit, hasWarmImportWorker, stopWarmImportWorker } from "../src/modules/imports/imports.service";
+import { type CommitMessage, executeCommit, hasWarmImportWorker, lastCommitLookups, stopWarmImportWorker } from "../src/modules/imports/imports.service";
 import { callerFor, draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
 
 /** Awaits a call that must fail with this tRPC code; returns the error. */
@@ -267,6 +267,34 @@ describe("imports.commit", () => {
     }
     expect(fields(w.deps.db, "jane.doe@example.com")).toMatchObject({ first_name: "Jane", last_name: "Doe" });
     expect(fields(w.deps.db, "maria@example.com")).toMatchObject({ first_name: "Mary" });
+  });
+
+  it("a commit right after its preview reuses the preview's duplicate lookups, with the same outcome", async () => {
+    const w = await makeWorld();
+    const { opening, csv, known } = await messyFile(w);
+    const p = await w.as.recruiter.imports.preview({ openingId: opening.id, workflow: "prospecting", fileName: "leads.csv", csv });
+    const c = await w.as.recruiter.imports.commit({ batchId: p.batchId, skipInvalid: true });
+    expect(lastCommitLookups(w.deps.db)).toBe("reused");
+    expect(c.summary).toMatchObject({ added: 2, linked: 1 });
+    expect(c.summary?.skipped.map((s) => s.row)).toEqual([3, 4, 8, 9, 11, 12]);
+    const kim = w.deps.db.$client.prepare("SELECT count(*) AS n FROM candidates WHERE full_name = 'Kim Known'").get() as { n: number };
+    expect(kim.n).toBe(1);
+    expect(count(w.deps.db, "SELECT count(*) AS n FROM applications WHERE candidate_id = ? AND opening_id = ?", known.candidateId, opening.id)).toBe(1);
+  });
+
+  it("anything written between the preview and the commit makes the commit look duplicates up again", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const other = await makeOpening(w, { title: "Elsewhere" });
+    const p = await w.as.recruiter.imports.preview({ openingId: o.id, workflow: "prospecting", csv: csvOf([["Name", "Email"], ["Late Comer", "late@example.com"], ["Nia New", "nia@example.com"]]) });
+    expect(p.willCreate).toBe(2);
+    // Meanwhile someone adds the same person from the extension to another opening.
+    const added = await addProspect(w, other.id, { fullName: "Late Comer", emails: ["LATE@example.com"] });
+    const c = await w.as.recruiter.imports.commit({ batchId: p.batchId, skipInvalid: false });
+    expect(lastCommitLookups(w.deps.db)).toBe("done");
+    expect(c.summary).toMatchObject({ added: 1, linked: 1 });
+    expect(count(w.deps.db, "SELECT count(*) AS n FROM candidate_emails WHERE email_key = 'late@example.com'")).toBe(1);
+    expect(count(w.deps.db, "SELECT count(*) AS n FROM applications WHERE candidate_id = ?", added.candidateId)).toBe(2);
   });
 
   it("with skipInvalid true imports the good rows in one go and reports every skipped row with its reason", async () => {

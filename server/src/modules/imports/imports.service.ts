@@ -6,7 +6,7 @@ import { type ProfileDraft, zProfileDraft } from "@prospector/shared/profile";
 import type { Workflow } from "@prospector/shared/workflow";
 import { CsvError, parse as parseStream } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import type { DB, Executor } from "../../db/client";
+import { type DB, type Executor, stmt } from "../../db/client";
 import { holdWriteLock, whenWritable } from "../../db/write-gate";
 import type { UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
@@ -360,6 +360,8 @@ interface CheckedRow {
   /** For good rows: the identities and the existing-candidate match the check found, reused by the commit. */
   known?: KnownIdentity;
   names?: NameFields;
+  /** What the duplicate lookup found, for every row that got that far (also the refused ones). */
+  lookup?: candidatesRepo.IdentityMatch | null;
 }
 
 const SPLIT = {
@@ -533,10 +535,13 @@ class RowChecker {
   }
 
   /** The database stage: the same lookup intake does, so the preview predicts what the commit will do. */
-  /** match() for a whole file, with the duplicate lookups done together (candidatesRepo.findIdentityMatches). */
-  matchAll(rows: ValidatedRow[]): CheckedRow[] {
+  /**
+   * match() for a whole file, with the duplicate lookups done together (candidatesRepo.findIdentityMatches),
+   * or taken from `known` (the preview's, one per row, when the database has not changed since).
+   */
+  matchAll(rows: ValidatedRow[], known?: (candidatesRepo.IdentityMatch | null)[]): CheckedRow[] {
     const good = (v: ValidatedRow) => !v.errors.length && v.draft && v.ids;
-    const found = candidatesRepo.findIdentityMatches(this.db, this.companyId, rows.map((v) => (good(v) ? v.ids : undefined)));
+    const found = known ?? candidatesRepo.findIdentityMatches(this.db, this.companyId, rows.map((v) => (good(v) ? v.ids : undefined)));
     return rows.map((v, i) => this.match(v, found[i] ?? null));
   }
 
@@ -547,11 +552,11 @@ class RowChecker {
     const mapped = { tags: v.tags };
     const match = found !== undefined ? found : candidatesRepo.findIdentityMatch(this.db, this.companyId, ids);
     const known: KnownIdentity = { ids, links: v.links ?? [], match };
-    if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create", known, names: v.names };
+    if (!match) return { row, draft, tags: mapped.tags, errors, outcome: "create", known, names: v.names, lookup: match };
     const existing = candidatesRepo.applicationOn(this.db, this.companyId, this.opening.id, match.candidateId);
     if (existing) {
       const e = alreadyOnOpening(match.candidateId, this.opening, existing, match.matchedBy);
-      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "already_on_opening", reason: e.message, candidateId: match.candidateId }], outcome: null };
+      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "already_on_opening", reason: e.message, candidateId: match.candidateId }], outcome: null, lookup: match };
     }
     const earlier = this.linkedRowOf.get(match.candidateId);
     if (earlier !== undefined) {
@@ -561,10 +566,11 @@ class RowChecker {
         tags: mapped.tags,
         errors: [{ row, code: "duplicate_in_file", reason: `Same person as row ${earlier} (an existing candidate, matched by ${match.matchedBy.replace("_", " ")})`, candidateId: match.candidateId }],
         outcome: null,
+        lookup: match,
       };
     }
     this.linkedRowOf.set(match.candidateId, row);
-    return { row, draft, tags: mapped.tags, errors, outcome: "link", known };
+    return { row, draft, tags: mapped.tags, errors, outcome: "link", known, lookup: match };
   }
 }
 
@@ -625,6 +631,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
   const validatedJson: string[] = [];
   const checked: CheckedRow[] = [];
   const sample: (MappedRow & { outcome: "create" | "link" | "error" })[] = [];
+  const lookedUpAt = writeStamp(deps.db);
   let sliceStart = performance.now();
   for (let i = 0; i < parsed.rows.length; i++) {
     if (performance.now() - sliceStart >= SLICE_MS) {
@@ -641,6 +648,8 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
   }
   const t = tally(checked);
   await whenNoImportRunning(deps.db);
+  // Nothing written between the slices of the check: its lookups are one consistent view, reusable by the commit.
+  const consistent = writeStamp(deps.db) === lookedUpAt;
   const batchId = repo.insertBatch(
     deps.db,
     {
@@ -656,7 +665,8 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
     },
     deps.clock.now(),
   );
-  validatedCache.remember(deps.db, batchId, mapping, `[${validatedJson.join(",")}]`, deps.clock.now());
+  const lookups = consistent ? { matches: JSON.stringify(checked.map((c) => c.lookup ?? null)), stamp: writeStamp(deps.db) } : undefined;
+  validatedCache.remember(deps.db, batchId, mapping, `[${validatedJson.join(",")}]`, deps.clock.now(), lookups);
   return {
     batchId,
     openingId: opening.id,
@@ -682,12 +692,32 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
  * again would be a third of the commit's time). Bounded: a few batches, for an hour, used once; a miss (restart,
  * another mapping, evicted) only means the commit re-reads the stored file.
  */
+/**
+ * Changes whenever this process writes to the database: the main connection's row changes (total_changes())
+ * plus the import commits its workers made. Equal before and after = the preview's duplicate lookups still
+ * hold (one server process per database file, as settleInterrupted also assumes; PRAGMA data_version cannot
+ * serve, as a checkpoint's WAL restart changes it too).
+ */
+const importCommits = new WeakMap<object, number>();
+function writeStamp(db: DB): string {
+  const changes = (stmt(db, "SELECT total_changes() AS n").get() as { n: number }).n;
+  return `${importCommits.get(db.$client) ?? 0}:${changes}`;
+}
+function countImportCommit(db: DB) {
+  importCommits.set(db.$client, (importCommits.get(db.$client) ?? 0) + 1);
+}
+/** How the last commit's check on this database got its duplicate lookups (for tests and diagnosis). */
+const lastLookups = new WeakMap<object, "reused" | "done">();
+export function lastCommitLookups(db: DB): "reused" | "done" | undefined {
+  return lastLookups.get(db.$client);
+}
+
 const validatedCache = (() => {
   const MAX_BATCHES = 2;
   /** JSON characters kept in all: a 50,000-row preview is about 30 MB. */
   const MAX_CHARS = 64 * 1024 * 1024;
   const TTL_MS = 60 * 60_000;
-  type Entry = { mapping: string; rows: string; at: number };
+  type Entry = { mapping: string; rows: string; at: number; lookups?: { matches: string; stamp: string } };
   const byDb = new WeakMap<object, Map<number, Entry>>();
   const key = (m: ImportMapping) => JSON.stringify(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const of = (db: DB) => {
@@ -696,26 +726,26 @@ const validatedCache = (() => {
     return m;
   };
   return {
-    remember(db: DB, batchId: number, mapping: ImportMapping, rows: string, now: number) {
+    remember(db: DB, batchId: number, mapping: ImportMapping, rows: string, now: number, lookups?: Entry["lookups"]) {
       const m = of(db);
       for (const [id, e] of m) if (now - e.at > TTL_MS) m.delete(id);
       if (rows.length > MAX_CHARS) return;
-      m.set(batchId, { mapping: key(mapping), rows, at: now });
+      m.set(batchId, { mapping: key(mapping), rows, at: now, lookups });
       let chars = 0;
-      for (const e of m.values()) chars += e.rows.length;
+      for (const e of m.values()) chars += e.rows.length + (e.lookups?.matches.length ?? 0);
       // Oldest first (a Map keeps insertion order), never the one just added.
       for (const [id, e] of m) {
         if (m.size <= MAX_BATCHES && chars <= MAX_CHARS) break;
         if (id === batchId) continue;
         m.delete(id);
-        chars -= e.rows.length;
+        chars -= e.rows.length + (e.lookups?.matches.length ?? 0);
       }
     },
-    take(db: DB, batchId: number, mapping: ImportMapping, now: number): string | undefined {
+    take(db: DB, batchId: number, mapping: ImportMapping, now: number): { rows: string; lookups?: Entry["lookups"] } | undefined {
       const m = of(db);
       const e = m.get(batchId);
       m.delete(batchId);
-      return e && e.mapping === key(mapping) && now - e.at <= TTL_MS ? e.rows : undefined;
+      return e && e.mapping === key(mapping) && now - e.at <= TTL_MS ? { rows: e.rows, lookups: e.lookups } : undefined;
     },
   };
 })();
@@ -730,11 +760,16 @@ export interface CommitJob {
   now: number;
   /** The preview's file-only results (ValidatedRow[] as JSON) for the batch's current mapping, when still in memory: no re-parse. */
   validated?: string;
+  /**
+   * The preview's duplicate lookups ((IdentityMatch | null)[] as JSON, one per validated row), when nothing was
+   * written to the database since they ran (see writeStamp): the commit's check then does not look again.
+   */
+  matches?: string;
 }
 
 /** What the commit reports as it goes; the main thread turns these into the batch's visible state. */
 export type CommitMessage =
-  | { type: "validated"; totalRows: number }
+  | { type: "validated"; totalRows: number; lookups: "reused" | "done" }
   | { type: "progress"; processedRows: number }
   | { type: "refused"; code: AppErrorCode; message: string; details?: Record<string, unknown> }
   | { type: "done"; summary: repo.ImportSummary }
@@ -745,6 +780,7 @@ interface Prepared {
   checked: Checked;
   /** SQLite's data_version before the check read the database: unchanged at write time = nobody else committed since. */
   dataVersion: number;
+  reusedLookups: boolean;
 }
 
 /** Reads and checks the whole file before the transaction, so the write lock is held only for the writes. */
@@ -755,11 +791,15 @@ function prepareCommit(db: DB, job: CommitJob): Prepared {
   const { opening } = resolvePlacement(db, actor, { openingId: batch.openingId, workflow: batch.workflow, stageId: batch.stageId });
   const dataVersion = dataVersionOf(db);
   let checked: Checked;
+  let reusedLookups = false;
   if (job.validated) {
     // The file and mapping are what the preview checked; only the database stage runs again.
     const headers = headersOf(batch.csv);
     const checker = new RowChecker(db, actor.companyId, opening, planOf(headers, batch.mapping as ImportMapping), headers.length);
-    checked = tally(checker.matchAll(JSON.parse(job.validated) as ValidatedRow[]));
+    const rows = JSON.parse(job.validated) as ValidatedRow[];
+    const found = job.matches ? (JSON.parse(job.matches) as (candidatesRepo.IdentityMatch | null)[]) : undefined;
+    checked = tally(checker.matchAll(rows, found?.length === rows.length ? found : undefined));
+    reusedLookups = found?.length === rows.length;
   } else {
     const parsed = parseCsvSync(batch.csv);
     const checker = new RowChecker(db, actor.companyId, opening, planOf(parsed.headers, batch.mapping as ImportMapping), parsed.headers.length);
@@ -769,7 +809,7 @@ function prepareCommit(db: DB, job: CommitJob): Prepared {
     const errorRows = checked.rows.filter((r) => r.errors.length).length;
     throw precondition(`${errorRows} row(s) have errors: fix them, or import with the bad rows skipped`, { errorRows, errors: checked.errors.slice(0, 100) });
   }
-  return { batch, checked, dataVersion };
+  return { batch, checked, dataVersion, reusedLookups };
 }
 
 /** Changes whenever another connection commits (https://sqlite.org/pragma.html#pragma_data_version). */
@@ -872,7 +912,7 @@ export function executeCommit(db: DB, job: CommitJob, post: (m: CommitMessage) =
     }
     return;
   }
-  post({ type: "validated", totalRows: prep.checked.rows.length });
+  post({ type: "validated", totalRows: prep.checked.rows.length, lookups: prep.reusedLookups ? "reused" : "done" });
   hooks.afterCheck?.();
   let summary: repo.ImportSummary;
   try {
@@ -1067,12 +1107,22 @@ export async function commitImport(deps: Deps, actor: UserActor, input: { batchI
   if (early) throw early;
   // One import transaction at a time: a second would only wait on SQLite's write lock, and time out.
   await whenNoImportRunning(db);
+  // From here to the worker's start nothing awaits, and the write gate is held from then on (mutations and
+  // group commits wait), so lookups still valid now are still valid when the worker's check runs.
+  const stampNow = writeStamp(db);
   if (!repo.transitionBatch(db, actor.companyId, b.id, ["previewed", "failed"], "committing", { ...(mapping ? { mapping } : {}), error: null, processedRows: 0, finishedAt: null })) {
     throw notAgain() ?? conflict("This file is being imported right now");
   }
   const currentMapping = mapping ?? (repo.getBatch(db, actor.companyId, b.id)?.mapping as ImportMapping | undefined);
-  const validated = currentMapping ? validatedCache.take(db, b.id, currentMapping, deps.clock.now()) : undefined;
-  const job: CommitJob = { batchId: b.id, actor, skipInvalid: input.skipInvalid, now: deps.clock.now(), validated };
+  const cached = currentMapping ? validatedCache.take(db, b.id, currentMapping, deps.clock.now()) : undefined;
+  const job: CommitJob = {
+    batchId: b.id,
+    actor,
+    skipInvalid: input.skipInvalid,
+    now: deps.clock.now(),
+    validated: cached?.rows,
+    matches: cached?.lookups?.stamp === stampNow ? cached.lookups.matches : undefined,
+  };
   const live: RunningCommit = { processedRows: 0 };
 
   await new Promise<void>((resolve, reject) => {
@@ -1090,6 +1140,7 @@ export async function commitImport(deps: Deps, actor: UserActor, input: { batchI
       switch (m.type) {
         case "validated":
           checkedAt = performance.now();
+          lastLookups.set(db.$client, m.lookups);
           settle();
           break;
         case "progress":
@@ -1109,6 +1160,7 @@ export async function commitImport(deps: Deps, actor: UserActor, input: { batchI
           settle();
           break;
         case "done":
+          countImportCommit(db);
           deps.log.info(
             {
               batchId: b.id,
@@ -1118,6 +1170,7 @@ export async function commitImport(deps: Deps, actor: UserActor, input: { batchI
               // From the commit call: until the rows were checked (worker start included), then the transaction.
               checkMs: Math.round(checkedAt - started),
               writeMs: Math.round(performance.now() - checkedAt),
+              lookups: lastLookups.get(db.$client),
             },
             "import committed",
           );
