@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, HAS_CHROMIUM, IN_CI, launchBrowser, newPage, type RunningServer, screenshot, serious, startServer } from "./harness";
+import { axeViolations, HAS_CHROMIUM, IN_CI, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
 
 // In CI a missing Chromium is a failure, not a skip.
 describe.runIf(IN_CI && !HAS_CHROMIUM)("browser", () => {
@@ -22,21 +22,6 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
   }
 
-  /** Same-origin API call from inside the page (the session cookie and the CSRF header, as the app sends them). */
-  async function api(p: Page, proc: string, input: unknown, mutation = true) {
-    return p.evaluate(
-      async ({ proc, input, mutation }) => {
-        const url = mutation ? `/trpc/${proc}` : `/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`;
-        const r = await fetch(url, {
-          method: mutation ? "POST" : "GET",
-          headers: { "content-type": "application/json", "x-prospector-csrf": "1" },
-          body: mutation ? JSON.stringify(input) : undefined,
-        });
-        return { status: r.status, body: await r.json() };
-      },
-      { proc, input, mutation },
-    );
-  }
 
   const attr = (v: string) => v.replace(/["\\]/g, "\\$&");
   const board = (name: string) => page.locator(`section.column[data-stage="${attr(name)}"]`);
@@ -253,10 +238,10 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.goto(`${openingPath}/pipeline`);
     await board("Interview").locator(card("Hugo Hiring")).waitFor();
     // Someone else decisions Hugo while this board is open.
-    const got = await api(page, "candidates.list", { tab: "hiring", openingId: Number(openingPath.split("/").pop()) }, false);
+    const got = await pageApi(page, "candidates.list", { tab: "hiring", openingId: Number(openingPath.split("/").pop()) }, false);
     const appId = got.body.result.data.items.find((i: { candidate: { fullName: string } }) => i.candidate.fullName === "Hugo Hiring").application.applicationId;
-    const states = await api(page, "decisionedStates.list", {}, false);
-    const r = await api(page, "applications.decide", { applicationId: appId, stateId: states.body.result.data[5].id });
+    const states = await pageApi(page, "decisionedStates.list", {}, false);
+    const r = await pageApi(page, "applications.decide", { applicationId: appId, stateId: states.body.result.data[5].id });
     expect(r.status).toBe(200);
     await card("Hugo Hiring").getByRole("button", { name: "Move Hugo Hiring" }).click();
     await card("Hugo Hiring").getByRole("button", { name: "Offer" }).click();
@@ -291,7 +276,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.getByRole("button", { name: "Add candidate" }).click();
     await page.getByRole("alert").filter({ hasText: "Not added. This opening is archived and accepts no new candidates" }).waitFor();
     await screenshot(page, "09-add-refused-archived");
-    const list = await api(page, "candidates.list", { tab: "all", search: "Larry" }, false);
+    const list = await pageApi(page, "candidates.list", { tab: "all", search: "Larry" }, false);
     expect(list.body.result.data.items).toEqual([]);
   });
   it("lists candidates with tabs, search and filters kept in the URL (back button works), and selection", async () => {
@@ -321,7 +306,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
   });
 
   it("bulk uploads a CSV with one bad row: map, preview with the row error, commit with progress, summary", async () => {
-    const created = await api(page, "openings.create", { title: "Data Engineer", prospectingEnabled: true });
+    const created = await pageApi(page, "openings.create", { title: "Data Engineer", prospectingEnabled: true });
     expect(created.status).toBe(200);
     const dataOpening = created.body.result.data as { id: number };
     await page.goto(`/app/import?opening=${dataOpening.id}&workflow=prospecting`);
@@ -406,13 +391,13 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
       await rp.getByText("Only super admins can change company settings").waitFor();
       expect(await rp.getByLabel(/Name of state/).count()).toBe(0);
       await screenshot(rp, "16-company-settings-refused-recruiter");
-      const states = await api(rp, "decisionedStates.list", {}, false);
+      const states = await pageApi(rp, "decisionedStates.list", {}, false);
       const target = states.body.result.data.find((s: { name: string }) => s.name === "Rejected: salary too high");
       expect(target).toBeTruthy();
-      const refused = await api(rp, "decisionedStates.rename", { stateId: target.id, name: "Recruiter was here" });
+      const refused = await pageApi(rp, "decisionedStates.rename", { stateId: target.id, name: "Recruiter was here" });
       expect(refused.status).toBe(403);
       expect(refused.body.error.data.code).toBe("FORBIDDEN");
-      const again = await api(rp, "decisionedStates.list", {}, false);
+      const again = await pageApi(rp, "decisionedStates.list", {}, false);
       expect(again.body.result.data.map((s: { name: string }) => s.name)).toContain("Rejected: salary too high");
     } finally {
       await rc.close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, type RunningServer, screenshot, serious, startServer } from "./harness";
+import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
 
 /**
  * Issue 5 end to end: templates, prospect follow-up (select all matching, preview, send, flags, skip report),
@@ -20,23 +20,13 @@ describe.skipIf(!HAS_CHROMIUM).sequential("follow-up and conversations in the we
     expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
   }
 
-  /** Same-origin API call from inside the page (session cookie and CSRF header, as the app sends them). */
+  /** A tRPC call from inside the page that must succeed; returns its data. */
   async function api<T = unknown>(proc: string, input: unknown, mutation = true): Promise<T> {
-    const r = await page.evaluate(
-      async ({ proc, input, mutation }) => {
-        const url = mutation ? `/trpc/${proc}` : `/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`;
-        const res = await fetch(url, {
-          method: mutation ? "POST" : "GET",
-          headers: { "content-type": "application/json", "x-prospector-csrf": "1" },
-          body: mutation ? JSON.stringify(input) : undefined,
-        });
-        return { status: res.status, body: await res.json() };
-      },
-      { proc, input, mutation },
-    );
+    const r = await pageApi(page, proc, input, mutation);
     if (r.status !== 200) throw new Error(`${proc}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.result.data as T;
   }
+
 
   const row = (name: string) => page.locator(`tr[data-prospect="${name}"]`);
 

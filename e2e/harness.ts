@@ -164,3 +164,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 export const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
+
+/** Same-origin tRPC call from inside the page (the session cookie and the CSRF header, as the app sends them). */
+export async function pageApi(p: Page, proc: string, input: unknown, mutation = true) {
+  return p.evaluate(
+    async ({ proc, input, mutation }) => {
+      const url = mutation ? `/trpc/${proc}` : `/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const r = await fetch(url, {
+        method: mutation ? "POST" : "GET",
+        headers: { "content-type": "application/json", "x-prospector-csrf": "1" },
+        body: mutation ? JSON.stringify(input) : undefined,
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    { proc, input, mutation },
+  );
+}

@@ -1,4 +1,4 @@
-import type { DB } from "./client";
+import { type DB, preparedOnce } from "./client";
 import { whenWritable, writeLockHeldElsewhere } from "./write-gate";
 
 // Group commit for the hot write path (prospects.add). A commit in WAL mode writes every page the
@@ -94,27 +94,24 @@ function flush(db: DB, g: Group) {
   });
 }
 
-const runners = new WeakMap<object, (items: Queued[]) => Outcome[]>();
 function runGroup(db: DB): (items: Queued[]) => Outcome[] {
-  const raw = db.$client;
-  let runner = runners.get(raw);
-  if (runner) return runner;
-  // Called inside the group's transaction, better-sqlite3 turns this into SAVEPOINT … RELEASE, or
-  // ROLLBACK TO on a throw.
-  const savepoint = raw.transaction((write: () => unknown) => write());
-  const group = raw.transaction((items: Queued[]): Outcome[] =>
-    items.map((it) => {
-      // Some errors (SQLITE_FULL, SQLITE_IOERR, …) make SQLite roll back the whole transaction. Running the
-      // next write then would commit it on its own, outside the group: stop, and fail the whole group.
-      if (!raw.inTransaction) throw new Error("The group's transaction was rolled back; nothing was written");
-      try {
-        return { ok: true, value: savepoint(it.run) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }),
-  );
-  runner = (items) => group.immediate(items);
-  runners.set(raw, runner);
-  return runner;
+  return preparedOnce(db, "group-commit", (d) => {
+    const raw = d.$client;
+    // Called inside the group's transaction, better-sqlite3 turns this into SAVEPOINT … RELEASE, or
+    // ROLLBACK TO on a throw.
+    const savepoint = raw.transaction((write: () => unknown) => write());
+    const group = raw.transaction((items: Queued[]): Outcome[] =>
+      items.map((it) => {
+        // Some errors (SQLITE_FULL, SQLITE_IOERR, …) make SQLite roll back the whole transaction. Running the
+        // next write then would commit it on its own, outside the group: stop, and fail the whole group.
+        if (!raw.inTransaction) throw new Error("The group's transaction was rolled back; nothing was written");
+        try {
+          return { ok: true, value: savepoint(it.run) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    return (items: Queued[]) => group.immediate(items);
+  });
 }

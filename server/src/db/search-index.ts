@@ -1,4 +1,4 @@
-import type { DB } from "./client";
+import { type DB, preparedOnce } from "./client";
 
 type Raw = DB["$client"];
 
@@ -22,17 +22,10 @@ function prepare(raw: Raw) {
   return { batch };
 }
 
-const cache = new WeakMap<Raw, ReturnType<typeof prepare>>();
-
 /**
  * Brings the candidates' full-text index up to date with up to `limit` changed candidates, in one
  * transaction; returns how many it indexed. SQLite-specific, like the FTS table (one place to swap).
  */
 export function indexPendingCandidates(db: DB, limit = 5_000): number {
-  let s = cache.get(db.$client);
-  if (!s) {
-    s = prepare(db.$client);
-    cache.set(db.$client, s);
-  }
-  return s.batch(limit);
+  return preparedOnce(db, "search-index", (d) => prepare(d.$client)).batch(limit);
 }

@@ -13,8 +13,8 @@ function gateOf(db: DB): Gate {
 }
 
 /**
- * Marks SQLite's write lock as held by another connection of this process (an import's worker thread)
- * until the returned release is called.
+ * Marks SQLite's write lock as held by another connection of this process (an import's worker thread, or the
+ * checkpoint worker's WAL restart) until the returned release is called.
  */
 export function holdWriteLock(db: DB): () => void {
   const g = gateOf(db);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { connectionOf, type DB, type Executor } from "../../db/client";
+import { connectionOf, type DB, type Executor, preparedOnce } from "../../db/client";
 import {
   activities,
   applications,
@@ -103,16 +103,9 @@ export interface ApplicationBrief {
   decisionedStateId: number | null;
 }
 
-const cache = new WeakMap<Raw, ReturnType<typeof prepare>>();
 /** The prepared statements of this database (they run inside any open transaction on it). */
 export function stmts(db: Executor): ReturnType<typeof prepare> {
-  const raw = connectionOf(db);
-  let s = cache.get(raw);
-  if (!s) {
-    s = prepare(raw);
-    cache.set(raw, s);
-  }
-  return s;
+  return preparedOnce(db, "candidates.stmts", (d) => prepare(d.$client));
 }
 
 /** SQLite's PRAGMA data_version of this connection: it changes when another connection commits. */
@@ -120,14 +113,49 @@ export function dataVersion(db: Executor): number {
   return connectionOf(db).pragma("data_version", { simple: true }) as number;
 }
 
+/** Who owns each kind of key (undefined: nobody). */
+interface KeyOwners {
+  profile(key: string): number | undefined;
+  email(key: string): number | undefined;
+  phone(key: string): number | undefined;
+}
+
+/** The first owner of a profile URL, an email or a phone, in that order of strength; lookups stop at the first. */
+function firstMatch(ids: Identities, owners: KeyOwners): IdentityMatch | null {
+  for (const p of ids.profiles) {
+    const c = owners.profile(p.key);
+    if (c !== undefined) return { candidateId: c, matchedBy: "profile_url", value: p.url };
+  }
+  for (const e of ids.emails) {
+    const c = owners.email(e.key);
+    if (c !== undefined) return { candidateId: c, matchedBy: "email", value: e.email };
+  }
+  for (const p of ids.phones) {
+    const c = owners.phone(p.key);
+    if (c !== undefined) return { candidateId: c, matchedBy: "phone", value: p.phone };
+  }
+  return null;
+}
+
+/** First existing candidate sharing a profile URL, an email or a phone, in that order of strength. */
+export function findIdentityMatch(db: Executor, companyId: number, ids: Identities): IdentityMatch | null {
+  const s = stmts(db);
+  return firstMatch(ids, {
+    profile: (k) => s.byProfile.get(companyId, k)?.candidateId,
+    email: (k) => s.byEmail.get(companyId, k)?.candidateId,
+    phone: (k) => s.byPhone.get(companyId, k)?.candidateId,
+  });
+}
+
 /**
  * findIdentityMatch for many people at once (a CSV commit's check): each kind of key is looked up once, in
- * sorted order, so the index's pages are read in order rather than at random (at 1M candidates the random
- * order cost ~9 µs a row); then every person is matched from those lookups exactly as findIdentityMatch does.
+ * sorted order, so the index's pages are read in order rather than at random; then every person is matched
+ * from those lookups exactly as findIdentityMatch does.
  */
 export function findIdentityMatches(db: Executor, companyId: number, people: (Identities | undefined)[]): (IdentityMatch | null)[] {
   const s = stmts(db);
-  const lookUp = (keys: string[], st: { get(companyId: number, key: string): { candidateId: number } | undefined }) => {
+  const all = people.filter((p): p is Identities => p !== undefined);
+  const owners = (keys: string[], st: { get(companyId: number, key: string): { candidateId: number } | undefined }) => {
     const found = new Map<string, number>();
     for (const k of [...new Set(keys)].sort()) {
       const r = st.get(companyId, k);
@@ -135,44 +163,11 @@ export function findIdentityMatches(db: Executor, companyId: number, people: (Id
     }
     return found;
   };
-  const all = people.filter((p): p is Identities => p !== undefined);
-  const profiles = lookUp(all.flatMap((ids) => ids.profiles.map((p) => p.key)), s.byProfile);
-  const emails = lookUp(all.flatMap((ids) => ids.emails.map((e) => e.key)), s.byEmail);
-  const phones = lookUp(all.flatMap((ids) => ids.phones.map((p) => p.key)), s.byPhone);
-  return people.map((ids) => {
-    if (!ids) return null;
-    for (const p of ids.profiles) {
-      const c = profiles.get(p.key);
-      if (c !== undefined) return { candidateId: c, matchedBy: "profile_url", value: p.url };
-    }
-    for (const e of ids.emails) {
-      const c = emails.get(e.key);
-      if (c !== undefined) return { candidateId: c, matchedBy: "email", value: e.email };
-    }
-    for (const p of ids.phones) {
-      const c = phones.get(p.key);
-      if (c !== undefined) return { candidateId: c, matchedBy: "phone", value: p.phone };
-    }
-    return null;
-  });
-}
-
-/** First existing candidate sharing a profile URL, an email or a phone, in that order of strength. */
-export function findIdentityMatch(db: Executor, companyId: number, ids: Identities): IdentityMatch | null {
-  const s = stmts(db);
-  for (const p of ids.profiles) {
-    const r = s.byProfile.get(companyId, p.key);
-    if (r) return { candidateId: r.candidateId, matchedBy: "profile_url", value: p.url };
-  }
-  for (const e of ids.emails) {
-    const r = s.byEmail.get(companyId, e.key);
-    if (r) return { candidateId: r.candidateId, matchedBy: "email", value: e.email };
-  }
-  for (const p of ids.phones) {
-    const r = s.byPhone.get(companyId, p.key);
-    if (r) return { candidateId: r.candidateId, matchedBy: "phone", value: p.phone };
-  }
-  return null;
+  const profiles = owners(all.flatMap((ids) => ids.profiles.map((p) => p.key)), s.byProfile);
+  const emails = owners(all.flatMap((ids) => ids.emails.map((e) => e.key)), s.byEmail);
+  const phones = owners(all.flatMap((ids) => ids.phones.map((p) => p.key)), s.byPhone);
+  const fromMaps: KeyOwners = { profile: (k) => profiles.get(k), email: (k) => emails.get(k), phone: (k) => phones.get(k) };
+  return people.map((ids) => (ids ? firstMatch(ids, fromMaps) : null));
 }
 
 export interface NewCandidate {

@@ -981,7 +981,7 @@ function startWorker(workerData: unknown): Worker {
  * database and waits for the job; unused, it ends after
  * WARM_WORKER_IDLE_MS. One per database; a second commit meanwhile starts its own.
  */
-export const WARM_WORKER_IDLE_MS = 120_000;
+const WARM_WORKER_IDLE_MS = 120_000;
 interface WarmWorker {
   worker: Worker;
   timer: NodeJS.Timeout;

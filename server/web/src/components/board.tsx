@@ -7,7 +7,7 @@ import { formatDate } from "../lib/format";
 import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { applyMove, type BoardData, groupByStage, type ListItem, type StageRef } from "./board-state";
-import { Empty, ErrorNote, Loading, QueryView } from "./query-state";
+import { Empty, ErrorNote, Loading, QueryView, ShowMore } from "./query-state";
 
 type Opening = RouterOutputs["openings"]["get"];
 type Stage = Opening["hiringStages"][number];
@@ -118,11 +118,7 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
         )}
         <DecisionedLane query={decisioned} count={decisionedCount} />
       </section>
-      {list.hasNextPage && (
-        <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
-        </button>
-      )}
+      <ShowMore query={list} label={`Show more (${items.length} shown)`} />
     </div>
   );
 }
@@ -370,11 +366,7 @@ function DecisionedLane({ query, count }: { query: PagedList; count: number }) {
           );
         }}
       </QueryView>
-      {query.hasNextPage && (
-        <button type="button" className="button-small" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? "Loading…" : "Show more decisions"}
-        </button>
-      )}
+      <ShowMore query={query} label="Show more decisions" small />
     </section>
   );
 }

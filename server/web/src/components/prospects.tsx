@@ -7,7 +7,7 @@ import { positiveInt, useUrlFilters } from "../lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { FollowUpFilters } from "./filters";
-import { Empty, ErrorNote, Loading } from "./query-state";
+import { Empty, ErrorNote, Loading, ShowMore } from "./query-state";
 import { SearchBox } from "./search-box";
 import { useToast } from "./toast";
 
@@ -239,11 +239,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
           })}
         </tbody>
       </table>
-      {list.hasNextPage && (
-        <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} of ${total?.toLocaleString() ?? "more"} shown)`}
-        </button>
-      )}
+      <ShowMore query={list} label={`Show more (${items.length} of ${total?.toLocaleString() ?? "more"} shown)`} />
     </div>
   );
 }

@@ -44,3 +44,19 @@ export function QueryView<T>({ query, children, loading }: { query: QueryLike<T>
   if (query.error || query.data === undefined) return <ErrorNote error={query.error} retry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
 }
+
+interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/** The next page of an infinite list, if there is one: every paged list on every screen ends with this. */
+export function ShowMore({ query, label = "Show more", small = false }: { query: PagedQuery; label?: string; small?: boolean }) {
+  if (!query.hasNextPage) return null;
+  return (
+    <button type="button" className={small ? "button-small" : "button"} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+      {query.isFetchingNextPage ? "Loading…" : label}
+    </button>
+  );
+}

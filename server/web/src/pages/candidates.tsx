@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { FollowUpFilters, OpeningFilter } from "../components/filters";
 import { ProspectsFollowUp } from "../components/prospects";
-import { Empty, ErrorNote, Loading } from "../components/query-state";
+import { Empty, ErrorNote, Loading, ShowMore } from "../components/query-state";
 import { SearchBox } from "../components/search-box";
 import { errorMessage } from "../lib/errors";
 import { CANDIDATE_SOURCES, type CandidateSource, SOURCE_LABELS, timeAgo } from "../lib/format";
@@ -216,11 +216,7 @@ export function CandidatesPage() {
                   ))}
                 </tbody>
               </table>
-              {list.hasNextPage && (
-                <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                  {list.isFetchingNextPage ? "Loading…" : `Show more (${items.length} shown)`}
-                </button>
-              )}
+              <ShowMore query={list} label={`Show more (${items.length} shown)`} />
             </>
           )}
         </>

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { OpeningFilter } from "../components/filters";
-import { Empty, ErrorNote, Loading } from "../components/query-state";
+import { Empty, ErrorNote, Loading, ShowMore } from "../components/query-state";
 import { formatDateTime, timeAgo } from "../lib/format";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
@@ -71,11 +71,7 @@ export function InboxPage() {
               </li>
             ))}
           </ul>
-          {inbox.hasNextPage && (
-            <button type="button" className="button" onClick={() => void inbox.fetchNextPage()} disabled={inbox.isFetchingNextPage}>
-              {inbox.isFetchingNextPage ? "Loading…" : "Show more"}
-            </button>
-          )}
+          <ShowMore query={inbox} />
         </>
       )}
     </>

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { Link } from "react-router";
 import { OpeningsTable } from "../components/openings-table";
-import { Empty, ErrorNote, Loading } from "../components/query-state";
+import { Empty, ErrorNote, Loading, ShowMore } from "../components/query-state";
 import { SearchBox } from "../components/search-box";
 import { OPENING_STATUSES, type OpeningStatus, STATUS_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
@@ -78,11 +78,7 @@ export function OpeningsPage() {
       ) : (
         <>
           <OpeningsTable items={items} detailed />
-          {list.hasNextPage && (
-            <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? "Loading…" : "Show more openings"}
-            </button>
-          )}
+          <ShowMore query={list} label="Show more openings" />
         </>
       )}
     </>
