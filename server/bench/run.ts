@@ -194,6 +194,7 @@ async function main() {
     if (cfg.only !== "mail") await mainSections();
     // 7. Mail ------------------------------------------------------------------------------------
     const mailDir = fs.mkdtempSync(path.join(dir, "mail-"));
+    report.restartLoad();
     const m = await benchMail(mailDir, { durationS: cfg.durationS, warmupS: cfg.warmupS, connections: cfg.connections, people: cfg.mailPeople, outboundMails: cfg.mailOutbound });
     const S7 = "7. Mail";
     const ir = m.inbound;
@@ -258,6 +259,7 @@ async function main() {
       }
       return r;
     };
+    report.restartLoad();
     const ping = await run("ping", "/trpc/ping", () => "{}");
     const add = await run("prospects.add", "/trpc/prospects.add", bodies);
     const peak = rss.peakMb();
@@ -265,6 +267,7 @@ async function main() {
     reportHttp(report, ping, add, idleRss, peak);
     // 3b. The candidates screen in a browser, on the same warm server --------------------------------
     progress("candidates screen in Chromium");
+    report.restartLoad();
     reportUi(report, await benchCandidatesPage(server.baseUrl, seeded.admin.email, seeded.admin.password));
 
     // 3c. CSV commit through the running server ----------------------------------------------------
@@ -274,6 +277,7 @@ async function main() {
       report.skip(S6, "rows/s", "skipped: BENCH_CSV_ROWS=0", csvTarget);
     } else {
       progress(`CSV import of ${fmtInt(cfg.csvRows)} rows`);
+      report.restartLoad();
       const adminToken = await createToken(server.baseUrl, seeded.admin.email, seeded.admin.password);
       const importRss = rssSampler(server.pid);
       const csv = await benchCsvCommit(server.baseUrl, adminToken, seeded.openings[2]!.id, cfg.csvRows, cfg.candidates);
@@ -313,6 +317,7 @@ async function main() {
     ];
     const warmup = Math.max(10, Math.floor(cfg.listIterations / 10));
     progress(`list queries: ${cases.length} cases × 2 pages × ${fmtInt(cfg.listIterations)} calls`);
+    report.restartLoad();
     const base = timeSelectOne(ldeps, warmup, cfg.listIterations);
     const timings = cases.map((c) => timeListCase(ldeps, c, warmup, cfg.listIterations, cfg.listBudgetMs));
     reportLists(report, base, timings);
@@ -334,7 +339,7 @@ async function main() {
   }
   out();
   out(`Total bench time ${fmtSec(performance.now() - started)} · load avg now ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}.`);
-  out("PASS/MISS are reported against the targets; a MISS does not fail the run. Other processes' CPU use (section 3) inflates wall-clock figures.");
+  out("PASS/MISS are reported against the targets; a MISS does not fail the run. \"Load while measured\": cores' worth of CPU that processes outside this benchmark used during each figure's measurement, and the 1-minute load average; other processes' CPU use inflates wall-clock figures.");
   if (invalid) {
     out();
     out("!!!!!!!! BENCHMARK RUN INVALID !!!!!!!!");
