@@ -177,7 +177,15 @@ function placeText(value: SchemaValue): string {
     first(value, "addressRegion"),
     countryName(first(value, "addressCountry")),
   ]);
-  if (parts.length > 0) return parts.join(", ");
+  // "Toronto, Ontario, Canada" + addressCountry "CA": the country is said once.
+  // A part already said by an earlier one is left out; an earlier part's own text stays as written.
+  const said: string[] = [];
+  for (const part of parts) {
+    const segments = part.split(/\s*,\s*/).map((p) => p.toLowerCase());
+    if (said.length > 0 && segments.every((p) => said.some((q) => q.split(/\s*,\s*/).map((x) => x.toLowerCase()).includes(p)))) continue;
+    said.push(part);
+  }
+  if (said.length > 0) return said.join(", ");
   return address || first(value, "name");
 }
 

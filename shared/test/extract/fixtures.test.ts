@@ -200,6 +200,35 @@ const cases: Case[] = [
     },
     absent: ["javascript:", "vbscript:", "data:", "user:pass", "\u202E", "\u0000", "\u0007", "polluted"],
   },
+  {
+    file: "linkedin-member-2024.html",
+    url: "https://www.linkedin.com/in/odile-brennagh/",
+    person: {
+      fullName: "Odile Brennagh",
+      headline: "Staff Product Designer at Lanternfish Health",
+      title: "Staff Product Designer",
+      company: "Lanternfish Health",
+      // Not the pronouns next to the name, nor the "3rd" of the distance badge.
+      location: "Halifax, Nova Scotia, Canada",
+      profileUrl: "https://www.linkedin.com/in/odile-brennagh",
+    },
+    absent: ["She/Her", "3rd"],
+  },
+  {
+    file: "portfolio-jsonld.html",
+    url: "https://marisolq.example/",
+    person: {
+      fullName: "Marisol Quenneville",
+      title: "Landscape Architect",
+      // addressLocality already ends with the country that addressCountry repeats.
+      location: "Toronto, Ontario, Canada",
+    },
+    sources: { location: "json-ld" },
+  },
+  // Pages served at a /in/ URL that are not a profile: the page's own signals say so.
+  { file: "linkedin-not-found.html", url: "https://www.linkedin.com/in/no-such-member-x1/", person: null },
+  { file: "linkedin-guest-home.html", url: "https://www.linkedin.com/in/fennick-oduya/", person: null },
+  { file: "linkedin-authwall.html", url: "https://www.linkedin.com/in/fennick-oduya/", person: null },
   { file: "linkedin-company.html", url: "https://cz.linkedin.com/company/acme-analytics/", person: null },
   {
     file: "linkedin-search.html",

@@ -112,6 +112,16 @@ describe("JSON-LD persons", () => {
       { location: "Brno, Czechia" },
     ],
     [
+      "a locality that already names the country is not followed by the country again",
+      '{"@type":"Person","name":"Jo","address":{"@type":"PostalAddress","addressLocality":"Toronto, Ontario, Canada","addressRegion":"ON","addressCountry":"Canada"}}',
+      { location: "Toronto, Ontario, Canada, ON" },
+    ],
+    [
+      "a city named like its state keeps both names when the locality says them",
+      '{"@type":"Person","name":"Jo","address":{"@type":"PostalAddress","addressLocality":"New York, New York","addressCountry":"US"}}',
+      { location: "New York, New York, United States" },
+    ],
+    [
       "homeLocation as text",
       '{"@type":"Person","name":"Jo","homeLocation":"Lisbon, Portugal"}',
       { location: "Lisbon, Portugal" },

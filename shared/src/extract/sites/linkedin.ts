@@ -46,6 +46,14 @@ const EXPERIENCE = /^(?:experience|praxe|zkušenosti|berufserfahrung|erfahrung|e
 const EDUCATION = /^(?:education|vzdělání|ausbildung|formation|educación)$/i;
 const SKILLS = /^(?:skills|dovednosti|kenntnisse(?: & fähigkeiten)?|compétences|aptitudes)$/i;
 const NOT_LOCATION = /\b(?:connections?|followers?|kontakt\w*|sledující\w*|abonnés|relations|contactos)\b|^\d[\d,.+\s]*$/i;
+// "(She/Her)", "(er/ihm)", "1st", "2nd", "3rd+", "· 3rd": never a place.
+const PRONOUNS_OR_DEGREE = /^\(.*\)$|^[·•]?\s*(?:1st|2nd|3rd|\d+th)\+?$/i;
+// Pages LinkedIn serves at a /in/ URL that are not a profile: the error page, the signed-out home
+// page, the auth wall. Told by the page's own signals, not by its URL.
+const NON_PROFILE_PAGE_KEY = /error|404|not[-_]?found|auth[-_]?wall|guest[-_]?home|homepage|login|sign[-_]?(?:in|up)|checkpoint|unavailable/i;
+const NON_PROFILE_HEADLINE =
+  /^(?:this page doesn.t exist|page not found|profile not found|this profile is not available|join linkedin\b|sign in\b|sign up\b|welcome to your professional community|log in or sign up|agree & join)/i;
+
 // LinkedIn's placeholder for members without a photo.
 const GHOST_PHOTO = /ghost|\/static\.licdn\.com\/.*person/i;
 
@@ -258,13 +266,18 @@ function currentCompanyFromTopCard(root: Element): string {
 
 function readMember(doc: Document, root: Element, base: string): Partial<ProfileDraft> {
   const fullName = pickText(root, "h1.text-heading-xlarge", "h1");
+  // The top card's location is the "text-body-small inline t-black--light break-words" span; the
+  // other light small spans are the pronouns next to the name and the distance badge ("3rd", whose
+  // words are screen-reader-only), so they are passed over when read as a fallback.
   let location = "";
   for (const el of Array.from(
-    root.querySelectorAll(".pv-text-details__left-panel span.text-body-small, span.text-body-small.t-black--light"),
+    root.querySelectorAll(
+      "span.text-body-small.inline.t-black--light.break-words, .pv-text-details__left-panel span.text-body-small, span.text-body-small.t-black--light",
+    ),
   )) {
-    if (el.querySelector("a") || el.closest("a")) continue;
+    if (el.querySelector("a") || el.closest("a, .distance-badge, .dist-value")) continue;
     const t = visibleText(el);
-    if (t !== "" && !NOT_LOCATION.test(t)) {
+    if (t !== "" && !NOT_LOCATION.test(t) && !PRONOUNS_OR_DEGREE.test(t)) {
       location = t;
       break;
     }
@@ -358,6 +371,23 @@ export function readContactInfo(
 
 // ---------------------------------------------------------------------------------------------
 
+/** Whether a page at a /in/ URL says it is not a profile: its canonical URL (or og:url) is another kind of LinkedIn page, its page key names an error, home or auth-wall page, or its title or headline is an error or sign-in one. */
+function notAProfile(doc: Document, root: Element, base: string): boolean {
+  for (const sel of ["link[rel~='canonical' i][href]", "meta[property='og:url'][content]"]) {
+    const el = doc.querySelector(sel);
+    const href = httpUrl(el?.getAttribute("href") ?? el?.getAttribute("content"), base);
+    if (href === null) continue;
+    const n = normalizeProfileUrl(href);
+    if (n?.site === "linkedin" && linkedInProfileUrl(href) === null) return true;
+  }
+  const pageKey = cleanText(doc.querySelector("meta[name='pageKey' i]")?.getAttribute("content"));
+  if (pageKey !== "" && NON_PROFILE_PAGE_KEY.test(pageKey)) return true;
+  const title = cleanText(doc.title).replace(/^\(\d+\+?\)\s*/, "");
+  if (/^(?:profile not found|page not found|sign up|log in|linkedin: log in)\b/i.test(title)) return true;
+  const headline = pickText(root, ".top-card-layout__title", "h1.text-heading-xlarge", "h1");
+  return NON_PROFILE_HEADLINE.test(headline);
+}
+
 /** Reads a LinkedIn member profile page (guest or member layout); null when the page is not one. */
 export function readLinkedIn(doc: Document, pageUrl: string): Candidate | null {
   const profileUrl = linkedInProfileUrl(pageUrl);
@@ -372,7 +402,7 @@ export function readLinkedIn(doc: Document, pageUrl: string): Candidate | null {
         null)
       : null;
   const root = guestRoot ?? memberRoot;
-  if (root === null) return null;
+  if (root === null || notAProfile(doc, root, base)) return null;
   const read = guestRoot ? readGuest(doc, guestRoot, base) : readMember(doc, root, base);
   const fullName = clip(read.fullName, 300);
   if (fullName === "") return null;
