@@ -59,6 +59,8 @@ const RANGE_SEPARATOR = /\s+(?:-|–|—|to|bis|až)\s+|\s*[–—]\s*|(?<=\d)-(
 // "Mar 2019 - Present 5 years 2 months" (LinkedIn's guest layout has no "·" before the duration).
 const DURATION_TAIL =
   /\s+(?:less than (?:a|one) (?:year|month)|\d+\+?\s*(?:years?|yrs?|months?|mos?|Jahre?n?|J\.|Monate?n?|Mon\.|roky?|let|rok|měsíc\p{L}*|mes\.?|ans?|mois|años?|meses?)(?=[\s.,·]|$)).*$/iu;
+// "(4 months)", "(3 years 4 months)" and whatever follows it: older layouts glue the place to it.
+const BRACKETED_DURATION = /\s*\(\s*(?:\d+|less than)[^)]*\).*$/i;
 const YEAR_RANGE = /^(\d{4})\s*-\s*(\d{4})$/;
 const DATE_TOKEN = /(?:\b\d{4}\b)/;
 
@@ -66,7 +68,7 @@ const DATE_TOKEN = /(?:\b\d{4}\b)/;
 export function parseDateRange(raw: string): { start: string; end: string } | null {
   // The duration after "·" and a "(5 years)" tail are not part of the range.
   let s = cleanText(raw).split(/\s+[·•]\s+/)[0] ?? "";
-  s = s.replace(/\(\s*\d+[^)]*\)\s*$/, "").replace(DURATION_TAIL, "").trim();
+  s = s.replace(BRACKETED_DURATION, "").replace(DURATION_TAIL, "").trim();
   if (!DATE_TOKEN.test(s)) return null;
   const since = /^(?:since|seit|od|depuis|desde)\s+(.+)$/i.exec(s);
   if (since?.[1]) return { start: normalizeDate(since[1]), end: "" };
@@ -81,7 +83,7 @@ export function parseDateRange(raw: string): { start: string; end: string } | nu
 
 /** Whether a line of text looks like a date range (it has a year and a separator, or a "Present"-like end). */
 export function looksLikeDateRange(line: string): boolean {
-  const s = cleanText(line).split(/\s+[·•]\s+/)[0] ?? "";
+  const s = (cleanText(line).split(/\s+[·•]\s+/)[0] ?? "").replace(BRACKETED_DURATION, "");
   if (s.length > 60) return false;
   if (!DATE_TOKEN.test(s)) return false;
   return /^(?:since|seit|od|depuis|desde)\s/i.test(s) || RANGE_SEPARATOR.test(s) || YEAR_RANGE.test(s) || /^\S+\s+\d{4}$|^\d{4}$|^\d{1,2}[/.]\d{4}$/.test(s);

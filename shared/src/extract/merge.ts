@@ -128,7 +128,8 @@ function experienceKey(e: Experience): string {
   return `${e.title}|${e.company}|${e.start}`.toLowerCase();
 }
 function educationKey(e: Education): string {
-  return `${e.school}|${e.start}`.toLowerCase();
+  // Two degrees at one school (often with the same dates) are two entries.
+  return `${e.school}|${e.degree}|${e.field}|${e.start}`.toLowerCase();
 }
 
 /** Merges the candidates of one person field by field: the first non-empty value in precedence order, lists of contacts/links/skills united. */

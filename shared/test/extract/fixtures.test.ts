@@ -225,6 +225,37 @@ const cases: Case[] = [
     },
     sources: { location: "json-ld" },
   },
+  {
+    file: "linkedin-public-2014.html",
+    url: "https://ca.linkedin.com/in/ilsevarnavides",
+    person: {
+      fullName: "Ilse Varnavides",
+      // The page's own headline, not one made up from the current job.
+      headline: "Helping hospitals schedule nurses fairly | Operations Research",
+      title: "Senior Scientist, Workforce Planning",
+      company: "Quayside Health Systems",
+      location: "Toronto, Canada Area",
+      profileUrl: "https://www.linkedin.com/in/ilsevarnavides",
+      // The lazy image's real address, not the empty src resolved to the page URL.
+      photoUrl: "https://media.licdn.com/mpr/mpr/shrink_200_200/p/4/000/ilse.jpg",
+      summary: "I build rostering models that nurses actually like. Ten years of operations research in health care.",
+      links: ["http://ilsevarnavides.example/blog", "https://github.com/ilsev"],
+      skills: ["Operations Research", "Python", "Integer Programming"],
+      experience: [
+        { title: "Senior Scientist, Workforce Planning", company: "Quayside Health Systems", start: "2016-09", end: "", location: "Toronto, Canada" },
+        // A long date line with a duration and the place glued to it keeps both dates.
+        { title: "Operations Research Analyst", company: "Ferrule Analytics", start: "2012-09", end: "2015-12", location: "Greater Toronto Area, Canada" },
+        // No place given: the description's first line is not one.
+        { title: "Research Intern", company: "Ferrule Analytics", start: "2012-05", end: "2012-08", location: "" },
+      ],
+      education: [
+        { school: "University of Waterloo", degree: "Doctor of Philosophy (PhD)", field: "Management Sciences", start: "2008", end: "2012" },
+        { school: "University of Waterloo", degree: "Graduate Diploma", field: "Health Informatics", start: "2008", end: "2010" },
+      ],
+    },
+    sources: { fullName: "site", headline: "site", summary: "site" },
+    absent: ["See less", "See 14+", "linkedin.com/redir", "(4 months)", "Waterloo, summer"],
+  },
   // Pages served at a /in/ URL that are not a profile: the page's own signals say so.
   { file: "linkedin-not-found.html", url: "https://www.linkedin.com/in/no-such-member-x1/", person: null },
   { file: "linkedin-guest-home.html", url: "https://www.linkedin.com/in/fennick-oduya/", person: null },

@@ -99,6 +99,9 @@ describe("dates", () => {
     ["2010 - 2015", { start: "2010", end: "2015" }],
     ["seit 2021", { start: "2021", end: "" }],
     ["Full-time · 6 yrs", null],
+    // A duration in brackets with the place glued after it (older public layout).
+    ["May 2012 – August 2012 (4 months)Waterloo, Canada", { start: "2012-05", end: "2012-08" }],
+    ["September 2012 – December 2015 (3 years 4 months) Greater Toronto Area, Canada", { start: "2012-09", end: "2015-12" }],
   ])("parseDateRange %j", (raw, expected) => {
     expect(parseDateRange(raw)).toEqual(expected);
   });
@@ -106,6 +109,8 @@ describe("dates", () => {
   it.each([
     ["Apr 2021 - Present · 3 yrs 3 mos", true],
     ["2009 - 2014", true],
+    // Long only because of the duration and the place after it.
+    ["September 2012 – December 2015 (3 years 4 months)Greater Toronto Area, Canada", true],
     ["Brno, South Moravia, Czechia", false],
     ["Full-time · 6 yrs 2 mos", false],
     ["Founded the company in 2019 and grew it to a team of forty people across three offices.", false],

@@ -59,9 +59,13 @@ const GHOST_PHOTO = /ghost|\/static\.licdn\.com\/.*person/i;
 
 function photoOf(img: Element | null, base: string): string | null {
   if (!img) return null;
-  for (const attr of ["src", "data-delayed-url", "data-src", "data-ghost-url"]) {
-    const href = httpUrl(img.getAttribute(attr), base);
-    if (href !== null && !GHOST_PHOTO.test(href) && attr !== "data-ghost-url") return href;
+  // A lazy image's src is empty, a data: pixel or a ghost until it scrolls into view; the real
+  // address is in data-delayed-url. An empty src would resolve to the page's own URL.
+  for (const attr of ["data-delayed-url", "src", "data-src"]) {
+    const raw = img.getAttribute(attr);
+    if (raw === null || raw.trim() === "" || raw.trim() === "#") continue;
+    const href = httpUrl(raw, base);
+    if (href !== null && !GHOST_PHOTO.test(href) && href !== base) return href;
   }
   return null;
 }
@@ -307,6 +311,133 @@ function readMember(doc: Document, root: Element, base: string): Partial<Profile
 }
 
 // ---------------------------------------------------------------------------------------------
+// Older public layouts (about 2012–2018): a vcard top card (#top-card / #topcard .profile-card.vcard),
+// #background-summary or #summary, jobs with an .experience-date-locale or .date-range line, #background-skills
+// or #skills pills, and the overview's "Websites" list (links through LinkedIn's /redir/redirect).
+
+// "See 14+", "See less", "Show more": the pill list's own buttons, never a skill.
+const NOT_A_SKILL = /^(?:see|show|view)\s+(?:less|more|all|fewer|\d+\+?)\b.*$|^\+?\d+\+?$/i;
+
+/** The target of a LinkedIn /redir/redirect?url=… link, else the link itself. */
+function unwrapRedirect(href: string | null): string | null {
+  if (href === null) return null;
+  try {
+    const u = new URL(href);
+    if (/(?:^|\.)linkedin\.com$/i.test(u.hostname) && /^\/redir\//.test(u.pathname)) return httpUrl(u.searchParams.get("url"));
+  } catch {
+    return null;
+  }
+  return href;
+}
+
+/** Text of a date line without the place glued to its end (".locality"/".location" inside it). */
+function dateLineText(el: Element): string {
+  const parts: string[] = [];
+  for (let n = el.firstChild; n !== null; n = n.nextSibling) {
+    if (n.nodeType === 3) parts.push(n.nodeValue ?? "");
+    else if (n.nodeType === 1 && !(n as Element).matches(".locality, .location, [class*='location']")) parts.push(` ${visibleText(n as Element)} `);
+  }
+  return cleanText(parts.join(""));
+}
+
+/** Start/end of an older layout's date line: its <time> elements, the rest of the text for "Present". */
+function legacyRange(el: Element | null): { start: string; end: string } {
+  if (!el) return { start: "", end: "" };
+  const times = Array.from(el.querySelectorAll("time")).map((t) => visibleText(t).replace(/^[–—-]\s*/, ""));
+  if (times.length >= 2) return { start: normalizeDate(times[0]), end: normalizeDate(times[1]) };
+  const parsed = parseDateRange(dateLineText(el));
+  if (times.length === 1) return { start: normalizeDate(times[0]), end: parsed?.end ?? "" };
+  return parsed ?? { start: "", end: "" };
+}
+
+function legacyItems(doc: Document, selectors: string): Element[] {
+  return Array.from(doc.querySelectorAll(selectors)).slice(0, MAX_ITEMS);
+}
+
+function legacyExperience(doc: Document): Experience[] {
+  const out: Experience[] = [];
+  for (const item of legacyItems(doc, "#background-experience .section-item, #background-experience > div[id^='experience-'], #experience li.position")) {
+    const title = pickText(item, ".item-title", "header h4", "h4");
+    if (title === "") continue;
+    // The first h5 of a job can be the company's logo; the name is the first one with text.
+    const company = cleanCompany(pickText(item, ".item-subtitle", "header h5:not(.experience-logo)", "h5"));
+    const dateLine = pick(item, ".experience-date-locale", ".date-range", ".meta");
+    out.push({
+      title: clip(title, 300),
+      company: clip(company, 300),
+      ...legacyRange(dateLine),
+      // The place is its own element; the description is not read for one.
+      location: clip(locationFromLine(pickText(item, ".experience-date-locale .locality", ".locality", ".location")), 300),
+    });
+  }
+  return out;
+}
+
+function legacyEducation(doc: Document): Education[] {
+  const out: Education[] = [];
+  for (const item of legacyItems(doc, "#background-education .section-item, #background-education > div[id^='education-'], #education li.school")) {
+    const school = pickText(item, ".item-title", "header h4", "h4");
+    if (school === "") continue;
+    let degree = pickText(item, ".degree", ".original.translation");
+    let field = pickText(item, ".major");
+    if (degree === "" && field === "") [degree = "", field = ""] = pickText(item, ".item-subtitle", "h5").split(/\s*,\s*/, 2);
+    out.push({
+      school: clip(school, 300),
+      degree: clip(degree.replace(/\s*,\s*$/, ""), 300),
+      field: clip(field, 300),
+      ...legacyRange(pick(item, ".education-date", ".date-range", ".meta")),
+    });
+  }
+  return out;
+}
+
+function legacySkills(doc: Document): string[] {
+  const els = Array.from(
+    doc.querySelectorAll(
+      "#background-skills .endorse-item-name-text, #background-skills .endorse-item-name, #background-skills li.skill, #skills li.skill, #profile-skills li",
+    ),
+  );
+  const out: string[] = [];
+  for (const el of els) {
+    if (el.closest(".see-more, .see-less") || (el.matches(".endorse-item-name") && el.querySelector(".endorse-item-name-text"))) continue;
+    const t = visibleText(el);
+    if (t !== "" && t.length <= 100 && !NOT_A_SKILL.test(t)) out.push(t);
+  }
+  return out.slice(0, MAX_ITEMS);
+}
+
+function legacyWebsites(doc: Document, base: string): string[] {
+  const out: string[] = [];
+  for (const a of Array.from(
+    doc.querySelectorAll(
+      "#overview-summary-websites a[href], tr[data-section='websites'] a[href], .extra-info .websites a[href], #websites a[href]",
+    ),
+  )) {
+    const href = unwrapRedirect(httpUrl(a.getAttribute("href"), base));
+    if (href !== null) out.push(href);
+  }
+  return out;
+}
+
+function readLegacy(doc: Document, root: Element, base: string): Partial<ProfileDraft> & { links: string[] } {
+  const summaryEl = pick(doc, "#background-summary .description", "#summary .description", "#summary-item-view .description", "#summary p");
+  return {
+    fullName: pickText(root, "#name .full-name", ".full-name", "#name", ".fn", "h1"),
+    headline: pickText(root, "#headline .title", "p.headline", ".headline", "p.title"),
+    location: pickText(root, "#location .locality", "#demographics .locality", ".locality", "#demographics dd"),
+    company: cleanCompany(
+      pickText(root, "#overview-summary-current li a", "#overview-summary-current li", "[data-section='currentPositionsDetails'] td .org", "[data-section='currentPositionsDetails'] td"),
+    ),
+    photoUrl: photoOf(pick(root, ".profile-picture img", "img.photo", "img"), base),
+    summary: visibleText(summaryEl),
+    experience: legacyExperience(doc),
+    education: legacyEducation(doc),
+    skills: legacySkills(doc),
+    links: legacyWebsites(doc, base),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Contact info dialog (member layout, /in/<slug>/overlay/contact-info/)
 
 type ContactKind = "email" | "phone" | "website" | "profile" | "twitter" | "other";
@@ -394,16 +525,22 @@ export function readLinkedIn(doc: Document, pageUrl: string): Candidate | null {
   if (profileUrl === null) return null;
   const base = doc.baseURI || pageUrl;
   const guestRoot = pick(doc, ".top-card-layout", "section.top-card-layout");
+  const legacyRoot =
+    guestRoot === null ? pick(doc, "#top-card .profile-card.vcard", "#topcard .profile-card.vcard", ".profile-card.vcard", "#top-card .vcard", "#topcard") : null;
   const memberRoot =
-    guestRoot === null
+    guestRoot === null && legacyRoot === null
       ? (pick(doc, ".pv-top-card", "section.artdeco-card.pv-top-card")?.closest("section") ??
         doc.querySelector("h1.text-heading-xlarge")?.closest("section") ??
         outsideAside(Array.from(doc.querySelectorAll("main h1")))[0]?.closest("section") ??
         null)
       : null;
-  const root = guestRoot ?? memberRoot;
+  const root = guestRoot ?? legacyRoot ?? memberRoot;
   if (root === null || notAProfile(doc, root, base)) return null;
-  const read = guestRoot ? readGuest(doc, guestRoot, base) : readMember(doc, root, base);
+  const read: Partial<ProfileDraft> = guestRoot
+    ? readGuest(doc, guestRoot, base)
+    : legacyRoot
+      ? readLegacy(doc, legacyRoot, base)
+      : readMember(doc, root, base);
   const fullName = clip(read.fullName, 300);
   if (fullName === "") return null;
 
@@ -428,8 +565,8 @@ export function readLinkedIn(doc: Document, pageUrl: string): Candidate | null {
     profileUrl,
     photoUrl: read.photoUrl ?? null,
     // The dialog also lists the member's own LinkedIn URL; links are the other places.
-    links: contact.links.filter((l) => linkedInProfileUrl(l) !== profileUrl),
-    skills: dedupe((read.skills ?? []).map((s) => clip(s, 100))),
+    links: dedupe([...contact.links, ...(read.links ?? [])]).filter((l) => linkedInProfileUrl(l) !== profileUrl),
+    skills: dedupe((read.skills ?? []).filter((s) => !NOT_A_SKILL.test(s)).map((s) => clip(s, 100))),
     experience,
     education: read.education ?? [],
     summary: clip(read.summary, 20_000),
