@@ -32,6 +32,7 @@ import { rdfaNodes } from "../src/extract/rdfa";
 import { allNodes, first, isPerson, type SchemaNode, texts } from "../src/extract/schema";
 import { cleanEmail } from "../src/extract/text";
 import type { ProfileDraft } from "../src/extract/types";
+import { cases as fixtureCases } from "../test/extract/fixture-cases";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpusRoot = resolve(process.env.PROSPECTOR_CONFORMANCE_DIR ?? join(here, "../../../shared/conformance"));
@@ -587,6 +588,29 @@ function runExtruct(root: string): Tally[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Our own fixture pages, scored per layout family: each field a case checks counts once (a
+// non-profile page counts as one check: no person).
+
+function runFixtures(): Tally[] {
+  const byFamily = new Map<string, Tally>();
+  for (const c of fixtureCases) {
+    const t = byFamily.get(c.family) ?? tally(`fixtures: ${c.family} (checked fields right)`);
+    byFamily.set(c.family, t);
+    const html = readFileSync(join(here, "../fixtures", c.file), "utf8");
+    const person = extractProfile(dom(html, c.url), c.url).person;
+    if (c.person === null) {
+      record(t, c.file, person === null ? null : `expected no person, got ${JSON.stringify(person.fullName)}`);
+      continue;
+    }
+    for (const [field, expected] of Object.entries(c.person)) {
+      const got = person === null ? undefined : (person as unknown as Record<string, unknown>)[field];
+      record(t, `${c.file} ${field}`, diff(expected, got));
+    }
+  }
+  return [...byFamily.values()].sort((a, b) => a.title.localeCompare(b.title));
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function print(t: Tally): void {
   const pct = t.total === 0 ? "n/a" : `${Math.round((t.passed / t.total) * 1000) / 10}%`;
@@ -600,6 +624,7 @@ function main(): void {
     process.exit(1);
   }
   process.stdout.write(`Extraction conformance — corpora in ${corpusRoot}\n`);
+  for (const t of runFixtures()) print(t);
   const runs: [string, (dir: string) => Tally | Tally[]][] = [
     ["microformats-tests", runMicroformats],
     ["schemaorg", runSchemaOrg],
