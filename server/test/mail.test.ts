@@ -304,6 +304,9 @@ describe("inbound replies", () => {
     await worker.drain();
     expect(transport.sent.at(-1)).toMatchObject({ to: "jane@example.com" });
     expect(transport.sent.at(-1)!.text).toContain("Great, does Tuesday 10:00 work?");
+    // The candidate sees the thread's own subject, not the internal one the notification had.
+    expect(toRita.subject).toBe("Jane Doe wrote about Backend Engineer");
+    expect(transport.sent.at(-1)!.subject).toBe("Re: Backend Engineer at Acme Recruiting");
   });
 
   it("after a rejection: the company can still write, the candidate's page is read-only, and an email reply is kept and answered with the contact address", async () => {
@@ -322,7 +325,14 @@ describe("inbound replies", () => {
     expect(r).toMatchObject({ outcome: "kept", reason: "after rejection" });
     const thread = await w.as.recruiter.conversations.get({ applicationId: app });
     expect(thread.messages.map((m) => m.body)).toEqual(["Hi Jane, are you open to a chat?", "Thank you for your time."]);
-    expect((await w.as.admin.mail.list({ direction: "in", status: "kept" })).items).toHaveLength(1);
+    const kept = (await w.as.admin.mail.list({ direction: "in", status: "kept" })).items;
+    expect(kept).toHaveLength(1);
+    // The live reply address is a credential: redacted in `to` as it is in the headers.
+    expect(kept[0]!.to).toBe("reply+[private]@localhost");
+    const one = await w.as.admin.mail.get({ mailId: kept[0]!.id });
+    expect(one.to).toBe("reply+[private]@localhost");
+    expect(one.headers).toContain("reply+[private]@localhost");
+    expect(JSON.stringify(one)).not.toContain(out.replyTo!);
     expect(await w.as.recruiter.notifications.unreadCount()).toEqual({ unread: 0 });
     await worker.drain();
     const auto = transport.sent.find((m) => m.headers["Auto-Submitted"] === "auto-replied")!;

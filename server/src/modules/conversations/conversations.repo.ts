@@ -106,6 +106,22 @@ export function lastCandidateMessageId(db: Executor, companyId: number, conversa
 }
 
 /** The candidate's address mail goes to: the first one that has not bounced. */
+/**
+ * The subject the candidate knows the thread by: the newest company or candidate message that has one
+ * (without its "Re:"/"Fwd:" prefixes), or null when none has.
+ */
+export function threadSubject(db: Executor, companyId: number, conversationId: number): string | null {
+  const rows = stmt(
+    db,
+    "SELECT subject FROM messages WHERE company_id = ? AND conversation_id = ? AND author_type IN ('user', 'candidate') AND subject <> '' ORDER BY id DESC LIMIT 5",
+  ).all(companyId, conversationId) as { subject: string }[];
+  for (const r of rows) {
+    const s = r.subject.replace(/^\s*((re|aw|sv|odp|fwd?):\s*)+/i, "").trim();
+    if (s) return s;
+  }
+  return null;
+}
+
 export function candidateAddress(db: Executor, companyId: number, candidateId: number): string | null {
   const r = stmt(
     db,
