@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { hostname } from "node:os";
+import { describe, expect, it, vi } from "vitest";
 import { busOf } from "../src/lib/events";
 import { receiveMail } from "../src/mail/inbound";
 import { PermanentJobError } from "../src/jobs/worker";
@@ -199,6 +200,40 @@ describe("the job queue", () => {
     w.deps.db.$client.prepare("UPDATE jobs SET status = 'pending', locked_until = NULL").run();
     expect(await b.drain()).toBe(1);
     expect(healthy.sent).toHaveLength(1);
+  });
+
+  it("at start-up, a job leased by a process that died is taken at once, not after its lease; a live holder keeps it", async () => {
+    const { w, app } = await setup();
+    await w.as.recruiter.conversations.post({ applicationId: app, body: "Hello" });
+    await w.as.recruiter.conversations.post({ applicationId: app, body: "Hello again" });
+    const [first, second] = jobRows(w);
+    const host = hostname();
+    const uuid = () => crypto.randomUUID();
+    // A crashed process (no such pid on this host) and a live one (our parent) each hold a 5-minute lease mid-send.
+    const lease = w.deps.db.$client.prepare("UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = 1 WHERE id = ?");
+    const until = w.deps.clock.now() + 5 * 60_000;
+    lease.run(`999999999.${uuid()}.${uuid()}@${host}`, until, first!.id);
+    lease.run(`${process.ppid}.${uuid()}.${uuid()}@${host}`, until, second!.id);
+    w.deps.db.$client.prepare("UPDATE mails SET status = 'sending'").run();
+    const t = new FakeTransport();
+    const worker = workerFor(w.deps, t);
+    worker.start();
+    try {
+      await vi.waitFor(() => expect(t.sent).toHaveLength(1), { timeout: 5_000 });
+    } finally {
+      await worker.stop();
+    }
+    expect(t.sent[0]!.text).toContain("Hello");
+    expect(t.sent[0]!.text).not.toContain("Hello again");
+    expect(jobRows(w).map((j) => [j.status, j.attempts])).toEqual([
+      ["done", 2],
+      ["pending", 1],
+    ]);
+    // An earlier process with our own pid (a restarted container) is gone too.
+    lease.run(`${process.pid}.${uuid()}.${uuid()}@${host}`, until, second!.id);
+    expect(worker.recoverDeadLeases()).toBe(1);
+    expect(await worker.drain()).toBe(1);
+    expect(t.sent).toHaveLength(2);
   });
 
   it("two workers never take the same job", async () => {
