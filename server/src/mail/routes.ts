@@ -77,6 +77,7 @@ function conversationHtml(v: PageView, token: string, csrf: string, opts: { appl
 ${opts.sent ? `<p class="notice" role="status">Your message was sent.</p>` : ""}${opts.error ? `<p class="notice" role="alert">${escapeHtml(opts.error)}</p>` : ""}
 <form method="post" action="/c/${escapeHtml(token)}">
 <input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
+<input type="hidden" name="nonce" value="${randomBytes(16).toString("base64url")}">
 <label for="body">Your message</label>
 <textarea id="body" name="body" required maxlength="10000"></textarea>
 <button type="submit">Send</button>
@@ -185,7 +186,9 @@ export function mailRoutes(deps: Deps): Router {
     }
     // An import may hold the write lock: wait for it rather than lose the candidate's message to SQLITE_BUSY.
     await whenWritable(deps.db);
-    const outcome = pagePost(deps, t, typeof req.body?.body === "string" ? req.body.body : "");
+    // Each rendered form has its own one-time value: posting the same form again stores the message once.
+    const nonce = typeof req.body?.nonce === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(req.body.nonce) ? req.body.nonce : null;
+    const outcome = pagePost(deps, t, typeof req.body?.body === "string" ? req.body.body : "", nonce);
     if (outcome === "invalid") return notFoundPage(req, res);
     if (outcome === "posted") {
       res.redirect(303, `/c/${t}?sent=1`);

@@ -37,9 +37,9 @@ export function ensureConversation(db: Executor, app: { companyId: number; id: n
 export function insertMessage(db: Executor, m: typeof messages.$inferInsert): number {
   const r = stmt(
     db,
-    `INSERT INTO messages (company_id, conversation_id, author_type, author_user_id, channel, subject, body, template_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.companyId, m.conversationId, m.authorType, m.authorUserId ?? null, m.channel, m.subject ?? "", m.body, m.templateId ?? null, m.createdAt);
+    `INSERT INTO messages (company_id, conversation_id, author_type, author_user_id, channel, subject, body, template_id, form_nonce, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.companyId, m.conversationId, m.authorType, m.authorUserId ?? null, m.channel, m.subject ?? "", m.body, m.templateId ?? null, m.formNonce ?? null, m.createdAt);
   const id = Number(r.lastInsertRowid);
   stmt(db, "UPDATE conversations SET last_message_id = ?, last_message_at = ? WHERE company_id = ? AND id = ?").run(id, m.createdAt, m.companyId, m.conversationId);
   return id;
@@ -95,6 +95,11 @@ export function listMessagesById(db: Executor, companyId: number, ids: number[])
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .where(and(eq(messages.companyId, companyId), inArray(messages.id, ids)))
     .all();
+}
+
+/** Whether a candidate page form with this one-time value was already stored in the conversation. */
+export function formNonceUsed(db: Executor, companyId: number, conversationId: number, nonce: string): boolean {
+  return stmt(db, "SELECT 1 FROM messages WHERE company_id = ? AND conversation_id = ? AND form_nonce = ?").get(companyId, conversationId, nonce) !== undefined;
 }
 
 /** The last message the candidate sent in a conversation (reminders check for a reply after a send). */
