@@ -130,6 +130,20 @@ describe("the candidate's conversation page", () => {
     expect(thread.messages.slice(before).map((m) => m.body)).toEqual(["Only once please", "Only once please"]);
   });
 
+  it("after a rejection the page is closed and does not say the candidate can answer by email", async () => {
+    const rex = await addProspect("Rex Rejected", ["rex@example.com"]);
+    await w.as.recruiter.conversations.post({ applicationId: rex.applicationId!, body: "Hello Rex" });
+    await worker.drain();
+    const url = /(http:\/\/[^\s]+\/c\/[\w-]+)/.exec(transport.sent.at(-1)!.text)![1]!;
+    expect(await (await fetch(url)).text()).toContain("You can also answer any of their emails directly.");
+    const state = (await w.as.admin.decisionedStates.list({})).find((s) => s.kind === "rejected")!;
+    await w.as.recruiter.applications.decide({ applicationId: rex.applicationId!, stateId: state.id });
+    const html = await (await fetch(url)).text();
+    expect(html).not.toMatch(/answer any of their emails/i);
+    expect(html).toContain("This conversation is closed");
+    expect(html).not.toContain("<form");
+  });
+
   it("the unsubscribe link asks first (GET), then one-click POST sets do-not-contact", async () => {
     const out = await sendOne("Last one");
     const unsub = /<([^>]+)>/.exec(out.headers["List-Unsubscribe"]!)![1]!.replace("http://localhost:3000", base);

@@ -356,6 +356,14 @@ describe("inbound replies", () => {
     expect(pagePost(w.deps, pageToken, "Please reconsider")).toBe("locked");
     expect((await w.as.recruiter.conversations.get({ applicationId: app })).candidateLocked).toBe(true);
     await w.as.recruiter.conversations.post({ applicationId: app, body: "Thank you for your time." });
+    await worker.drain();
+    // The company's later mail does not invite a reply: it says the conversation is closed and whom to write to.
+    const later = transport.sent.at(-1)!;
+    expect(later.text).toContain("Thank you for your time.");
+    expect(later.text).not.toMatch(/reply to this email|answer on your/i);
+    expect(later.text).toContain("This conversation is closed: replies to it are no longer read. To get in touch, please write to jobs@acme.test.");
+    expect(later.html).not.toMatch(/reply to this email|answer on/i);
+    expect(later.html).toContain('<a href="mailto:jobs@acme.test">jobs@acme.test</a>');
     const r = await receiveMail(w.deps, replyTo(out, "Why was I rejected?"));
     expect(r).toMatchObject({ outcome: "kept", reason: "after rejection" });
     const thread = await w.as.recruiter.conversations.get({ applicationId: app });

@@ -72,7 +72,7 @@ function conversationHtml(v: PageView, token: string, csrf: string, opts: { appl
     ? `<a href="mailto:${escapeHtml(v.publicContactEmail)}">${escapeHtml(v.publicContactEmail)}</a>`
     : escapeHtml(v.companyName);
   const form = v.locked
-    ? `<p class="notice" role="status">This conversation is closed: ${escapeHtml(v.companyName)} can no longer receive messages here. To get in touch, please write to ${contact}.</p>`
+    ? `<p class="notice" role="status">This conversation is closed: ${escapeHtml(v.companyName)} no longer reads messages here or replies to their emails. To get in touch, please write to ${contact}.</p>`
     : `${opts.apply ? `<p>Interested in ${escapeHtml(v.openingTitle)}? Write a short note below and ${escapeHtml(v.companyName)} will get back to you.</p>` : ""}
 ${opts.sent ? `<p class="notice" role="status">Your message was sent.</p>` : ""}${opts.error ? `<p class="notice" role="alert">${escapeHtml(opts.error)}</p>` : ""}
 <form method="post" action="/c/${escapeHtml(token)}">
@@ -83,7 +83,7 @@ ${opts.sent ? `<p class="notice" role="status">Your message was sent.</p>` : ""}
 <button type="submit">Send</button>
 </form>`;
   return `<h1>${escapeHtml(v.openingTitle)} · ${escapeHtml(v.companyName)}</h1>
-<p>Your conversation with ${escapeHtml(v.companyName)}. You can also answer any of their emails directly.</p>
+<p>Your conversation with ${escapeHtml(v.companyName)}.${v.locked ? "" : " You can also answer any of their emails directly."}</p>
 <ol>
 ${items || "<li>No messages yet.</li>"}
 </ol>
