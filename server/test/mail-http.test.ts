@@ -96,6 +96,54 @@ describe("the candidate's conversation page", () => {
     expect((await fetch(`${base}/c/${"x".repeat(43)}`)).status).toBe(404);
   });
 
+  it("the same form posted twice (same CSRF value and form nonce) stores the message once; a new form posts again", async () => {
+    const out = await sendOne("Write back on the page");
+    const url = /(http:\/\/[^\s]+\/c\/[\w-]+)/.exec(out.text)![1]!;
+    const form = async () => {
+      const page = await fetch(url);
+      const html = await page.text();
+      return {
+        cookie: page.headers.get("set-cookie")!.split(";")[0]!,
+        csrf: /name="csrf" value="([^"]+)"/.exec(html)![1]!,
+        nonce: /name="nonce" value="([^"]+)"/.exec(html)![1]!,
+      };
+    };
+    const post = (f: { cookie: string; csrf: string; nonce: string }, body: string) =>
+      fetch(url, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: f.cookie, origin: "null" },
+        body: new URLSearchParams({ body, csrf: f.csrf, nonce: f.nonce }),
+      });
+    const before = (await w.as.recruiter.conversations.get({ applicationId: app })).messages.length;
+    const f = await form();
+    const [a, b] = await Promise.all([post(f, "Only once please"), post(f, "Only once please")]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect((await post(f, "Only once please")).status).toBe(303);
+    let thread = await w.as.recruiter.conversations.get({ applicationId: app });
+    expect(thread.messages.slice(before).map((m) => m.body)).toEqual(["Only once please"]);
+    // The next form (the page reloaded) is a new message, even with the same words.
+    const g = await form();
+    expect(g.nonce).not.toBe(f.nonce);
+    expect((await post(g, "Only once please")).status).toBe(303);
+    thread = await w.as.recruiter.conversations.get({ applicationId: app });
+    expect(thread.messages.slice(before).map((m) => m.body)).toEqual(["Only once please", "Only once please"]);
+  });
+
+  it("after a rejection the page is closed and does not say the candidate can answer by email", async () => {
+    const rex = await addProspect("Rex Rejected", ["rex@example.com"]);
+    await w.as.recruiter.conversations.post({ applicationId: rex.applicationId!, body: "Hello Rex" });
+    await worker.drain();
+    const url = /(http:\/\/[^\s]+\/c\/[\w-]+)/.exec(transport.sent.at(-1)!.text)![1]!;
+    expect(await (await fetch(url)).text()).toContain("You can also answer any of their emails directly.");
+    const state = (await w.as.admin.decisionedStates.list({})).find((s) => s.kind === "rejected")!;
+    await w.as.recruiter.applications.decide({ applicationId: rex.applicationId!, stateId: state.id });
+    const html = await (await fetch(url)).text();
+    expect(html).not.toMatch(/answer any of their emails/i);
+    expect(html).toContain("This conversation is closed");
+    expect(html).not.toContain("<form");
+  });
+
   it("the unsubscribe link asks first (GET), then one-click POST sets do-not-contact", async () => {
     const out = await sendOne("Last one");
     const unsub = /<([^>]+)>/.exec(out.headers["List-Unsubscribe"]!)![1]!.replace("http://localhost:3000", base);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { hostname } from "node:os";
+import { describe, expect, it, vi } from "vitest";
 import { busOf } from "../src/lib/events";
 import { receiveMail } from "../src/mail/inbound";
 import { PermanentJobError } from "../src/jobs/worker";
@@ -201,6 +202,40 @@ describe("the job queue", () => {
     expect(healthy.sent).toHaveLength(1);
   });
 
+  it("at start-up, a job leased by a process that died is taken at once, not after its lease; a live holder keeps it", async () => {
+    const { w, app } = await setup();
+    await w.as.recruiter.conversations.post({ applicationId: app, body: "Hello" });
+    await w.as.recruiter.conversations.post({ applicationId: app, body: "Hello again" });
+    const [first, second] = jobRows(w);
+    const host = hostname();
+    const uuid = () => crypto.randomUUID();
+    // A crashed process (no such pid on this host) and a live one (our parent) each hold a 5-minute lease mid-send.
+    const lease = w.deps.db.$client.prepare("UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = 1 WHERE id = ?");
+    const until = w.deps.clock.now() + 5 * 60_000;
+    lease.run(`999999999.${uuid()}.${uuid()}@${host}`, until, first!.id);
+    lease.run(`${process.ppid}.${uuid()}.${uuid()}@${host}`, until, second!.id);
+    w.deps.db.$client.prepare("UPDATE mails SET status = 'sending'").run();
+    const t = new FakeTransport();
+    const worker = workerFor(w.deps, t);
+    worker.start();
+    try {
+      await vi.waitFor(() => expect(t.sent).toHaveLength(1), { timeout: 5_000 });
+    } finally {
+      await worker.stop();
+    }
+    expect(t.sent[0]!.text).toContain("Hello");
+    expect(t.sent[0]!.text).not.toContain("Hello again");
+    expect(jobRows(w).map((j) => [j.status, j.attempts])).toEqual([
+      ["done", 2],
+      ["pending", 1],
+    ]);
+    // An earlier process with our own pid (a restarted container) is gone too.
+    lease.run(`${process.pid}.${uuid()}.${uuid()}@${host}`, until, second!.id);
+    expect(worker.recoverDeadLeases()).toBe(1);
+    expect(await worker.drain()).toBe(1);
+    expect(t.sent).toHaveLength(2);
+  });
+
   it("two workers never take the same job", async () => {
     const { w, app } = await setup();
     for (let i = 0; i < 10; i++) await w.as.recruiter.conversations.post({ applicationId: app, body: `Message ${i}` });
@@ -304,6 +339,9 @@ describe("inbound replies", () => {
     await worker.drain();
     expect(transport.sent.at(-1)).toMatchObject({ to: "jane@example.com" });
     expect(transport.sent.at(-1)!.text).toContain("Great, does Tuesday 10:00 work?");
+    // The candidate sees the thread's own subject, not the internal one the notification had.
+    expect(toRita.subject).toBe("Jane Doe wrote about Backend Engineer");
+    expect(transport.sent.at(-1)!.subject).toBe("Re: Backend Engineer at Acme Recruiting");
   });
 
   it("after a rejection: the company can still write, the candidate's page is read-only, and an email reply is kept and answered with the contact address", async () => {
@@ -318,11 +356,26 @@ describe("inbound replies", () => {
     expect(pagePost(w.deps, pageToken, "Please reconsider")).toBe("locked");
     expect((await w.as.recruiter.conversations.get({ applicationId: app })).candidateLocked).toBe(true);
     await w.as.recruiter.conversations.post({ applicationId: app, body: "Thank you for your time." });
+    await worker.drain();
+    // The company's later mail does not invite a reply: it says the conversation is closed and whom to write to.
+    const later = transport.sent.at(-1)!;
+    expect(later.text).toContain("Thank you for your time.");
+    expect(later.text).not.toMatch(/reply to this email|answer on your/i);
+    expect(later.text).toContain("This conversation is closed: replies to it are no longer read. To get in touch, please write to jobs@acme.test.");
+    expect(later.html).not.toMatch(/reply to this email|answer on/i);
+    expect(later.html).toContain('<a href="mailto:jobs@acme.test">jobs@acme.test</a>');
     const r = await receiveMail(w.deps, replyTo(out, "Why was I rejected?"));
     expect(r).toMatchObject({ outcome: "kept", reason: "after rejection" });
     const thread = await w.as.recruiter.conversations.get({ applicationId: app });
     expect(thread.messages.map((m) => m.body)).toEqual(["Hi Jane, are you open to a chat?", "Thank you for your time."]);
-    expect((await w.as.admin.mail.list({ direction: "in", status: "kept" })).items).toHaveLength(1);
+    const kept = (await w.as.admin.mail.list({ direction: "in", status: "kept" })).items;
+    expect(kept).toHaveLength(1);
+    // The live reply address is a credential: redacted in `to` as it is in the headers.
+    expect(kept[0]!.to).toBe("reply+[private]@localhost");
+    const one = await w.as.admin.mail.get({ mailId: kept[0]!.id });
+    expect(one.to).toBe("reply+[private]@localhost");
+    expect(one.headers).toContain("reply+[private]@localhost");
+    expect(JSON.stringify(one)).not.toContain(out.replyTo!);
     expect(await w.as.recruiter.notifications.unreadCount()).toEqual({ unread: 0 });
     await worker.drain();
     const auto = transport.sent.find((m) => m.headers["Auto-Submitted"] === "auto-replied")!;

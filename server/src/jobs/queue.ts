@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Executor } from "../db/client";
 import { stmt } from "../db/client";
 
@@ -31,7 +32,50 @@ export function backoffMs(attempts: number, baseMs = 30_000, capMs = 6 * 3600_00
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), capMs);
 }
 
-export const newWorkerId = () => randomUUID();
+/** This process's identity (a restarted container often reuses the same pid: the pid alone is not enough). */
+const PROCESS_INSTANCE = randomUUID();
+
+/** `<pid>.<process instance>.<worker>@<host>`: a lease names the process holding it, so a dead one can be told. */
+export const newWorkerId = () => `${process.pid}.${PROCESS_INSTANCE}.${randomUUID()}@${hostname()}`;
+
+function pidIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/**
+ * Whether the process that holds a lease is certainly gone: a process of this host that is not running, or an
+ * earlier process with our pid (a restart). Another host's or an older-format worker id cannot be told: its
+ * lease simply runs out.
+ */
+export function leaseHolderIsGone(workerId: string): boolean {
+  const m = /^(\d+)\.([0-9a-f-]{36})\.[0-9a-f-]{36}@(.+)$/.exec(workerId);
+  if (!m || m[3] !== hostname()) return false;
+  const pid = Number(m[1]);
+  if (pid === process.pid) return m[2] !== PROCESS_INSTANCE;
+  return !pidIsRunning(pid);
+}
+
+/**
+ * At start-up: jobs leased by a process that died (a crash mid-send) are released at once instead of waiting
+ * for their lease to run out. Their attempt stays counted. Returns how many were released.
+ */
+export function recoverDeadLeases(db: Executor, now: number, isGone: (workerId: string) => boolean = leaseHolderIsGone): number {
+  const holders = stmt(db, "SELECT DISTINCT locked_by AS lockedBy FROM jobs WHERE status = 'pending' AND locked_by IS NOT NULL AND locked_until > ?").all(now) as {
+    lockedBy: string;
+  }[];
+  let released = 0;
+  for (const h of holders) {
+    if (!isGone(h.lockedBy)) continue;
+    released += stmt(db, "UPDATE jobs SET locked_by = NULL, locked_until = NULL WHERE status = 'pending' AND locked_by = ?").run(h.lockedBy).changes;
+  }
+  return released;
+}
 
 interface RawJob {
   id: number;

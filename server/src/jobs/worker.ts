@@ -2,7 +2,7 @@ import type { Tx } from "../db/client";
 import { whenWritable, writeLockHeldElsewhere } from "../db/write-gate";
 import { busOf } from "../lib/events";
 import type { Deps } from "../lib/deps";
-import { backoffMs, claimDue, type JobRow, markDone, markFailed, newWorkerId, nextRunAt, scheduleRetry, stillHeld } from "./queue";
+import { backoffMs, claimDue, type JobRow, markDone, markFailed, newWorkerId, nextRunAt, recoverDeadLeases, scheduleRetry, stillHeld } from "./queue";
 
 /**
  * A job's work. It may do I/O (send mail) and returns what to write when it succeeded; the worker writes
@@ -92,10 +92,24 @@ export class JobWorker {
     }
   }
 
+  /** Releases the leases of processes that died holding them (see recoverDeadLeases); start() does it first. */
+  recoverDeadLeases(): number {
+    const { db, clock, log } = this.deps;
+    if (writeLockHeldElsewhere(db)) return 0;
+    const n = db.transaction((tx) => recoverDeadLeases(tx, clock.now()));
+    if (n) log.info({ jobs: n }, "released jobs leased by a process that is gone");
+    return n;
+  }
+
   start() {
     if (!this.stopped) return;
     this.stopped = false;
     busOf(this.deps.db).on("jobs", this.wake);
+    try {
+      this.recoverDeadLeases();
+    } catch (err) {
+      this.deps.log.error({ err }, "recovering job leases failed");
+    }
     this.schedule(0);
   }
 

@@ -207,7 +207,8 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
         }
         if (ctx.doNotContact) return { outcome: "kept", mailId: store("kept", "the candidate asked not to be contacted", u.id), reason: "the candidate asked not to be contacted" };
         const mailId = store("threaded", null, u.id);
-        const subject = (email.subject ?? "").replace(/^\s*((re|aw|sv|odp|fwd?):\s*)+/i, "").trim() || `${ctx.openingTitle} at ${ctx.companyName}`;
+        // The thread's own subject, never the notification's internal one ("<name> wrote about <opening>").
+        const subject = conv.threadSubject(tx, r.companyId, c.id) ?? `${ctx.openingTitle} at ${ctx.companyName}`;
         const sent = sendCompanyMessageTx(tx, deps, actor, ctx, { subject: `Re: ${subject}`, body, channel: "email" }, now);
         linkMessage(mailId, sent.messageId);
         events.push(...sent.events);

@@ -152,10 +152,24 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     const pageUrl = `${base}/c/${page}`;
     const unsubUrl = `${base}/u/${unsub}`;
     const links = { conversation_link: pageUrl, apply_link: `${pageUrl}?apply=1` };
+    // After a rejection the company can still write, but a reply is no longer read in the thread (it is kept and
+    // answered with the public contact address): the mail says so instead of inviting one. The reply address
+    // stays, so such a reply still reaches us and gets that answer.
+    const closed = conv.isLocked(ctx);
     out.replyTo = replyAddress(reply, domain);
-    out.text = `${renderText(mail.text, links)}\n\n-- \nReply to this email, or answer on your private conversation page: ${pageUrl}\nTo stop receiving messages from ${ctx.companyName}: ${unsubUrl}\n`;
+    const contactText = ctx.publicContactEmail ? `please write to ${ctx.publicContactEmail}` : `please contact ${ctx.companyName} directly`;
+    const contactHtml = ctx.publicContactEmail
+      ? `please write to <a href="mailto:${escapeHtml(ctx.publicContactEmail)}">${escapeHtml(ctx.publicContactEmail)}</a>`
+      : `please contact ${escapeHtml(ctx.companyName)} directly`;
+    const footText = closed
+      ? `This conversation is closed: replies to it are no longer read. To get in touch, ${contactText}.\nYour conversation page: ${pageUrl}`
+      : `Reply to this email, or answer on your private conversation page: ${pageUrl}`;
+    const footHtml = closed
+      ? `This conversation is closed: replies to it are no longer read. To get in touch, ${contactHtml}.<br>\n<a href="${escapeHtml(pageUrl)}">Your conversation page</a>.`
+      : `Reply to this email, or answer on <a href="${escapeHtml(pageUrl)}">your private conversation page</a>.`;
+    out.text = `${renderText(mail.text, links)}\n\n-- \n${footText}\nTo stop receiving messages from ${ctx.companyName}: ${unsubUrl}\n`;
     out.html = htmlDocument(
-      `${renderHtml(mail.text, links)}\n<hr>\n<p style="color:#666;font-size:12px">Reply to this email, or answer on <a href="${escapeHtml(pageUrl)}">your private conversation page</a>.<br>\nTo stop receiving messages from ${escapeHtml(ctx.companyName)}: <a href="${escapeHtml(unsubUrl)}">unsubscribe</a>.</p>`,
+      `${renderHtml(mail.text, links)}\n<hr>\n<p style="color:#666;font-size:12px">${footHtml}<br>\nTo stop receiving messages from ${escapeHtml(ctx.companyName)}: <a href="${escapeHtml(unsubUrl)}">unsubscribe</a>.</p>`,
     );
     out.headers["List-Unsubscribe"] = `<${unsubUrl}>`;
     out.headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";

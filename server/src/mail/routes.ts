@@ -72,17 +72,18 @@ function conversationHtml(v: PageView, token: string, csrf: string, opts: { appl
     ? `<a href="mailto:${escapeHtml(v.publicContactEmail)}">${escapeHtml(v.publicContactEmail)}</a>`
     : escapeHtml(v.companyName);
   const form = v.locked
-    ? `<p class="notice" role="status">This conversation is closed: ${escapeHtml(v.companyName)} can no longer receive messages here. To get in touch, please write to ${contact}.</p>`
+    ? `<p class="notice" role="status">This conversation is closed: ${escapeHtml(v.companyName)} no longer reads messages here or replies to their emails. To get in touch, please write to ${contact}.</p>`
     : `${opts.apply ? `<p>Interested in ${escapeHtml(v.openingTitle)}? Write a short note below and ${escapeHtml(v.companyName)} will get back to you.</p>` : ""}
 ${opts.sent ? `<p class="notice" role="status">Your message was sent.</p>` : ""}${opts.error ? `<p class="notice" role="alert">${escapeHtml(opts.error)}</p>` : ""}
 <form method="post" action="/c/${escapeHtml(token)}">
 <input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
+<input type="hidden" name="nonce" value="${randomBytes(16).toString("base64url")}">
 <label for="body">Your message</label>
 <textarea id="body" name="body" required maxlength="10000"></textarea>
 <button type="submit">Send</button>
 </form>`;
   return `<h1>${escapeHtml(v.openingTitle)} · ${escapeHtml(v.companyName)}</h1>
-<p>Your conversation with ${escapeHtml(v.companyName)}. You can also answer any of their emails directly.</p>
+<p>Your conversation with ${escapeHtml(v.companyName)}.${v.locked ? "" : " You can also answer any of their emails directly."}</p>
 <ol>
 ${items || "<li>No messages yet.</li>"}
 </ol>
@@ -185,7 +186,9 @@ export function mailRoutes(deps: Deps): Router {
     }
     // An import may hold the write lock: wait for it rather than lose the candidate's message to SQLITE_BUSY.
     await whenWritable(deps.db);
-    const outcome = pagePost(deps, t, typeof req.body?.body === "string" ? req.body.body : "");
+    // Each rendered form has its own one-time value: posting the same form again stores the message once.
+    const nonce = typeof req.body?.nonce === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(req.body.nonce) ? req.body.nonce : null;
+    const outcome = pagePost(deps, t, typeof req.body?.body === "string" ? req.body.body : "", nonce);
     if (outcome === "invalid") return notFoundPage(req, res);
     if (outcome === "posted") {
       res.redirect(303, `/c/${t}?sent=1`);

@@ -52,8 +52,13 @@ export const messages = sqliteTable("messages", {
   /** What is shown: for email replies, the text without quoted history and signature. */
   body: text("body").notNull(),
   templateId: integer("template_id").references(() => messageTemplates.id),
+  /** The candidate page form's one-time value: the same form posted again (a resend, a double click) is stored once. */
+  formNonce: text("form_nonce"),
   createdAt: timestampMs("created_at").notNull(),
-}, (t) => [index("messages_company_conversation_idx").on(t.companyId, t.conversationId, t.id)]);
+}, (t) => [
+  index("messages_company_conversation_idx").on(t.companyId, t.conversationId, t.id),
+  uniqueIndex("messages_conversation_form_nonce_idx").on(t.conversationId, t.formNonce),
+]);
 
 export const MAIL_DIRECTIONS = ["out", "in"] as const;
 /**

@@ -31,8 +31,12 @@ export function pageView(deps: Deps, token: string) {
 
 export type PageView = NonNullable<ReturnType<typeof pageView>>;
 
-/** The candidate answers on the page: refused after a rejection (the page says whom to contact instead). */
-export function pagePost(deps: Deps, token: string, body: string): "posted" | "locked" | "invalid" | "empty" {
+/**
+ * The candidate answers on the page: refused after a rejection (the page says whom to contact instead).
+ * `formNonce` is the form's one-time value: a form posted again (resend, double click, back and resubmit) is
+ * stored once and answers "posted" again.
+ */
+export function pagePost(deps: Deps, token: string, body: string, formNonce: string | null = null): "posted" | "locked" | "invalid" | "empty" {
   const text = body.replace(/\r\n?/g, "\n").trim();
   if (!text) return "empty";
   const now = deps.clock.now();
@@ -43,7 +47,8 @@ export function pagePost(deps: Deps, token: string, body: string): "posted" | "l
     const c = repo.getConversation(tx, t.companyId, t.conversationId)!;
     const ctx = repo.conversationContext(tx, t.companyId, c.applicationId)!;
     if (repo.isLocked(ctx)) return "locked" as const;
-    events = receiveCandidateMessageTx(tx, deps, t.companyId, ctx, c.id, { body: text.slice(0, 10_000), channel: "page" }, now).events;
+    if (formNonce && repo.formNonceUsed(tx, t.companyId, c.id, formNonce)) return "posted" as const;
+    events = receiveCandidateMessageTx(tx, deps, t.companyId, ctx, c.id, { body: text.slice(0, 10_000), channel: "page", formNonce }, now).events;
     return "posted" as const;
   });
   publish(deps.db, events);

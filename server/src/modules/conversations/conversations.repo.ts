@@ -37,9 +37,9 @@ export function ensureConversation(db: Executor, app: { companyId: number; id: n
 export function insertMessage(db: Executor, m: typeof messages.$inferInsert): number {
   const r = stmt(
     db,
-    `INSERT INTO messages (company_id, conversation_id, author_type, author_user_id, channel, subject, body, template_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.companyId, m.conversationId, m.authorType, m.authorUserId ?? null, m.channel, m.subject ?? "", m.body, m.templateId ?? null, m.createdAt);
+    `INSERT INTO messages (company_id, conversation_id, author_type, author_user_id, channel, subject, body, template_id, form_nonce, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.companyId, m.conversationId, m.authorType, m.authorUserId ?? null, m.channel, m.subject ?? "", m.body, m.templateId ?? null, m.formNonce ?? null, m.createdAt);
   const id = Number(r.lastInsertRowid);
   stmt(db, "UPDATE conversations SET last_message_id = ?, last_message_at = ? WHERE company_id = ? AND id = ?").run(id, m.createdAt, m.companyId, m.conversationId);
   return id;
@@ -97,6 +97,11 @@ export function listMessagesById(db: Executor, companyId: number, ids: number[])
     .all();
 }
 
+/** Whether a candidate page form with this one-time value was already stored in the conversation. */
+export function formNonceUsed(db: Executor, companyId: number, conversationId: number, nonce: string): boolean {
+  return stmt(db, "SELECT 1 FROM messages WHERE company_id = ? AND conversation_id = ? AND form_nonce = ?").get(companyId, conversationId, nonce) !== undefined;
+}
+
 /** The last message the candidate sent in a conversation (reminders check for a reply after a send). */
 export function lastCandidateMessageId(db: Executor, companyId: number, conversationId: number): number {
   const r = stmt(db, "SELECT max(id) AS id FROM messages WHERE company_id = ? AND conversation_id = ? AND author_type = 'candidate'").get(companyId, conversationId) as
@@ -106,6 +111,22 @@ export function lastCandidateMessageId(db: Executor, companyId: number, conversa
 }
 
 /** The candidate's address mail goes to: the first one that has not bounced. */
+/**
+ * The subject the candidate knows the thread by: the newest company or candidate message that has one
+ * (without its "Re:"/"Fwd:" prefixes), or null when none has.
+ */
+export function threadSubject(db: Executor, companyId: number, conversationId: number): string | null {
+  const rows = stmt(
+    db,
+    "SELECT subject FROM messages WHERE company_id = ? AND conversation_id = ? AND author_type IN ('user', 'candidate') AND subject <> '' ORDER BY id DESC LIMIT 5",
+  ).all(companyId, conversationId) as { subject: string }[];
+  for (const r of rows) {
+    const s = r.subject.replace(/^\s*((re|aw|sv|odp|fwd?):\s*)+/i, "").trim();
+    if (s) return s;
+  }
+  return null;
+}
+
 export function candidateAddress(db: Executor, companyId: number, candidateId: number): string | null {
   const r = stmt(
     db,

@@ -166,7 +166,7 @@ export function receiveCandidateMessageTx(
   companyId: number,
   ctx: repo.ConversationContext,
   conversationId: number,
-  m: { body: string; subject?: string; channel: "page" | "email" },
+  m: { body: string; subject?: string; channel: "page" | "email"; formNonce?: string | null },
   now: number,
 ) {
   const actor: CandidateActor = { type: "candidate", companyId, candidateId: ctx.candidateId };
@@ -177,6 +177,7 @@ export function receiveCandidateMessageTx(
     channel: m.channel,
     subject: m.subject ?? "",
     body: m.body,
+    formNonce: m.formNonce ?? null,
     createdAt: now,
   });
   recordActivity(

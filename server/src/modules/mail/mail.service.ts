@@ -17,8 +17,9 @@ function publicMail(m: typeof mails.$inferSelect) {
     /** Plainly: did this mail leave the server? (outbox = kept because SMTP is not configured) */
     sent: m.status === "sent",
     reason: m.reason,
-    from: m.fromAddress,
-    to: m.toAddress,
+    // Inbound mail was addressed to a live reply address (a credential): shown redacted, like the headers.
+    from: redactPrivateLinks(m.fromAddress),
+    to: redactPrivateLinks(m.toAddress),
     subject: m.subject,
     conversationId: m.conversationId,
     candidateId: m.candidateId,
