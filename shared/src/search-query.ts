@@ -235,6 +235,15 @@ function quote(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+/**
+ * One FTS5 phrase for a structured filter value (a title, a location, a skill): the words in order, quoted
+ * like every user term. null when the value has no letters or digits (it would match nothing).
+ */
+export function ftsPhrase(value: string): string | null {
+  const text = value.normalize("NFC").replace(/\s+/gu, " ").trim();
+  return SEARCHABLE.test(text) ? quote(text) : null;
+}
+
 function compile(node: Node): string {
   switch (node.kind) {
     case "term":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { highlightMatches, MAX_QUERY_TERMS, parseSearchQuery, snippetAround } from "../src/search-query";
+import { ftsPhrase, highlightMatches, MAX_QUERY_TERMS, parseSearchQuery, snippetAround } from "../src/search-query";
 
 function fts(q: string): string | null {
   const r = parseSearchQuery(q);
@@ -185,5 +185,13 @@ describe("highlightMatches / snippetAround", () => {
     expect(segs[segs.length - 1]).toEqual({ text: "…", match: false });
     expect(segs.some((s) => s.match && s.text === "engineer")).toBe(true);
     expect(segs.reduce((n, s) => n + s.text.length, 0)).toBeLessThanOrEqual(82);
+  });
+});
+
+describe("ftsPhrase", () => {
+  it("quotes a filter value as one phrase, doubling quotes, and refuses one without letters or digits", () => {
+    expect(ftsPhrase("  Senior   Engineer ")).toBe('"Senior Engineer"');
+    expect(ftsPhrase('say "hi" NEAR(x)')).toBe('"say ""hi"" NEAR(x)"');
+    expect(ftsPhrase(" - ")).toBeNull();
   });
 });
