@@ -132,6 +132,20 @@ describe("decisioned states", () => {
     expect(await decisionOf(w, second.candidateId)).toEqual({ status: "decisioned", state: "Withdrew" });
   });
 
+  it("staff cannot decide with \"Rejected by client\": it is the client portal's", async () => {
+    const w = await makeWorld();
+    const a = await application(w);
+    const s = await stateNamed(w, "Rejected by client");
+    const before = snapshot(w.deps.db);
+    await expect(w.as.recruiter.applications.decide({ applicationId: a.applicationId, stateId: s.id })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("client portal"),
+    });
+    await expect(w.as.superAdmin.applications.decide({ applicationId: a.applicationId, stateId: s.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(snapshot(w.deps.db)).toBe(before);
+    expect(await decisionOf(w, a.candidateId)).toEqual({ status: "active", state: null });
+  });
+
   it("the system state \"Rejected by client\" cannot be removed", async () => {
     const w = await makeWorld();
     const s = await stateNamed(w, "Rejected by client");

@@ -137,7 +137,7 @@ describe("decisions and reopening", () => {
     await w.as.recruiter.applications.move({ applicationId: paul.applicationId!, stageId: o.hiringStages[2]!.id });
     await w.as.recruiter.applications.decide({ applicationId: pia.applicationId!, stateId: await stateId(w, "Not interested") });
     await w.as.recruiter.applications.decide({ applicationId: paul.applicationId!, stateId: await stateId(w, "Withdrew") });
-    await w.as.recruiter.applications.decide({ applicationId: hugo.applicationId!, stateId: await stateId(w, "Rejected by client") });
+    await w.as.recruiter.applications.decide({ applicationId: hugo.applicationId!, stateId: await stateId(w, "Rejected: not qualified") });
     await w.as.recruiter.applications.decide({ applicationId: elsewhere.applicationId!, stateId: await stateId(w, "Not interested") });
 
     const list = (input: Parameters<typeof w.as.recruiter.candidates.list>[0]) => w.as.recruiter.candidates.list(input);
@@ -147,7 +147,7 @@ describe("decisions and reopening", () => {
     expect(await names({ tab: "hiring", openingId: o.id })).toEqual([]);
     const hiring = await list({ tab: "hiring", openingId: o.id, status: "decisioned" });
     expect(hiring.items.map((i) => i.application)).toEqual([
-      expect.objectContaining({ applicationId: hugo.applicationId, workflow: "hiring", origin: "hiring", status: "decisioned", decisionedStateName: "Rejected by client", stageName: "New" }),
+      expect.objectContaining({ applicationId: hugo.applicationId, workflow: "hiring", origin: "hiring", status: "decisioned", decisionedStateName: "Rejected: not qualified", stageName: "New" }),
       expect.objectContaining({ applicationId: paul.applicationId, workflow: "hiring", origin: "prospecting", status: "decisioned", decisionedStateName: "Withdrew", stageName: "Interview" }),
     ]);
     expect(hiring.items[0]!.application!.decisionedAt).toBe(w.deps.clock.now());

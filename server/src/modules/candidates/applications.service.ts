@@ -67,11 +67,21 @@ export function decideApplication(deps: Deps, actor: UserActor, input: { applica
   deps.db.transaction((tx) => decideTx(tx, actor, input, now));
 }
 
-/** Also used by the client portal ("Rejected by client") inside its own transaction. */
-export function decideTx(tx: Executor, actor: UserActor, input: { applicationId: number; stateId: number; note?: string }, now: number) {
+/**
+ * Also used by the client portal inside its own transaction: only it (`by: "portal"`) may decide with the system
+ * state "Rejected by client"; staff pick one of the company's own states.
+ */
+export function decideTx(
+  tx: Executor,
+  actor: UserActor,
+  input: { applicationId: number; stateId: number; note?: string },
+  now: number,
+  by: "staff" | "portal" = "staff",
+) {
   const { app, opening } = ownApplication(tx, actor, input.applicationId);
   const state = getState(tx, actor.companyId, input.stateId);
   if (!state) throw notFound("Decisioned state");
+  if (state.kind === "rejected_by_client" && by !== "portal") throw badRequest(`"${state.name}" is set by the client from the client portal; pick another state`);
   if (state.retiredAt !== null) throw badRequest(`"${state.name}" is retired; pick another state`);
   if (app.status !== "active") throw refused("This application is already decisioned");
   repo.updateApplication(tx, actor.companyId, app.id, {

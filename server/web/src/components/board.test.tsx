@@ -149,4 +149,14 @@ describe("Board", () => {
     expect((await screen.findByText(/Opening not found/)).closest("[role=alert]")).not.toBeNull();
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
+
+  it("a column counts every card in its stage, not only the loaded ones", async () => {
+    const big = openingFixture({ hiringStages: [stage(1, "New", "hiring", 0, { count: 250 }), stage(2, "Interview", "hiring", 1, { count: 1 })] });
+    renderApp(<Board opening={big} workflow="hiring" />, {
+      handlers: { "candidates.list": lists([card(1, "Ann Loaded", 1, "hiring"), card(2, "Bo Loaded", 2, "hiring")]) },
+    });
+    await within(await waitFor(() => column("New"))).findByText("Ann Loaded");
+    expect(within(column("New")).getByText("250", { selector: ".count" }).getAttribute("title")).toBe("1 of 250 shown");
+    expect(within(column("Interview")).getByText("1", { selector: ".count" })).toBeTruthy();
+  });
 });

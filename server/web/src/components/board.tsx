@@ -200,7 +200,10 @@ function Column({
   return (
     <section className={`column${over ? " drag-over" : ""}`} aria-labelledby={headingId} data-stage={stage.name} {...handlers}>
       <h3 id={headingId} className="column-head">
-        {stage.name} <span className="count">{items.length}</span>
+        {stage.name}{" "}
+        <span className="count" title={items.length < stage.count ? `${items.length} of ${stage.count} shown` : undefined}>
+          {stage.count}
+        </span>
       </h3>
       {items.length === 0 ? (
         <p className="column-empty muted">No one here</p>

@@ -64,4 +64,22 @@ describe("StageEditor", () => {
     await screen.findByText('Stage "Reference check" added');
     expect(calls.at(-1)).toEqual({ path: "openings.stages.add", input: { openingId: 7, workflow: "hiring", name: "Reference check" } });
   });
+
+  it("saves a name left by Tab, and puts a blanked one back", async () => {
+    const { calls } = renderApp(<StageEditor opening={opening} workflow="hiring" />, { handlers: { "openings.stages.rename": () => opening } });
+    const user = userEvent.setup();
+    const name = screen.getByLabelText("Name of stage 2");
+    await user.clear(name);
+    await user.type(name, "Tech interview");
+    await user.tab(); // to its Rename button: still editing, nothing sent
+    expect(calls.filter((c) => c.path === "openings.stages.rename")).toEqual([]);
+    await user.tab(); // out of the name: saved
+    await screen.findByText('Stage renamed to "Tech interview"');
+    expect(calls.filter((c) => c.path === "openings.stages.rename").map((c) => c.input)).toEqual([{ openingId: 7, stageId: 2, name: "Tech interview" }]);
+    const first = screen.getByLabelText("Name of stage 1") as HTMLInputElement;
+    await user.clear(first);
+    await user.tab();
+    expect(first.value).toBe("New");
+    expect(calls.filter((c) => c.path === "openings.stages.rename")).toHaveLength(1);
+  });
 });

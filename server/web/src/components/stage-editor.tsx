@@ -168,7 +168,16 @@ function StageRow({
       <span className="drag-handle" aria-hidden="true">
         ⋮⋮
       </span>
-      <form className="stage-name" onSubmit={submitRename}>
+      <form
+        className="stage-name"
+        onSubmit={submitRename}
+        // Leaving the box by Tab or by another action saves the new name; a blank box goes back to the saved one.
+        onBlur={(e) => {
+          if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+          if (changed && !busy) onRename(name.trim(), () => {});
+          else if (!changed) setName(stage.name);
+        }}
+      >
         <label className="sr-only" htmlFor={`stage-${stage.id}`}>
           Name of stage {index + 1}
         </label>

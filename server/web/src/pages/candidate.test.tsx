@@ -13,7 +13,10 @@ const candidate = (applications: CandidateApplication[], over: Partial<Detail> =
 const opening = openingFixture({
   hiringStages: [stage(1, "New", "hiring", 0, { count: 1 }), stage(2, "Offer", "hiring", 1)],
 });
-const states = [{ id: 40, name: "Hired", kind: "hired", isSystem: false, position: 0, retired: false }];
+const states = [
+  { id: 40, name: "Hired", kind: "hired", isSystem: false, position: 0, retired: false },
+  { id: 41, name: "Rejected by client", kind: "rejected_by_client", isSystem: true, position: 1, retired: false },
+];
 
 function show(c: Detail) {
   return renderApp(<CandidatePage />, {
@@ -57,6 +60,7 @@ describe("Candidate profile", () => {
     const { calls, unmount } = show(candidate([app({})]));
     const user = userEvent.setup();
     await screen.findByRole("option", { name: "Hired" });
+    expect(screen.queryByRole("option", { name: "Rejected by client" })).toBeNull(); // the client portal's, not staff's
     await user.selectOptions(screen.getByRole("combobox", { name: /^Decision/ }), "Hired");
     await user.click(screen.getByRole("button", { name: "Decide" }));
     await screen.findByText("Decision saved");

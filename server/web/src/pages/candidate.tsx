@@ -163,6 +163,9 @@ function DuplicateBanner({ c }: { c: Candidate }) {
   );
 }
 
+/** The states staff may decide with: "Rejected by client" is the client portal's (the server refuses it from staff). */
+const staffStates = <S extends { kind: string }>(states: S[] | undefined) => (states ?? []).filter((s) => s.kind !== "rejected_by_client");
+
 function ApplicationCard({ app, opening, candidateName }: { app: Application; opening: Opening | undefined; candidateName: string }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -218,7 +221,7 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
       {m.decision && (
         <PickRow
           label="Decision"
-          choices={states.data ?? []}
+          choices={staffStates(states.data)}
           blank="Choose a state…"
           button="Decide"
           buttonClass="button-small button-danger"
