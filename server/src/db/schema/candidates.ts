@@ -52,7 +52,11 @@ export const candidateEmails = sqliteTable("candidate_emails", {
   email: text("email").notNull(),
   /** normalizeEmail(email); one person per address within a company. */
   emailKey: text("email_key").notNull(),
+  /** A hard bounce (5xx at send, or a DSN): never mailed again until a recruiter clears it. */
   bouncedAt: timestampMs("bounced_at"),
+  bounceReason: text("bounce_reason"),
+  /** Soft bounces (4xx) are retried and only counted. */
+  softBounces: integer("soft_bounces").notNull().default(0),
   position: integer("position").notNull().default(0),
 }, (t) => [
   uniqueIndex("candidate_emails_company_key_uq").on(t.companyId, t.emailKey),

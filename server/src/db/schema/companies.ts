@@ -8,6 +8,9 @@ export const companies = sqliteTable("companies", {
   slug: text("slug").notNull(),
   publicContactEmail: text("public_contact_email"),
   logoUrl: text("logo_url"),
+  /** Portal and careers page branding: a #rrggbb colour and the name shown to clients and candidates. */
+  brandColor: text("brand_color"),
+  portalName: text("portal_name"),
   createdAt: timestampMs("created_at").notNull(),
 }, (t) => [uniqueIndex("companies_slug_uq").on(t.slug)]);
 
@@ -63,6 +66,7 @@ export const clients = sqliteTable("clients", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   companyId: integer("company_id").notNull().references(() => companies.id),
   name: text("name").notNull(),
+  notes: text("notes").notNull().default(""),
   createdAt: timestampMs("created_at").notNull(),
 }, (t) => [index("clients_company_idx").on(t.companyId, t.name)]);
 

@@ -17,6 +17,8 @@ export const openings = sqliteTable("openings", {
   ownerId: integer("owner_id").notNull().references(() => users.id),
   status: text("status", { enum: OPENING_STATUSES }).notNull(),
   prospectingEnabled: integer("prospecting_enabled", { mode: "boolean" }).notNull().default(false),
+  /** Listed on the public careers page (when open). */
+  published: integer("published", { mode: "boolean" }).notNull().default(false),
   createdAt: timestampMs("created_at").notNull(),
   updatedAt: timestampMs("updated_at").notNull(),
 }, (t) => [
