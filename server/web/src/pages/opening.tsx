@@ -268,7 +268,7 @@ function JobSettings({ opening }: { opening: Opening }) {
   const [confirmArchive, setConfirmArchive] = useState(false);
   const [newMember, setNewMember] = useState<number | "">("");
   useEffect(() => setStatus(opening.status), [opening.status]);
-  const users = useQuery(trpc.users.list.queryOptions());
+  const users = useQuery(trpc.users.directory.queryOptions());
   const opts = (msg: string) => ({
     onSuccess: (o: Opening) => {
       setOpening(o);
