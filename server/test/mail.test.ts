@@ -540,6 +540,10 @@ describe("follow-up: flag, rating, bulk send with skip report, reminders", () =>
     const items = (await w.as.recruiter.notifications.list({ unreadOnly: true })).items;
     expect(items.map((n) => n.title)).toEqual(["No reply from Jane Doe about Backend Engineer in 3 days"]);
     expect(await w.as.admin.notifications.list({ unreadOnly: true }).then((r) => r.items.filter((n) => n.kind === "follow_up_reminder"))).toEqual([]);
+    // The reminder is also a task on the sender's list (and only theirs).
+    const tasks = (await w.as.recruiter.tasks.mine({})).items;
+    expect(tasks).toMatchObject([{ source: "follow_up_reminder", title: "Follow up with Jane Doe (Backend Engineer)", candidateName: "Jane Doe", openingTitle: "Backend Engineer", applicationId: jane.applicationId }]);
+    expect((await w.as.admin.tasks.mine({})).items).toEqual([]);
   });
 });
 

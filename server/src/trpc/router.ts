@@ -9,6 +9,7 @@ import { usersRouter } from "../modules/users/users.router";
 import { conversationsRouter } from "../modules/conversations/conversations.router";
 import { mailRouter } from "../modules/mail/mail.router";
 import { notificationsRouter } from "../modules/notifications/notifications.router";
+import { tasksRouter } from "../modules/tasks/tasks.router";
 import { templatesRouter } from "../modules/templates/templates.router";
 import { authedProcedure, router } from "./init";
 
@@ -28,6 +29,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   notifications: notificationsRouter,
   mail: mailRouter,
+  tasks: tasksRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });
