@@ -182,8 +182,8 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     out.replyTo = replyAddress(reply, domain);
     out.html = htmlDocument(renderHtml(mail.text, {}));
   } else {
-    // autoreply: no reply address; marked so other robots do not answer it
-    out.headers["Auto-Submitted"] = "auto-replied";
+    // autoreply, or a notice such as a portal invitation: no reply address; marked so other robots do not answer it
+    out.headers["Auto-Submitted"] = mail.kind === "autoreply" ? "auto-replied" : "auto-generated";
     if (mail.inReplyTo) out.inReplyTo = mail.inReplyTo;
     out.html = htmlDocument(renderHtml(mail.text, {}));
   }
