@@ -31,6 +31,10 @@ async function twoCompanies() {
   pagePost(w.deps, link.url.split("/c/")[1]!, "Hello back");
   const notificationA = (await w.as.recruiter.notifications.list({})).items[0]!.id;
   const templateA = (await w.as.superAdmin.templates.list())[0]!.id;
+  // Portal, agency side: a contact of A's client, a profile template, a task.
+  const contactA = await w.as.admin.clients.createContact({ clientId: clientA, name: "Carl Client", email: "carl@globex.test" });
+  const profileTemplateA = await w.as.superAdmin.shares.saveProfileTemplate({ name: "Acme profile", fields: ["name", "headline"] });
+  const taskA = await w.as.recruiter.tasks.create({ title: "Call Jane", applicationId: pA.applicationId! });
 
   const b = w.as.otherCompany;
   const oB = await b.openings.create({ title: "Rival opening", prospectingEnabled: true });
@@ -38,6 +42,10 @@ async function twoCompanies() {
   const qB = await b.prospects.add({ requestId: newRequestId(), openingId: oB.id, draft: draft({ fullName: "Bea Rival", profileUrl: "https://www.linkedin.com/in/bea-rival" }) });
   const stateB = (await b.decisionedStates.list({}))[0]!;
   await b.applications.decide({ applicationId: qB.applicationId!, stateId: stateB.id });
+  // B's opening is shareable (a client with an active contact), so only A's ids can make B's calls fail.
+  const clientB = await b.clients.create({ name: "Rival client" });
+  await b.openings.update({ openingId: oB.id, clientId: clientB.id });
+  await b.clients.createContact({ clientId: clientB.id, name: "Rita Rival", email: "rita@rival-client.test" });
 
   return {
     w,
@@ -60,6 +68,9 @@ async function twoCompanies() {
       mail: mailA,
       notification: notificationA,
       template: templateA,
+      contact: contactA.id,
+      profileTemplate: profileTemplateA.id,
+      task: taskA.id,
     },
     bOwn: {
       opening: oB,
@@ -156,6 +167,28 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["conversations.onMessage", (b, { a }) => b.conversations.onMessage({ applicationId: a.application })],
   ["notifications.markRead", (b, { a }) => b.notifications.markRead({ notificationIds: [a.notification] })],
   ["mail.get", (b, { a }) => b.mail.get({ mailId: a.mail })],
+  ["openings.setPublished", (b, { a }) => b.openings.setPublished({ openingId: a.opening.id, published: true })],
+  ["tasks.create — A's application", (b, { a }) => b.tasks.create({ title: "Hijacked", applicationId: a.application })],
+  ["tasks.create — A's user as assignee", (b, { a }) => b.tasks.create({ title: "Hijacked", assigneeId: a.user })],
+  ["tasks.setDone", (b, { a }) => b.tasks.setDone({ taskId: a.task, done: true })],
+  ["clients.get", (b, { a }) => b.clients.get({ clientId: a.client })],
+  ["clients.update", (b, { a }) => b.clients.update({ clientId: a.client, name: "Hijacked" })],
+  ["clients.createContact", (b, { a }) => b.clients.createContact({ clientId: a.client, name: "Mole", email: "mole@rival.test" })],
+  ["clients.updateContact", (b, { a }) => b.clients.updateContact({ contactId: a.contact, active: false })],
+  ["clients.inviteContact", (b, { a }) => b.clients.inviteContact({ contactId: a.contact })],
+  ["shares.details", (b, { a }) => b.shares.details({ applicationId: a.application })],
+  ["shares.share", (b, { a }) => b.shares.share({ applicationId: a.application })],
+  ["shares.share — B's application, A's profile template", (b, { a, bOwn }) => b.shares.share({ applicationId: bOwn.application, profileTemplateId: a.profileTemplate })],
+  ["shares.ofOpening", (b, { a }) => b.shares.ofOpening({ openingId: a.opening.id })],
+  ["shares.portalLink", (b, { a }) => b.shares.portalLink({ openingId: a.opening.id })],
+  ["shares.sendPortalLink", (b, { a }) => b.shares.sendPortalLink({ openingId: a.opening.id, contactIds: [a.contact], subject: "x", body: "y" })],
+  ["shares.saveProfileTemplate", (b, { a }) => b.shares.saveProfileTemplate({ templateId: a.profileTemplate, name: "Hijacked", fields: ["name"] })],
+];
+
+/** Bulk procedures that answer with a per-item report: another company's ids are reported as not visible, nothing changes. */
+const skippedCases: [string, (b: Caller, f: Fx) => Promise<{ skipped: { applicationId: number; reason: string }[] }>, (f: Fx) => number[]][] = [
+  ["shares.shareMany", (b, { a }) => b.shares.shareMany({ applicationIds: [a.application] }), ({ a }) => [a.application]],
+  ["shares.unshareMany", (b, { a }) => b.shares.unshareMany({ applicationIds: [a.application] }), ({ a }) => [a.application]],
 ];
 
 /** Procedures whose ids come as a complete list: another company's ids make the list wrong, which says nothing about them. */
@@ -186,8 +219,18 @@ describe("tenancy: another company's ids are NOT_FOUND and change nothing", () =
     });
   }
 
+  for (const [name, call, ids] of skippedCases) {
+    it(`${name} reports another company's ids as not visible`, async () => {
+      const f = await twoCompanies();
+      const before = snapshot(f.w.deps.db);
+      const r = await call(f.b, f);
+      expect(r.skipped.map((x) => [x.applicationId, x.reason])).toEqual(ids(f).map((id) => [id, "not_visible"]));
+      expect(snapshot(f.w.deps.db)).toBe(before);
+    });
+  }
+
   it("every procedure that takes an id is in one of the tables above", () => {
-    const covered = new Set([...notFoundCases, ...badRequestCases].map(([name]) => name.split(" ")[0]!).concat(provedSeparately));
+    const covered = new Set([...notFoundCases, ...badRequestCases, ...skippedCases].map(([name]) => name.split(" ")[0]!).concat(provedSeparately));
     const takesId = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>)
       .filter(([, p]) => p._def.inputs.some((s) => inputKeys(s).some((k) => /^id$|Id$|Ids$/.test(k))))
       .map(([path]) => path);

@@ -181,13 +181,13 @@ describe("users: only a super admin edits company settings", () => {
 });
 
 describe("users: who may read the company's user list", () => {
-  it("the full list (emails, roles) is for admins; a recruiter gets FORBIDDEN and only the names directory", async () => {
+  it("the full list (emails, roles) is for admins; a recruiter gets FORBIDDEN and only the directory (names and roles, no emails)", async () => {
     const w = await makeWorld();
     await expect(w.as.recruiter.users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await w.as.admin.users.list()).length).toBeGreaterThan(1);
     const dir = await w.as.recruiter.users.directory();
     expect(dir.map((u) => u.name)).toEqual((await w.as.admin.users.list()).map((u) => u.name));
-    for (const u of dir) expect(Object.keys(u).sort()).toEqual(["active", "id", "name"]);
+    for (const u of dir) expect(Object.keys(u).sort()).toEqual(["active", "id", "name", "role"]);
     expect(JSON.stringify(dir)).not.toContain("@");
   });
 

@@ -19,7 +19,7 @@ export function listUsers(db: Executor, companyId: number) {
 
 export function listDirectory(db: Executor, companyId: number) {
   return db
-    .select({ id: users.id, name: users.name, active: users.active })
+    .select({ id: users.id, name: users.name, role: users.role, active: users.active })
     .from(users)
     .where(eq(users.companyId, companyId))
     .orderBy(asc(users.name))

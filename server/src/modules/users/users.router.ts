@@ -17,9 +17,9 @@ const zUserId = z.object({ userId: z.number().int().positive() });
 export const usersRouter = router({
   /** Emails and roles of the whole company: admins only. */
   list: adminProcedure.output(z.array(zUser)).query(({ ctx }) => users.listUsers(ctx.deps, ctx.actor)),
-  /** What a picker needs (a hiring team, an owner): names only, for every signed-in user. */
+  /** What a picker needs (a hiring team, an owner): names and roles, no emails, for every signed-in user. */
   directory: authedProcedure
-    .output(z.array(z.object({ id: z.number(), name: z.string(), active: z.boolean() })))
+    .output(z.array(z.object({ id: z.number(), name: z.string(), role: zRole, active: z.boolean() })))
     .query(({ ctx }) => users.listDirectory(ctx.deps, ctx.actor)),
   create: superAdminProcedure
     .input(z.object({ email: z.string().trim().pipe(z.email().max(320)), name: z.string().trim().min(1).max(200), role: zRole }))
