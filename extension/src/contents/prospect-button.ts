@@ -1,5 +1,5 @@
 // On profile pages: the Add-prospect button, in a shadow root (page CSS cannot break it, nor it the page). Plain
-// DOM, no React and no extractor at load: this script runs on every LinkedIn, GitHub and XING page, so on the
+// DOM, no React and no extractor at load: this script runs on every page of its sites (LinkedIn, GitHub, XING, Stack Exchange, GitLab, Dribbble, Behance), so on the
 // many that are not profiles it only looks at the URL and a selector or two. The extractor (EXTRACTOR_FILE) is
 // loaded when a page looks like a profile; the capture form is an extension page framed in the panel, so the
 // page's own scripts can read neither the form nor what the server says about the person. No network calls.
@@ -21,7 +21,20 @@ import {
 
 export const config: PlasmoCSConfig = {
   // Whole sites, not only profile paths: LinkedIn and GitHub reach profiles without a page load.
-  matches: ["https://www.linkedin.com/*", "https://*.linkedin.com/*", "https://github.com/*", "https://www.xing.com/*"],
+  matches: [
+    "https://www.linkedin.com/*",
+    "https://*.linkedin.com/*",
+    "https://github.com/*",
+    "https://www.xing.com/*",
+    "https://stackoverflow.com/*",
+    "https://*.stackexchange.com/*",
+    "https://superuser.com/*",
+    "https://serverfault.com/*",
+    "https://askubuntu.com/*",
+    "https://gitlab.com/*",
+    "https://dribbble.com/*",
+    "https://www.behance.net/*",
+  ],
   run_at: "document_idle",
 };
 

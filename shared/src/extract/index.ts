@@ -8,8 +8,13 @@ import { readMicrodata } from "./microdata";
 import { readHCards } from "./microformats";
 import { readRdfa } from "./rdfa";
 import { isPerson, NON_PERSON_TYPES } from "./schema";
+import { readBehance } from "./sites/behance";
+import { readDribbble } from "./sites/dribbble";
 import { readGitHub } from "./sites/github";
+import { readGitLab } from "./sites/gitlab";
+import { readHomepage } from "./sites/homepage";
 import { readLinkedIn } from "./sites/linkedin";
+import { readStackOverflow } from "./sites/stackoverflow";
 import { readXing } from "./sites/xing";
 import { canonicalUrl, clip, httpUrl, urlKey } from "./text";
 import type { Candidate, ExtractResult, ProfileDraft } from "./types";
@@ -85,6 +90,17 @@ function pageTextCandidate(
   };
 }
 
+/** The site readers, each answering null on pages not of its site; the first person found is the page's. */
+const SITE_READERS: readonly ((doc: Document, pageUrl: string) => Candidate | null)[] = [
+  readLinkedIn,
+  readGitHub,
+  readXing,
+  readStackOverflow,
+  readGitLab,
+  readDribbble,
+  readBehance,
+];
+
 // Pages are endlessly odd; a page one reader trips over must still be read by the others.
 function safely<T>(read: () => T, fallback: T): T {
   try {
@@ -98,7 +114,7 @@ function safely<T>(read: () => T, fallback: T): T {
 export function extractProfile(doc: Document, pageUrl: string): ExtractResult {
   const base = httpUrl(doc.baseURI) ?? httpUrl(pageUrl) ?? "https://invalid.invalid/";
   const meta = readPageMeta(doc, base);
-  const site = safely(() => readLinkedIn(doc, pageUrl) ?? readGitHub(doc, pageUrl) ?? readXing(doc, pageUrl), null);
+  const site = safely(() => SITE_READERS.reduce<Candidate | null>((found, read) => found ?? read(doc, pageUrl), null), null);
   const noSchema = { roots: [], topTypes: [], candidates: [] };
   const jsonld = safely(() => readJsonLd(doc, base), noSchema);
   const microdata = safely(() => readMicrodata(doc, base), noSchema);
@@ -118,7 +134,15 @@ export function extractProfile(doc: Document, pageUrl: string): ExtractResult {
   const ctx = pageContext(pageUrl, meta, site, topTypes, hasPersonItem, hcards.nonPersonPage);
 
   const chosen = choosePerson(candidates, ctx);
-  if (chosen === null) return { person: null, sources: {} };
+  if (chosen === null) {
+    // Nothing on the page names anyone: it may still be a person's own homepage without markup.
+    const home = candidates.length === 0 && !ctx.nonPersonPage ? safely(() => readHomepage(doc, pageUrl), null) : null;
+    if (home === null) return { person: null, sources: {} };
+    const merged = mergeCandidates([home]);
+    finishLists(merged.person);
+    for (const field of ["emails", "links"] as const) if (merged.person[field].length === 0) delete merged.sources[field];
+    return merged;
+  }
   const group = candidates.filter((c) => samePerson(chosen, c, ctx));
   const others = candidates.filter((c) => !group.includes(c));
   const chosenKeys = chosen.identityUrls.map((u) => urlKey(u));

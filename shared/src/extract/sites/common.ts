@@ -1,5 +1,5 @@
 import { looksLikeDateRange, parseDateRange } from "../dates";
-import { cleanCompany, cleanText, clip, textLines, visibleText } from "../text";
+import { cleanCompany, cleanText, clip, httpUrl, textLines, visibleText } from "../text";
 import type { Education, Experience } from "../types";
 
 /** The section of `root` whose heading (h2/h3/[role=heading]) reads like `pattern`: the heading's closest section, else its parent. */
@@ -102,4 +102,45 @@ export function ownLines(item: Element): string[] {
   // Walked with a filter rather than cloned and pruned: a cloned <img> would start loading, and
   // inline handlers of the page's markup could fire again.
   return textLines(item, (e) => e.tagName === "UL" || e.tagName === "OL");
+}
+
+/** The http(s) targets of the links inside `roots`, resolved against `base`, except those whose profile key is `ownKey` (the profile itself) or whose host is the site's own (navigation, tags, other users). */
+export function outboundLinks(roots: readonly (Element | null)[], selector: string, base: string, ownHosts: RegExp): string[] {
+  const out: string[] = [];
+  for (const root of roots) {
+    if (!root) continue;
+    for (const a of Array.from(root.querySelectorAll(selector))) {
+      const href = httpUrl(a.getAttribute("href"), base);
+      if (href === null) continue;
+      if (ownHosts.test(new URL(href).hostname)) continue;
+      out.push(href);
+      if (out.length >= MAX_ITEMS) return out;
+    }
+  }
+  return out;
+}
+
+/** The visible texts of the elements matching `selector` inside `root`, at most MAX_ITEMS, each clipped to a skill's length. */
+export function itemTexts(root: ParentNode | null, selector: string): string[] {
+  if (!root) return [];
+  const out: string[] = [];
+  for (const el of Array.from(root.querySelectorAll(selector))) {
+    const t = clip(visibleText(el), 100);
+    if (t !== "") out.push(t);
+    if (out.length >= MAX_ITEMS) break;
+  }
+  return out;
+}
+
+/** The path segments of an http(s) URL (decoded where possible), or null when it does not parse. */
+export function urlParts(pageUrl: string): { host: string; segments: string[] } | null {
+  let u: URL;
+  try {
+    u = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  const segments = u.pathname.split("/").filter((s) => s !== "");
+  return { host: u.hostname.toLowerCase().replace(/^www\./, ""), segments };
 }
