@@ -1,5 +1,6 @@
 import { authRouter } from "../modules/auth/auth.router";
 import { applicationsRouter, candidatesRouter, duplicatesRouter, prospectsRouter } from "../modules/candidates/candidates.router";
+import { clientsRouter } from "../modules/clients/clients.router";
 import { companyRouter } from "../modules/companies/companies.router";
 import { dashboardRouter } from "../modules/dashboard/dashboard.router";
 import { decisionedStatesRouter } from "../modules/decisions/decisions.router";
@@ -9,6 +10,8 @@ import { usersRouter } from "../modules/users/users.router";
 import { conversationsRouter } from "../modules/conversations/conversations.router";
 import { mailRouter } from "../modules/mail/mail.router";
 import { notificationsRouter } from "../modules/notifications/notifications.router";
+import { sharesRouter } from "../modules/shares/shares.router";
+import { tasksRouter } from "../modules/tasks/tasks.router";
 import { templatesRouter } from "../modules/templates/templates.router";
 import { authedProcedure, router } from "./init";
 
@@ -28,6 +31,9 @@ export const appRouter = router({
   conversations: conversationsRouter,
   notifications: notificationsRouter,
   mail: mailRouter,
+  tasks: tasksRouter,
+  clients: clientsRouter,
+  shares: sharesRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });
