@@ -14,6 +14,7 @@ import { recordActivity } from "../modules/activities/activities.repo";
 import * as conv from "../modules/conversations/conversations.repo";
 import { receiveCandidateMessageTx, sendCompanyMessageTx } from "../modules/conversations/conversations.service";
 import { isMember } from "../modules/openings/openings.repo";
+import { countSoftBounce, type Dsn, isHardFailure, markBounced, parseDsn } from "./bounce";
 import { queueMail } from "./outbound";
 
 /** What happened to an inbound message: added to a thread, kept for admins only, already had, or refused. */
@@ -21,7 +22,8 @@ export type InboundOutcome =
   | { outcome: "threaded"; mailId: number; messageId: number }
   | { outcome: "kept"; mailId: number; reason: string }
   | { outcome: "duplicate"; mailId: number }
-  | { outcome: "refused"; reason: string };
+  | { outcome: "refused"; reason: string }
+  | { outcome: "bounce"; bounced: string[]; soft: string[] };
 
 const MAX_BODY = 50_000;
 
@@ -148,6 +150,8 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   } catch (err) {
     return { outcome: "refused", reason: `unparseable: ${(err as Error).message.slice(0, 100)}` };
   }
+  const dsn = parseDsn(email);
+  if (dsn) return receiveDsn(deps, dsn);
   const r = route(deps.db, deps, email, envelope.to ?? []);
   if (!r) return { outcome: "refused", reason: "unknown recipient" };
   // A message without a Message-ID is keyed by its content, so a resend is still recognised.
@@ -274,4 +278,45 @@ function queueAutoreply(tx: Tx, deps: Deps, companyId: number, ctx: conv.Convers
     now,
   );
   events.push({ type: "jobs" });
+}
+
+/** The company (and mail) a DSN is about: the returned original's Message-ID of ours, else its reply address. */
+function dsnOrigin(db: Executor, deps: Deps, dsn: Dsn): { companyId: number; mailId: number | null } | null {
+  if (dsn.originalMessageId) {
+    const m = stmt(db, "SELECT id, company_id AS companyId FROM mails WHERE message_id_header = ? AND direction = 'out'").get(dsn.originalMessageId) as
+      | { id: number; companyId: number }
+      | undefined;
+    if (m) return { companyId: m.companyId, mailId: m.id };
+  }
+  for (const a of dsn.originalAddresses) {
+    const token = replyTokenOf(a, deps.config.mailDomain);
+    const t = token ? conv.findToken(db, token, ["reply", "user_reply"]) : undefined;
+    if (t) return { companyId: t.companyId, mailId: null };
+  }
+  return null;
+}
+
+/** A delivery status notification: marks hard-bounced addresses, counts soft ones; never threaded. */
+async function receiveDsn(deps: Deps, dsn: Dsn): Promise<InboundOutcome> {
+  await whenWritable(deps.db);
+  const now = deps.clock.now();
+  return deps.db.transaction((tx): InboundOutcome => {
+    const origin = dsnOrigin(tx, deps, dsn);
+    if (!origin) return { outcome: "refused", reason: "delivery report for no mail of ours" };
+    const bounced: string[] = [];
+    const soft: string[] = [];
+    for (const rcpt of dsn.recipients) {
+      if (isHardFailure(rcpt)) {
+        const reason = `${rcpt.status} ${rcpt.diagnostic ?? "delivery failed"}`.trim();
+        markBounced(tx, origin.companyId, rcpt.finalRecipient, reason, now);
+        bounced.push(rcpt.finalRecipient);
+        if (origin.mailId !== null)
+          stmt(tx, "UPDATE mails SET status = 'failed', reason = ? WHERE id = ? AND status IN ('sent', 'sending', 'queued')").run(`bounced: ${reason}`.slice(0, 500), origin.mailId);
+      } else if (rcpt.action === "delayed" || rcpt.status.startsWith("4.") || (rcpt.action === "failed" && !rcpt.status)) {
+        countSoftBounce(tx, origin.companyId, rcpt.finalRecipient);
+        soft.push(rcpt.finalRecipient);
+      }
+    }
+    return { outcome: "bounce", bounced, soft };
+  });
 }

@@ -7,11 +7,12 @@ import { type Executor, stmt, type Tx } from "../db/client";
 import { whenWritable } from "../db/write-gate";
 import { mails, type MAIL_KINDS } from "../db/schema/mail";
 import { enqueue } from "../jobs/queue";
-import type { JobHandler } from "../jobs/worker";
+import { type JobHandler, PermanentJobError } from "../jobs/worker";
 import { randomToken } from "../lib/crypto";
 import type { Deps } from "../lib/deps";
 import * as conv from "../modules/conversations/conversations.repo";
-import type { MailTransport, OutgoingMail } from "./transport";
+import { allBounced, countSoftBounce, markBounced } from "./bounce";
+import { type MailTransport, type OutgoingMail, SmtpRejectedError } from "./transport";
 
 export const SEND_MAIL_JOB = "mail.send";
 
@@ -139,7 +140,7 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     const ctx = conv.conversationContext(tx, mail.companyId, c.applicationId)!;
     const to = conv.candidateAddress(tx, mail.companyId, mail.candidateId);
     if (!to) {
-      setStatus(tx, mail.id, "failed", "no_email");
+      setStatus(tx, mail.id, "failed", allBounced(tx, mail.companyId, mail.candidateId) ? "bounced" : "no_email");
       return null;
     }
     out.to = to;
@@ -216,7 +217,24 @@ export function sendMailHandler(deps: Deps, transport: MailTransport): JobHandle
     await whenWritable(deps.db);
     const out = deps.db.transaction((tx) => prepare(tx, deps, transport, mailId));
     if (!out) return undefined;
-    await transport.send(out);
+    try {
+      await transport.send(out);
+    } catch (err) {
+      const code = err instanceof SmtpRejectedError ? err.code : (err as { responseCode?: number }).responseCode;
+      const mail = getMail(deps.db, mailId);
+      if (mail && typeof code === "number" && code >= 500) {
+        // Hard bounce: the address is never mailed again (until cleared); this mail fails now, no retry.
+        const reason = (err as Error).message.slice(0, 300);
+        deps.db.transaction((tx) => {
+          markBounced(tx, mail.companyId, out.to, reason, deps.clock.now());
+          setStatus(tx, mailId, "failed", `bounced: ${reason}`);
+        });
+        throw err instanceof PermanentJobError ? err : new PermanentJobError(reason);
+      }
+      // Soft bounce (4xx): counted; the durable queue retries with backoff.
+      if (mail && typeof code === "number" && code >= 400) countSoftBounce(deps.db, mail.companyId, out.to);
+      throw err;
+    }
     const status = transport.kind === "smtp" ? ("sent" as const) : ("outbox" as const);
     return (tx) =>
       stmt(tx, "UPDATE mails SET status = ?, sent_at = ?, reason = ? WHERE id = ?").run(

@@ -54,6 +54,8 @@ export function startSmtpListener(deps: Deps, listen: { port: number; host: stri
     onRcptTo(address, _session, callback) {
       try {
         if (knownReplyAddress(deps, address.address)) return callback();
+        // Bounces come back to our envelope sender (MAIL_FROM): accepted so their DSN can be read.
+        if (address.address.toLowerCase() === deps.config.mailFrom.toLowerCase()) return callback();
         callback(smtpError("5.1.1 No such recipient here", 550));
       } catch (err) {
         deps.log.error({ err }, "SMTP recipient check failed");

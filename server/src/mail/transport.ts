@@ -16,6 +16,16 @@ export interface OutgoingMail {
   headers: Record<string, string>;
 }
 
+/** The receiving server refused the mail for good (5xx): the address bounces. */
+export class SmtpRejectedError extends PermanentJobError {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface MailTransport {
   /** "outbox": nothing leaves the server; mail is kept for admins to read, marked not sent. */
   readonly kind: "smtp" | "outbox";
@@ -62,7 +72,7 @@ export function smtpTransport(url: string, opts: { maxConnections?: number } = {
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
         // 5xx: the server refused for good (no such mailbox, policy); retrying will not help.
-        if (typeof code === "number" && code >= 500) throw new PermanentJobError(`SMTP ${code}: ${(err as Error).message.slice(0, 200)}`);
+        if (typeof code === "number" && code >= 500) throw new SmtpRejectedError(code, `SMTP ${code}: ${(err as Error).message.slice(0, 200)}`);
         throw err;
       }
     },
