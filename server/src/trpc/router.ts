@@ -8,6 +8,7 @@ import { openingsRouter } from "../modules/openings/openings.router";
 import { usersRouter } from "../modules/users/users.router";
 import { conversationsRouter } from "../modules/conversations/conversations.router";
 import { mailRouter } from "../modules/mail/mail.router";
+import { reengageRouter } from "../modules/reengage/reengage.router";
 import { notificationsRouter } from "../modules/notifications/notifications.router";
 import { templatesRouter } from "../modules/templates/templates.router";
 import { authedProcedure, router } from "./init";
@@ -28,6 +29,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   notifications: notificationsRouter,
   mail: mailRouter,
+  reengage: reengageRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });
