@@ -84,8 +84,8 @@ describe("conversations: company messages are stored, then mailed by the queue",
     expect(m.html).not.toContain("<img");
     expect(m.html).toContain("Hi &#60;img src=x,");
     expect(m.text).toContain("Hi <img src=x,");
-    // apply_link was filled at delivery with a real private link.
-    expect(m.text).toMatch(/apply here: http:\/\/localhost:3000\/c\/[\w-]{43}\?apply=1/);
+    // apply_link was filled at delivery with a real private link: the opening's form on the careers page.
+    expect(m.text).toMatch(/apply here: http:\/\/localhost:3000\/jobs\/[a-z0-9-]+\/\d+\?t=[\w-]{43}\n/);
   });
 
   it("without SMTP the mail is kept in the outbox, clearly not sent, and admins can read it (links never filled)", async () => {
@@ -540,6 +540,10 @@ describe("follow-up: flag, rating, bulk send with skip report, reminders", () =>
     const items = (await w.as.recruiter.notifications.list({ unreadOnly: true })).items;
     expect(items.map((n) => n.title)).toEqual(["No reply from Jane Doe about Backend Engineer in 3 days"]);
     expect(await w.as.admin.notifications.list({ unreadOnly: true }).then((r) => r.items.filter((n) => n.kind === "follow_up_reminder"))).toEqual([]);
+    // The reminder is also a task on the sender's list (and only theirs).
+    const tasks = (await w.as.recruiter.tasks.mine({})).items;
+    expect(tasks).toMatchObject([{ source: "follow_up_reminder", title: "Follow up with Jane Doe (Backend Engineer)", candidateName: "Jane Doe", openingTitle: "Backend Engineer", applicationId: jane.applicationId }]);
+    expect((await w.as.admin.tasks.mine({})).items).toEqual([]);
   });
 });
 

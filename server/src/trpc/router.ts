@@ -1,5 +1,6 @@
 import { authRouter } from "../modules/auth/auth.router";
 import { applicationsRouter, candidatesRouter, duplicatesRouter, prospectsRouter } from "../modules/candidates/candidates.router";
+import { clientsRouter } from "../modules/clients/clients.router";
 import { companyRouter } from "../modules/companies/companies.router";
 import { dashboardRouter } from "../modules/dashboard/dashboard.router";
 import { decisionedStatesRouter } from "../modules/decisions/decisions.router";
@@ -10,6 +11,8 @@ import { conversationsRouter } from "../modules/conversations/conversations.rout
 import { mailRouter } from "../modules/mail/mail.router";
 import { reengageRouter } from "../modules/reengage/reengage.router";
 import { notificationsRouter } from "../modules/notifications/notifications.router";
+import { sharesRouter } from "../modules/shares/shares.router";
+import { tasksRouter } from "../modules/tasks/tasks.router";
 import { templatesRouter } from "../modules/templates/templates.router";
 import { authedProcedure, router } from "./init";
 
@@ -30,6 +33,9 @@ export const appRouter = router({
   notifications: notificationsRouter,
   mail: mailRouter,
   reengage: reengageRouter,
+  tasks: tasksRouter,
+  clients: clientsRouter,
+  shares: sharesRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });

@@ -8,6 +8,7 @@ import type { Deps } from "../../lib/deps";
 import { notFound, precondition } from "../../lib/errors";
 import { type BusEvent, busOf, publish, untilClosed } from "../../lib/events";
 import { displayBody, queueMail } from "../../mail/outbound";
+import * as tasks from "../tasks/tasks.service";
 import { recordActivity } from "../activities/activities.repo";
 import { insertNotifications, markConversationRead as markConversationNotificationsRead } from "../notifications/notifications.repo";
 import { isMember } from "../openings/openings.repo";
@@ -334,6 +335,12 @@ export function reminderHandler(deps: Deps): JobHandler {
           createdAt: deps.clock.now(),
         },
       ]);
+      // The reminder is also a task on the sender's list, due now.
+      tasks.create(
+        tx,
+        { companyId, assigneeId: p.userId, applicationId: p.applicationId, title: `Follow up with ${ctx.candidateName} (${ctx.openingTitle})`, details: `No reply in ${p.days} day${p.days === 1 ? "" : "s"}.`, source: "follow_up_reminder", dueAt: deps.clock.now() },
+        deps.clock.now(),
+      );
       // After the worker's transaction commits (it is synchronous, so a microtask runs after it).
       queueMicrotask(() => publish(deps.db, [{ type: "notifications", companyId, userIds: [p.userId] }]));
     };

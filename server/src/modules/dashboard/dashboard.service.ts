@@ -1,6 +1,7 @@
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { visibleOpeningIds } from "../openings/openings.service";
+import { openCount } from "../tasks/tasks.service";
 import * as repo from "./dashboard.repo";
 
 /** Counts above this show as "10,000+": the dashboard never scans an unbounded backlog. */
@@ -22,6 +23,8 @@ export function getSummary(deps: Deps, actor: UserActor, input: { recentLimit: n
   return {
     needsFollowUp: Math.min(n, FOLLOW_UP_COUNT_CAP),
     needsFollowUpCapped: n > FOLLOW_UP_COUNT_CAP,
+    /** The actor's open tasks ("My tasks"). */
+    openTasks: openCount(deps, actor),
     recent,
   };
 }
