@@ -9,6 +9,7 @@ import { openingsRouter } from "../modules/openings/openings.router";
 import { usersRouter } from "../modules/users/users.router";
 import { conversationsRouter } from "../modules/conversations/conversations.router";
 import { mailRouter } from "../modules/mail/mail.router";
+import { reengageRouter } from "../modules/reengage/reengage.router";
 import { notificationsRouter } from "../modules/notifications/notifications.router";
 import { sharesRouter } from "../modules/shares/shares.router";
 import { tasksRouter } from "../modules/tasks/tasks.router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   notifications: notificationsRouter,
   mail: mailRouter,
+  reengage: reengageRouter,
   tasks: tasksRouter,
   clients: clientsRouter,
   shares: sharesRouter,

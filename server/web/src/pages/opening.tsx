@@ -6,7 +6,7 @@ import { ErrorNote, Loading } from "../components/query-state";
 import { StageEditor } from "../components/stage-editor";
 import { useToast } from "../components/toast";
 import { errorMessage } from "../lib/errors";
-import { OPENING_STATUSES, type OpeningStatus, ROLE_LABELS, STATUS_LABELS } from "../lib/format";
+import { OPENING_STATUSES, type OpeningStatus, STATUS_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt } from "../lib/url-state";
@@ -425,7 +425,7 @@ function JobSettings({ opening }: { opening: Opening }) {
                 <option value="">Choose a colleague…</option>
                 {candidatesToAdd.map((u) => (
                   <option key={u.id} value={u.id}>
-                    {u.name} ({ROLE_LABELS[u.role]})
+                    {u.name}
                   </option>
                 ))}
               </select>
