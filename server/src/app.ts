@@ -7,12 +7,15 @@ import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
 import { mailRoutes } from "./mail/routes";
 import { webRoutes } from "./web";
+import { portalRoutes } from "./portal-web";
 
 export const SESSION_COOKIE = "prospector_session";
+/** The client portal's own session cookie: another name, and sent only under /portal. */
+export const PORTAL_SESSION_COOKIE = "prospector_portal";
 /** Header the web UI sends with every mutation; a cross-site form or fetch cannot set it without CORS. */
 export const CSRF_HEADER = "x-prospector-csrf";
 
-function readCookie(req: Request, name: string): string | null {
+export function readCookie(req: Request, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(";")) {
@@ -28,7 +31,7 @@ function readCookie(req: Request, name: string): string | null {
   return null;
 }
 
-function sameOrigin(req: Request, publicUrl: string): boolean {
+export function sameOrigin(req: Request, publicUrl: string): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   if (origin === new URL(publicUrl).origin) return true;
@@ -105,6 +108,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use(portalRoutes(deps));
   app.use(mailRoutes(deps));
   app.use(webRoutes());
   // Last: anything a route or body parser threw. Express's own handler would print the stack trace (paths,

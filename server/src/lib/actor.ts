@@ -26,7 +26,16 @@ export interface CandidateActor {
   candidateId: number;
 }
 
-export type Actor = UserActor | SystemActor | CandidateActor;
+/** A client's contact signed in to the client portal: sees only their client's live shares. */
+export interface ClientContactActor {
+  type: "client_contact";
+  companyId: number;
+  contactId: number;
+  clientId: number;
+  name: string;
+}
+
+export type Actor = UserActor | SystemActor | CandidateActor | ClientContactActor;
 
 export const isAdmin = (a: UserActor) => a.role === "admin" || a.role === "super_admin";
 export const isSuperAdmin = (a: UserActor) => a.role === "super_admin";
@@ -37,4 +46,6 @@ export const actorRef = (a: Actor) =>
     ? { actorType: "user" as const, actorId: a.userId }
     : a.type === "candidate"
       ? { actorType: "candidate" as const, actorId: a.candidateId }
-      : { actorType: "system" as const, actorId: null };
+      : a.type === "client_contact"
+        ? { actorType: "client_contact" as const, actorId: a.contactId }
+        : { actorType: "system" as const, actorId: null };

@@ -6,3 +6,4 @@ export * from "./documents";
 export * from "./portal";
 export * from "./reengage";
 export * from "./careers";
+export * from "./portal-auth";

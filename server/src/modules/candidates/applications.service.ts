@@ -1,6 +1,6 @@
 import { allowedMoves } from "@prospector/shared/workflow";
 import type { Executor } from "../../db/client";
-import type { Actor, UserActor } from "../../lib/actor";
+import type { Actor, ClientContactActor, UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { AppError, badRequest, notFound } from "../../lib/errors";
 import { recordActivity } from "../activities/activities.repo";
@@ -16,6 +16,12 @@ function ownApplication(db: Executor, actor: UserActor, applicationId: number) {
   if (!app) throw notFound("Application");
   const opening = visibleOpening(db, actor, app.openingId);
   return { app, opening };
+}
+
+function portalApplication(db: Executor, companyId: number, applicationId: number) {
+  const app = repo.getApplication(db, companyId, applicationId);
+  if (!app) throw notFound("Application");
+  return { app, opening: { id: app.openingId } };
 }
 
 const refused = (message: string) => new AppError("PRECONDITION_FAILED", message);
@@ -81,12 +87,16 @@ export function decideApplication(deps: Deps, actor: UserActor, input: { applica
  */
 export function decideTx(
   tx: Executor,
-  actor: UserActor,
+  actor: UserActor | ClientContactActor,
   input: { applicationId: number; stateId: number; note?: string },
   now: number,
   by: "staff" | "portal" = "staff",
 ) {
-  const { app, opening } = ownApplication(tx, actor, input.applicationId);
+  // A client contact reaches this only through the portal service, which has already checked that the
+  // application is shared with their client now.
+  if (actor.type === "client_contact" && by !== "portal") throw notFound("Application");
+  const { app, opening } =
+    actor.type === "user" ? ownApplication(tx, actor, input.applicationId) : portalApplication(tx, actor.companyId, input.applicationId);
   const state = getState(tx, actor.companyId, input.stateId);
   if (!state) throw notFound("Decisioned state");
   if (state.kind === "rejected_by_client" && by !== "portal") throw badRequest(`"${state.name}" is set by the client from the client portal; pick another state`);
@@ -95,7 +105,7 @@ export function decideTx(
   repo.updateApplication(tx, actor.companyId, app.id, {
     status: "decisioned",
     decisionedStateId: state.id,
-    decisionedById: actor.userId,
+    decisionedById: actor.type === "user" ? actor.userId : null,
     decisionedAt: now,
     updatedAt: now,
   });

@@ -2,6 +2,7 @@ import type { Executor } from "../../db/client";
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
+import { endContactSessions } from "../portal/portal.service";
 import { queueMail } from "../../mail/outbound";
 import { getCompany } from "../companies/companies.repo";
 import * as repo from "./clients.repo";
@@ -101,6 +102,8 @@ export function updateContact(deps: Deps, actor: UserActor, input: { contactId: 
       if (other && other.id !== c.id) throw conflict("A contact with this email already exists", { field: "email" });
     }
     if (input.active !== undefined) set.active = input.active;
+    // A deactivated contact's portal sessions end now (the session check also reads `active`).
+    if (input.active === false) endContactSessions(tx, actor.companyId, c.id);
     if (Object.keys(set).length) repo.updateContact(tx, actor.companyId, c.id, set);
     return publicContact(repo.getContact(tx, actor.companyId, c.id)!);
   });

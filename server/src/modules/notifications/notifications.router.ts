@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from "../../db/schema/mail";
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc/init";
 import * as notifications from "./notifications.service";
@@ -12,7 +13,7 @@ export const notificationsRouter = router({
         items: z.array(
           z.object({
             id: z.number(),
-            kind: z.enum(["candidate_message", "follow_up_reminder", "application_received"]),
+            kind: z.enum(NOTIFICATION_KINDS),
             title: z.string(),
             body: z.string(),
             applicationId: z.number().nullable(),
