@@ -9,7 +9,9 @@ import { createOpening } from "./modules/openings/openings.service";
 
 /**
  * On an empty database: a company with its super admin (from PROSPECTOR_ADMIN_* or a generated password,
- * printed once), plus demo openings and prospects unless demo data is switched off.
+ * printed once), plus demo openings and prospects unless demo data is switched off. A generated password is a
+ * one-time password: it is printed to the console (and so to logs), so the admin must choose their own at first
+ * sign-in. A password the operator set in PROSPECTOR_ADMIN_PASSWORD is already their own and is kept.
  */
 export async function bootstrap(deps: Deps, print: (line: string) => void): Promise<void> {
   if (countCompanies(deps.db) > 0) return;
@@ -18,15 +20,16 @@ export async function bootstrap(deps: Deps, print: (line: string) => void): Prom
   const password = given?.password ?? randomToken(12);
   const { companyId, userId } = await createCompany(deps, {
     name: deps.config.demoData ? "Demo Recruiting" : "My Company",
-    admin: { email, name: "Admin", password },
+    admin: { email, name: "Admin", password, mustChangePassword: given === undefined },
   });
+  // The demo data is created by the system on the admin's behalf, before anyone signs in.
   const actor: UserActor = { type: "user", userId, companyId, role: "super_admin", name: "Admin" };
   if (deps.config.demoData) seedDemo(deps, actor);
   deps.log.info({ companyId, demo: deps.config.demoData }, "created the first company");
   print("");
   print("  Prospector is set up. Sign in at " + `${deps.config.publicUrl}/app`);
   print(`    email:    ${email}`);
-  print(given ? "    password: (the one in PROSPECTOR_ADMIN_PASSWORD)" : `    password: ${password}   <- shown only this once`);
+  print(given ? "    password: (the one in PROSPECTOR_ADMIN_PASSWORD)" : `    password: ${password}   <- one-time: shown only this once, you choose your own at first sign-in`);
   print("");
 }
 
