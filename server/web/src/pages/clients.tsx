@@ -258,15 +258,15 @@ function ContactRow({ contact, admin }: { contact: Contact; admin: boolean }) {
             </>
           ) : (
             <>
-              <button type="button" className="button-small" onClick={() => setEditing(true)} aria-label={`Edit ${contact.name}`}>
+              <button type="button" className="button-small" onClick={() => setEditing(true)} aria-label={`Edit: ${contact.name}`}>
                 Edit
               </button>{" "}
               {contact.active && (
-                <button type="button" className="button-small" onClick={() => invite.mutate({ contactId: contact.id })} disabled={invite.isPending} aria-label={`Invite ${contact.name}`}>
+                <button type="button" className="button-small" onClick={() => invite.mutate({ contactId: contact.id })} disabled={invite.isPending} aria-label={`${contact.invitedAt ? "Invite again" : "Invite"}: ${contact.name}`}>
                   {contact.invitedAt ? "Invite again" : "Invite"}
                 </button>
               )}{" "}
-              <button type="button" className="button-small button-quiet" onClick={() => update.mutate({ contactId: contact.id, active: !contact.active })} aria-label={`${contact.active ? "Deactivate" : "Activate"} ${contact.name}`}>
+              <button type="button" className="button-small button-quiet" onClick={() => update.mutate({ contactId: contact.id, active: !contact.active })} aria-label={`${contact.active ? "Deactivate" : "Activate"}: ${contact.name}`}>
                 {contact.active ? "Deactivate" : "Activate"}
               </button>
             </>
