@@ -38,7 +38,7 @@ export interface RunningServer {
 /** The node flags of `npm start` (server/package.json "start": "node <flags> dist/main.js"), so the bench runs what users run. */
 function startFlags(): string[] {
   const start = (JSON.parse(fs.readFileSync(path.join(serverDir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  const m = /^node\s+(.*?)\s*dist\/main\.js$/.exec(start.trim());
+  const m = /^(?:exec\s+)?node\s+(.*?)\s*dist\/main\.js$/.exec(start.trim());
   if (!m) throw new Error(`unexpected start script: ${start}`);
   return m[1] ? m[1].split(/\s+/) : [];
 }

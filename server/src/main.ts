@@ -66,7 +66,8 @@ async function main() {
       db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();
       log.info("database closed; bye");
-      process.exit(0);
+      // pino writes asynchronously: without a flush the last lines are lost at exit.
+      log.flush(() => process.exit(0));
     });
     server.closeIdleConnections();
     // Live subscriptions (SSE) end now; otherwise every open browser would hold the close for 10 s.

@@ -84,8 +84,8 @@ describe("conversations: company messages are stored, then mailed by the queue",
     expect(m.html).not.toContain("<img");
     expect(m.html).toContain("Hi &#60;img src=x,");
     expect(m.text).toContain("Hi <img src=x,");
-    // apply_link was filled at delivery with a real private link.
-    expect(m.text).toMatch(/apply here: http:\/\/localhost:3000\/c\/[\w-]{43}\?apply=1/);
+    // apply_link was filled at delivery with a real private link: the opening's form on the careers page.
+    expect(m.text).toMatch(/apply here: http:\/\/localhost:3000\/jobs\/[a-z0-9-]+\/\d+\?t=[\w-]{43}\n/);
   });
 
   it("without SMTP the mail is kept in the outbox, clearly not sent, and admins can read it (links never filled)", async () => {

@@ -179,3 +179,22 @@ describe("users: only a super admin edits company settings", () => {
     expect((await w.as.otherCompany.company.get()).name).toBe("Rival Talent");
   });
 });
+
+describe("users: who may read the company's user list", () => {
+  it("the full list (emails, roles) is for admins; a recruiter gets FORBIDDEN and only the names directory", async () => {
+    const w = await makeWorld();
+    await expect(w.as.recruiter.users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await w.as.admin.users.list()).length).toBeGreaterThan(1);
+    const dir = await w.as.recruiter.users.directory();
+    expect(dir.map((u) => u.name)).toEqual((await w.as.admin.users.list()).map((u) => u.name));
+    for (const u of dir) expect(Object.keys(u).sort()).toEqual(["active", "id", "name"]);
+    expect(JSON.stringify(dir)).not.toContain("@");
+  });
+
+  it("the directory is the caller's company only", async () => {
+    const w = await makeWorld();
+    const mine = new Set((await w.as.admin.users.list()).map((u) => u.id));
+    for (const u of await w.as.otherCompany.users.directory()) expect(mine.has(u.id)).toBe(false);
+    await expect(w.as.anonymous.users.directory()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});

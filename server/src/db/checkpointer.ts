@@ -106,6 +106,9 @@ export function startCheckpointer(file: string, log: Logger, onDead: () => void 
       new Promise<void>((resolve) => {
         stopped = true;
         if (exited) return resolve();
+        // The worker is unref'd so it never holds the process open; while stopping it must, or the process
+        // exits before the worker does and the shutdown that awaits it (jobs, closing the database) never runs.
+        worker.ref();
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),

@@ -1,3 +1,5 @@
+import { mintApplyLink } from "../modules/careers/careers.service";
+import { applyLinkPreview } from "../modules/templates/templates.service";
 import { randomBytes } from "node:crypto";
 import { escapeHtml, renderHtml, renderText } from "@prospector/shared/mail/template";
 import { and, eq, inArray } from "drizzle-orm";
@@ -151,7 +153,14 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     }
     const pageUrl = `${base}/c/${page}`;
     const unsubUrl = `${base}/u/${unsub}`;
-    const links = { conversation_link: pageUrl, apply_link: `${pageUrl}?apply=1` };
+    // {{apply_link}}: the opening's Apply form, pre-filled for this person and tied to them by its own token
+    // (minted only for a mail that has the placeholder).
+    const applyUrl = !mail.text.includes("{{apply_link}}")
+      ? ""
+      : mint
+        ? mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: ctx.openingId }, now)
+        : applyLinkPreview(deps, mail.companyId, ctx.openingId);
+    const links = { conversation_link: pageUrl, apply_link: applyUrl };
     // After a rejection the company can still write, but a reply is no longer read in the thread (it is kept and
     // answered with the public contact address): the mail says so instead of inviting one. The reply address
     // stays, so such a reply still reaches us and gets that answer.

@@ -137,7 +137,7 @@ export const conversationReads = sqliteTable("conversation_reads", {
   index("conversation_reads_company_user_idx").on(t.companyId, t.userId),
 ]);
 
-export const NOTIFICATION_KINDS = ["candidate_message", "follow_up_reminder"] as const;
+export const NOTIFICATION_KINDS = ["candidate_message", "follow_up_reminder", "application_received"] as const;
 
 export const notifications = sqliteTable("notifications", {
   id: integer("id").primaryKey({ autoIncrement: true }),

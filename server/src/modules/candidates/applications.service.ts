@@ -1,11 +1,11 @@
 import { allowedMoves } from "@prospector/shared/workflow";
 import type { Executor } from "../../db/client";
-import type { UserActor } from "../../lib/actor";
+import type { Actor, UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { AppError, badRequest, notFound } from "../../lib/errors";
 import { recordActivity } from "../activities/activities.repo";
 import { getState } from "../decisions/decisions.repo";
-import { getStage, listStages } from "../openings/openings.repo";
+import { getStage, listStages, type OpeningRow, type StageRow } from "../openings/openings.repo";
 import { visibleOpening } from "../openings/openings.service";
 import * as repo from "./candidates.repo";
 import { resolvePlacement, alreadyOnOpening, type Placement } from "./intake.service";
@@ -29,36 +29,44 @@ export function moveApplication(deps: Deps, actor: UserActor, input: { applicati
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
     const { app, opening } = ownApplication(tx, actor, input.applicationId);
-    const from = getStage(tx, actor.companyId, app.stageId)!;
     const to = getStage(tx, actor.companyId, input.stageId);
     if (!to || to.openingId !== opening.id) throw notFound("Stage");
-    const allowed = allowedMoves(app, opening);
-    if (app.status !== "active") throw refused("This application is decisioned; reopen it first");
-    if (to.id === app.stageId) return;
-    if (to.workflow === app.workflow && !allowed.withinWorkflow) throw refused("This move is not allowed");
-    if (to.workflow === "hiring" && app.workflow === "prospecting" && !allowed.toHiring) throw refused("This move is not allowed");
-    if (to.workflow === "prospecting" && app.workflow === "hiring" && !allowed.toProspecting) {
-      throw refused(
-        app.origin !== "prospecting"
-          ? "This candidate started in the hiring workflow and cannot be moved to prospecting"
-          : "Prospecting is switched off for this opening",
-      );
-    }
-    repo.updateApplication(tx, actor.companyId, app.id, { workflow: to.workflow, stageId: to.id, updatedAt: now });
-    recordActivity(
-      tx,
-      actor,
-      {
-        companyId: actor.companyId,
-        candidateId: app.candidateId,
-        applicationId: app.id,
-        openingId: opening.id,
-        type: "application.moved",
-        data: { before: { workflow: app.workflow, stage: from.name }, after: { workflow: to.workflow, stage: to.name } },
-      },
-      now,
-    );
+    moveTx(tx, actor, app, opening, to, now);
   });
+}
+
+/**
+ * The move itself, for an application and a stage of its opening already resolved (also the careers page's
+ * Apply form, whose actor is the candidate: a prospect who applies moves to hiring, origin unchanged).
+ */
+export function moveTx(tx: Executor, actor: Actor, app: repo.ApplicationRow, opening: OpeningRow, to: StageRow, now: number, data: Record<string, unknown> = {}) {
+  const from = getStage(tx, actor.companyId, app.stageId)!;
+  const allowed = allowedMoves(app, opening);
+  if (app.status !== "active") throw refused("This application is decisioned; reopen it first");
+  if (to.id === app.stageId) return;
+  if (to.workflow === app.workflow && !allowed.withinWorkflow) throw refused("This move is not allowed");
+  if (to.workflow === "hiring" && app.workflow === "prospecting" && !allowed.toHiring) throw refused("This move is not allowed");
+  if (to.workflow === "prospecting" && app.workflow === "hiring" && !allowed.toProspecting) {
+    throw refused(
+      app.origin !== "prospecting"
+        ? "This candidate started in the hiring workflow and cannot be moved to prospecting"
+        : "Prospecting is switched off for this opening",
+    );
+  }
+  repo.updateApplication(tx, actor.companyId, app.id, { workflow: to.workflow, stageId: to.id, updatedAt: now });
+  recordActivity(
+    tx,
+    actor,
+    {
+      companyId: actor.companyId,
+      candidateId: app.candidateId,
+      applicationId: app.id,
+      openingId: opening.id,
+      type: "application.moved",
+      data: { before: { workflow: app.workflow, stage: from.name }, after: { workflow: to.workflow, stage: to.name }, ...data },
+    },
+    now,
+  );
 }
 
 /** Decisions an active application from either workflow with a (non-retired) decisioned state. */

@@ -9,7 +9,7 @@ import { recordActivity } from "../activities/activities.repo";
 import * as conv from "../conversations/conversations.repo";
 import { scheduleReminder, sendCompanyMessageTx } from "../conversations/conversations.service";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
-import { assertKnownPlaceholders, compose, ownTemplate } from "../templates/templates.service";
+import { applyLinkPreview, assertKnownPlaceholders, compose, ownTemplate } from "../templates/templates.service";
 import * as repo from "./candidates.repo";
 
 /** Most recipients one bulk send may have: more must be narrowed by filter (keeps one request bounded). */
@@ -100,7 +100,7 @@ export function previewBulk(deps: Deps, actor: UserActor, input: { selection: Se
   const sample = first
     ? (() => {
         const c = compose(deps.db, actor, first, t);
-        const links = { conversation_link: `${deps.config.publicUrl}/c/…`, apply_link: `${deps.config.publicUrl}/c/…?apply=1` };
+        const links = { conversation_link: `${deps.config.publicUrl}/c/…`, apply_link: applyLinkPreview(deps, actor.companyId, first.openingId) };
         return { applicationId: first.applicationId, candidateName: first.candidateName, subject: c.subject, text: renderText(c.body, links), html: renderHtml(c.body, links) };
       })()
     : null;

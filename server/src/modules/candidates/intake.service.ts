@@ -2,7 +2,7 @@ import { companyKey, nameKey, normalizeText, splitName } from "@prospector/share
 import type { ProfileDraft } from "@prospector/shared/profile";
 import { addRefusal, type Workflow } from "@prospector/shared/workflow";
 import type { Executor } from "../../db/client";
-import { actorRef, type UserActor } from "../../lib/actor";
+import { actorRef, type SystemActor, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
 import type { OpeningRow, StageRow } from "../openings/openings.repo";
@@ -104,7 +104,8 @@ export function nameFieldsOf(draft: Pick<ProfileDraft, "fullName" | "firstName" 
  */
 export function intakeTx(
   tx: Executor,
-  actor: UserActor,
+  /** A system actor for people who come in by themselves (the careers page's Apply form). */
+  actor: UserActor | SystemActor,
   draft: ProfileDraft,
   opts: {
     source: CandidateSource;
@@ -133,6 +134,7 @@ export function intakeTx(
   }
   const pl = opts.placement;
   const who = actorRef(actor);
+  const userId = actor.type === "user" ? actor.userId : null;
 
   let candidateId: number;
   let fullName = "";
@@ -168,7 +170,7 @@ export function intakeTx(
         tags: uniq((opts.tags ?? []).map(normalizeText).filter(Boolean)),
         source: opts.source,
         sourceUrl: safeHttpUrl(draft.sourceUrl),
-        sourcedById: actor.userId,
+        sourcedById: userId,
       },
       now,
     );
@@ -179,7 +181,7 @@ export function intakeTx(
   if (pl) {
     applicationId = repo.insertApplication(
       tx,
-      { companyId, candidateId, openingId: pl.opening.id, workflow: pl.stage.workflow, stageId: pl.stage.id, createdById: actor.userId, importBatchId: opts.importBatchId ?? null },
+      { companyId, candidateId, openingId: pl.opening.id, workflow: pl.stage.workflow, stageId: pl.stage.id, createdById: userId, importBatchId: opts.importBatchId ?? null },
       now,
     );
   }

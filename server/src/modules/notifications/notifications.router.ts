@@ -12,7 +12,7 @@ export const notificationsRouter = router({
         items: z.array(
           z.object({
             id: z.number(),
-            kind: z.enum(["candidate_message", "follow_up_reminder"]),
+            kind: z.enum(["candidate_message", "follow_up_reminder", "application_received"]),
             title: z.string(),
             body: z.string(),
             applicationId: z.number().nullable(),

@@ -18,6 +18,8 @@ const zOpening = z.object({
   ownerId: z.number(),
   status: zStatus,
   prospectingEnabled: z.boolean(),
+  /** Listed on the public careers page (when open). */
+  published: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -89,6 +91,10 @@ export const openingsRouter = router({
     .input(zOpeningId.extend({ enabled: z.boolean() }))
     .output(zOpeningDetail)
     .mutation(({ ctx, input }) => openings.setProspecting(ctx.deps, ctx.actor, input)),
+  setPublished: authedProcedure
+    .input(zOpeningId.extend({ published: z.boolean() }))
+    .output(zOpeningDetail)
+    .mutation(({ ctx, input }) => openings.setPublished(ctx.deps, ctx.actor, input)),
   team: router({
     add: authedProcedure
       .input(zOpeningId.extend({ userId: zId }))

@@ -87,6 +87,7 @@ export function publicOpening(o: repo.OpeningRow) {
     ownerId: o.ownerId,
     status: o.status,
     prospectingEnabled: o.prospectingEnabled,
+    published: o.published,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };
@@ -211,6 +212,22 @@ export function setProspecting(deps: Deps, actor: UserActor, input: { openingId:
     }
     repo.updateOpening(tx, actor.companyId, o.id, { prospectingEnabled: input.enabled, updatedAt: now });
     recordActivity(tx, actor, { companyId: actor.companyId, openingId: o.id, type: input.enabled ? "opening.prospecting_on" : "opening.prospecting_off" }, now);
+  });
+  return getOpening(deps, actor, input.openingId);
+}
+
+/**
+ * Lists the opening on the company's public careers page (while it is open) and lets people apply to it there.
+ * An archived opening cannot be published; unpublishing is always allowed (it takes the page down at once).
+ */
+export function setPublished(deps: Deps, actor: UserActor, input: { openingId: number; published: boolean }) {
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    const o = manageableOpening(tx, actor, input.openingId);
+    if (o.published === input.published) return;
+    if (input.published && o.status === "archived") throw precondition("An archived opening cannot be published on the careers page");
+    repo.updateOpening(tx, actor.companyId, o.id, { published: input.published, updatedAt: now });
+    recordActivity(tx, actor, { companyId: actor.companyId, openingId: o.id, type: input.published ? "opening.published" : "opening.unpublished" }, now);
   });
   return getOpening(deps, actor, input.openingId);
 }

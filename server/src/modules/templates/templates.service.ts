@@ -1,3 +1,4 @@
+import { companySlug } from "../careers/careers.repo";
 import { PLACEHOLDERS, type PlaceholderValues, renderHtml, renderText, unknownPlaceholders } from "@prospector/shared/mail/template";
 import type { Executor } from "../../db/client";
 import type { UserActor } from "../../lib/actor";
@@ -91,6 +92,12 @@ export function removeTemplate(deps: Deps, actor: UserActor, input: { templateId
 }
 
 /** The link fields stay as fields in a stored message: each delivery fills them with a freshly minted private link. */
+/** What a preview shows for {{apply_link}}: the opening's form on the careers page, its private token elided. */
+export function applyLinkPreview(deps: Deps, companyId: number, openingId: number | null) {
+  const slug = encodeURIComponent(companySlug(deps.db, companyId) ?? "");
+  return `${deps.config.publicUrl}/jobs/${slug}${openingId === null ? "" : `/${openingId}`}?t=…`;
+}
+
 export const DEFERRED_LINKS = { conversation_link: "{{conversation_link}}", apply_link: "{{apply_link}}" } as const;
 
 /** Placeholder values for one application, as composed by `actor` (links deferred to delivery). */
@@ -132,7 +139,7 @@ export function previewTemplate(
   if (subject === undefined || body === undefined) throw badRequest("Pick a template or write a subject and a message");
   assertKnownPlaceholders(subject, body);
   const composed = compose(deps.db, actor, app, { subject, body });
-  const links = { conversation_link: `${deps.config.publicUrl}/c/…`, apply_link: `${deps.config.publicUrl}/c/…?apply=1` };
+  const links = { conversation_link: `${deps.config.publicUrl}/c/…`, apply_link: applyLinkPreview(deps, actor.companyId, app.openingId) };
   const emails = candidatesRepo.candidateIdentities(deps.db, actor.companyId, app.candidateId).emails.filter((e) => !e.bounced);
   const cand = candidatesRepo.getCandidate(deps.db, actor.companyId, app.candidateId)!;
   return {

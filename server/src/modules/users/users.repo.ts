@@ -17,6 +17,15 @@ export function listUsers(db: Executor, companyId: number) {
   return db.select(publicUserColumns).from(users).where(eq(users.companyId, companyId)).orderBy(asc(users.name)).all();
 }
 
+export function listDirectory(db: Executor, companyId: number) {
+  return db
+    .select({ id: users.id, name: users.name, active: users.active })
+    .from(users)
+    .where(eq(users.companyId, companyId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
 export function getUser(db: Executor, companyId: number, id: number) {
   return db.select(publicUserColumns).from(users).where(and(eq(users.companyId, companyId), eq(users.id, id))).get();
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authedProcedure, router, superAdminProcedure } from "../../trpc/init";
+import { adminProcedure, authedProcedure, router, superAdminProcedure } from "../../trpc/init";
 import * as users from "./users.service";
 
 const zRole = z.enum(["super_admin", "admin", "recruiter"]);
@@ -15,7 +15,12 @@ const zUser = z.object({
 const zUserId = z.object({ userId: z.number().int().positive() });
 
 export const usersRouter = router({
-  list: authedProcedure.output(z.array(zUser)).query(({ ctx }) => users.listUsers(ctx.deps, ctx.actor)),
+  /** Emails and roles of the whole company: admins only. */
+  list: adminProcedure.output(z.array(zUser)).query(({ ctx }) => users.listUsers(ctx.deps, ctx.actor)),
+  /** What a picker needs (a hiring team, an owner): names only, for every signed-in user. */
+  directory: authedProcedure
+    .output(z.array(z.object({ id: z.number(), name: z.string(), active: z.boolean() })))
+    .query(({ ctx }) => users.listDirectory(ctx.deps, ctx.actor)),
   create: superAdminProcedure
     .input(z.object({ email: z.string().trim().pipe(z.email().max(320)), name: z.string().trim().min(1).max(200), role: zRole }))
     .output(z.object({ user: zUser, oneTimePassword: z.string() }))

@@ -10,6 +10,10 @@ export function listUsers(deps: Deps, actor: UserActor) {
   return repo.listUsers(deps.db, actor.companyId);
 }
 
+export function listDirectory(deps: Deps, actor: UserActor) {
+  return repo.listDirectory(deps.db, actor.companyId);
+}
+
 /** Creates a user with a one-time password, returned once; they must change it at first sign-in. */
 export async function createUser(deps: Deps, actor: UserActor, input: { email: string; name: string; role: Role }) {
   const email = input.email.trim().toLowerCase();

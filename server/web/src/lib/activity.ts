@@ -63,6 +63,12 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return "Prospecting switched on";
     case "opening.prospecting_off":
       return "Prospecting switched off";
+    case "opening.published":
+      return "Published on the careers page";
+    case "opening.unpublished":
+      return "Taken off the careers page";
+    case "application.submitted":
+      return `Applied on the careers page for ${s(data.opening) || "an opening"}${data.movedFromProspecting ? " (moved from prospecting to hiring)" : ""}`;
     case "opening.team_added":
       return "Hiring team member added";
     case "opening.team_removed":

@@ -245,6 +245,7 @@ function CandidateSources({ opening }: { opening: Opening }) {
           </>
         )}
       </section>
+      <CareersPageSwitch opening={opening} />
       <section className="card" aria-labelledby="other-sources-h">
         <h2 id="other-sources-h">Other ways in</h2>
         <ul className="plain-list">
@@ -261,6 +262,62 @@ function CandidateSources({ opening }: { opening: Opening }) {
   );
 }
 
+/** The "Published" switch: the opening is listed on the company's public careers page (while open) with an Apply form. */
+function CareersPageSwitch({ opening }: { opening: Opening }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const setOpening = useSetOpening();
+  const company = useQuery(trpc.company.get.queryOptions());
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const toggle = useMutation(
+    trpc.openings.setPublished.mutationOptions({
+      onSuccess: (o) => {
+        setOpening(o);
+        toast.success(o.published ? "Published on the careers page" : "Taken off the careers page");
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+      onSettled: () => setWanted(null),
+    }),
+  );
+  const on = wanted ?? opening.published;
+  const slug = company.data?.slug;
+  return (
+    <section className="card" aria-labelledby="published-h">
+      <div className="box-head">
+        <div>
+          <h2 id="published-h">Careers page</h2>
+          <p className="muted">Published openings are listed on your public careers page while they are open; people apply there with their CV.</p>
+        </div>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={on}
+            checked={on}
+            disabled={!opening.canManage || toggle.isPending || (!on && opening.status === "archived")}
+            onChange={(e) => {
+              setWanted(e.target.checked);
+              toggle.mutate({ openingId: opening.id, published: e.target.checked });
+            }}
+          />
+          <span>{on ? "Published" : "Not published"}</span>
+          <span className="sr-only"> — on the careers page</span>
+        </label>
+      </div>
+      {opening.published && opening.status !== "open" && (
+        <p className="notice">This opening is published but not open, so the careers page does not list it and refuses applications.</p>
+      )}
+      {slug && (
+        <p>
+          <a href={`/jobs/${encodeURIComponent(slug)}${opening.published && opening.status === "open" ? `/${opening.id}` : ""}`} target="_blank" rel="noreferrer">
+            {opening.published && opening.status === "open" ? "This job on the careers page" : "Your careers page"}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
 function JobSettings({ opening }: { opening: Opening }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -270,7 +327,7 @@ function JobSettings({ opening }: { opening: Opening }) {
   const [confirmArchive, setConfirmArchive] = useState(false);
   const [newMember, setNewMember] = useState<number | "">("");
   useEffect(() => setStatus(opening.status), [opening.status]);
-  const users = useQuery(trpc.users.list.queryOptions());
+  const users = useQuery(trpc.users.directory.queryOptions());
   const opts = (msg: string) => ({
     onSuccess: (o: Opening) => {
       setOpening(o);

@@ -28,6 +28,7 @@ export function openingFixture(over: Partial<Opening> = {}): Opening {
     ownerId: 1,
     status: "open",
     prospectingEnabled: true,
+    published: false,
     createdAt: 0,
     updatedAt: 0,
     hiringStages: [stage(1, "New", "hiring", 0), stage(2, "Interview", "hiring", 1), stage(3, "Offer", "hiring", 2)],
