@@ -428,7 +428,7 @@ function JobSettings({ opening }: { opening: Opening }) {
                 <option value="">Choose a colleague…</option>
                 {candidatesToAdd.map((u) => (
                   <option key={u.id} value={u.id}>
-                    {u.name} ({ROLE_LABELS[u.role]})
+                    {u.name}
                   </option>
                 ))}
               </select>
