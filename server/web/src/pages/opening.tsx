@@ -7,7 +7,7 @@ import { ErrorNote, Loading } from "../components/query-state";
 import { StageEditor } from "../components/stage-editor";
 import { useToast } from "../components/toast";
 import { errorMessage } from "../lib/errors";
-import { OPENING_STATUSES, type OpeningStatus, ROLE_LABELS, STATUS_LABELS } from "../lib/format";
+import { OPENING_STATUSES, type OpeningStatus, STATUS_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt } from "../lib/url-state";
