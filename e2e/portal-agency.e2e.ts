@@ -107,6 +107,20 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await shot("03-portal-link");
   });
 
+  it("the candidate page shows the share, saves a video link, and unshares", async () => {
+    await card("Jane Doe").getByRole("link", { name: "Jane Doe" }).click();
+    const panel = page.locator("details.share-panel");
+    await panel.getByText("Client portal (Globex): shared").waitFor();
+    await panel.getByLabel("Video resume link").fill("https://video.example/jane");
+    await panel.getByRole("button", { name: "Save share" }).click();
+    await panel.getByText("Jane Doe is shared with Globex.").waitFor();
+    await checkA11y("candidate share panel");
+    await shot("05-candidate-share");
+    await panel.getByRole("button", { name: "Unshare" }).click();
+    await panel.getByText("Client portal (Globex): not shared").waitFor();
+    await panel.getByRole("button", { name: "Share with client" }).waitFor();
+  });
+
   it("My tasks: add one, its count in the nav and on the dashboard, complete it", async () => {
     await page.goto("/app/tasks");
     await page.getByLabel("New task").fill("Call Globex about feedback");

@@ -252,3 +252,113 @@ function SendLink({ openingId, data, onSent }: { openingId: number; data: Router
     </form>
   );
 }
+
+const CANNOT_SHARE: Record<string, string> = {
+  no_client: "The opening has no client.",
+  no_active_contact: "The client has no active contact: add or activate one under Clients.",
+  decisioned: "Decisioned applications are not shared.",
+};
+
+/** One application's share with the opening's client: the resume, video link and profile template to show. */
+export function SharePanel({ applicationId, candidateName }: { applicationId: number; candidateName: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const details = useQuery(trpc.shares.details.queryOptions({ applicationId }));
+  const d = details.data;
+  const [resume, setResume] = useState<number | "">("");
+  const [video, setVideo] = useState("");
+  const [template, setTemplate] = useState<number | "">("");
+  const [note, setNote] = useState<string | null>(null);
+  // Open while shared at first; after that, as the user leaves it (unsharing does not fold it away).
+  const [open, setOpen] = useState<boolean | null>(null);
+  const key = d?.share ? `${d.share.sharedAt}` : "none";
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  if (d && loadedKey !== key) {
+    setLoadedKey(key);
+    setResume(d.share?.resumeDocumentId ?? "");
+    setVideo(d.share?.videoUrl ?? "");
+    setTemplate(d.share?.profileTemplateId ?? d.profileTemplates.find((t) => t.isDefault)?.id ?? "");
+  }
+  const refresh = () => void qc.invalidateQueries(trpc.shares.pathFilter());
+  const share = useMutation(
+    trpc.shares.share.mutationOptions({
+      onSuccess: () => {
+        setNote(`${candidateName} is shared with ${d?.clientName ?? "the client"}.`);
+        refresh();
+      },
+      onError: (e) => setNote(errorMessage(e)),
+    }),
+  );
+  const unshare = useMutation(
+    trpc.shares.unshareMany.mutationOptions({
+      onSuccess: () => {
+        setNote(`${candidateName} is no longer shared.`);
+        refresh();
+      },
+      onError: (e) => setNote(errorMessage(e)),
+    }),
+  );
+  if (!d || d.clientId === null) return null;
+  const s = d.share;
+  return (
+    <details className="share-panel" open={open ?? s !== null} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Client portal ({d.clientName}): {s ? "shared" : "not shared"}
+        {s?.firstViewedAt ? ` · viewed by ${s.viewedBy ?? "the client"} ${formatDateTime(s.firstViewedAt)}` : ""}
+      </summary>
+      {d.cannotShare && !s ? (
+        <p className="muted">{CANNOT_SHARE[d.cannotShare] ?? d.cannotShare}</p>
+      ) : (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            share.mutate({ applicationId, resumeDocumentId: resume === "" ? null : resume, videoUrl: video.trim() || null, profileTemplateId: template === "" ? null : template });
+          }}
+        >
+          <label className="field field-inline">
+            <span>Resume shown</span>
+            <select value={resume} onChange={(e) => setResume(e.target.value ? Number(e.target.value) : "")}>
+              <option value="">No resume</option>
+              {d.documents.map((doc) => (
+                <option key={doc.id} value={doc.id}>
+                  {doc.fileName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            <span>Video resume link</span>
+            <input type="url" value={video} onChange={(e) => setVideo(e.target.value)} placeholder="https://…" maxLength={2000} />
+          </label>
+          <label className="field field-inline">
+            <span>Online profile</span>
+            <select value={template} onChange={(e) => setTemplate(e.target.value ? Number(e.target.value) : "")}>
+              <option value="">Standard (no contact details)</option>
+              {d.profileTemplates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="inline-form">
+            <button type="submit" className="button-small button-primary" disabled={share.isPending}>
+              {s ? "Save share" : "Share with client"}
+            </button>
+            {s && (
+              <button type="button" className="button-small" disabled={unshare.isPending} onClick={() => unshare.mutate({ applicationIds: [applicationId] })}>
+                Unshare
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      {note && (
+        <p className="muted" role="status">
+          {note}
+        </p>
+      )}
+    </details>
+  );
+}
