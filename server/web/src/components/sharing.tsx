@@ -56,12 +56,33 @@ export function SharingProvider({ openingId, enabled, children }: { openingId: n
 
 /** "3 selected: Share with client / Unshare", then who was (not) shared and why. */
 export function ShareBar({ selected, clear }: { selected: Set<number>; clear: () => void }) {
+  const ids = [...selected];
+  return (
+    <div className="share-bar">
+      <div className="inline-form" role="toolbar" aria-label="Share with the client">
+        <span>{ids.length ? `${ids.length} selected` : "Select cards to share them with the client"}</span>
+        <BulkShareActions applicationIds={ids} onDone={clear} />
+        {ids.length > 0 && (
+          <button type="button" className="link-button" onClick={clear}>
+            Clear selection
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Share with client / Unshare for a selection (board, prospects list), then a summary of who was done and
+ * who was not, and why (the server decides; each application's own opening's client).
+ */
+export function BulkShareActions({ applicationIds, onDone }: { applicationIds: number[]; onDone?: () => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [summary, setSummary] = useState<{ ok: string; skipped: string[] } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const done = () => {
-    clear();
+    onDone?.();
     void qc.invalidateQueries(trpc.shares.pathFilter());
     void qc.invalidateQueries(trpc.candidates.get.pathFilter());
   };
@@ -85,37 +106,39 @@ export function ShareBar({ selected, clear }: { selected: Set<number>; clear: ()
       onError: (e) => setFailure(errorMessage(e)),
     }),
   );
-  const ids = [...selected];
   const busy = share.isPending || unshare.isPending;
+  const none = applicationIds.length === 0;
   return (
-    <div className="share-bar">
-      <div className="inline-form" role="toolbar" aria-label="Share with the client">
-        <span>{ids.length ? `${ids.length} selected` : "Select cards to share them with the client"}</span>
-        <button type="button" className="button-small" disabled={!ids.length || busy} onClick={() => {
-            setFailure(null);
-            share.mutate({ applicationIds: ids });
-          }}>
-          Share with client
-        </button>
-        <button type="button" className="button-small button-quiet" disabled={!ids.length || busy} onClick={() => {
-            setFailure(null);
-            unshare.mutate({ applicationIds: ids });
-          }}>
-          Unshare
-        </button>
-        {ids.length > 0 && (
-          <button type="button" className="link-button" onClick={clear}>
-            Clear selection
-          </button>
-        )}
-      </div>
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={none || busy}
+        onClick={() => {
+          setFailure(null);
+          share.mutate({ applicationIds });
+        }}
+      >
+        Share with client
+      </button>
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        disabled={none || busy}
+        onClick={() => {
+          setFailure(null);
+          unshare.mutate({ applicationIds });
+        }}
+      >
+        Unshare
+      </button>
       {failure && (
-        <p className="notice notice-error" role="alert">
+        <p className="notice notice-error share-summary" role="alert">
           {failure}
         </p>
       )}
       {summary && (
-        <div className="notice notice-ok" role="status" data-testid="share-summary">
+        <div className="notice notice-ok share-summary" role="status" data-testid="share-summary">
           <p>{summary.ok}</p>
           {summary.skipped.length > 0 && (
             <>
@@ -132,7 +155,7 @@ export function ShareBar({ selected, clear }: { selected: Set<number>; clear: ()
           </button>
         </div>
       )}
-    </div>
+    </>
   );
 }
 
