@@ -53,6 +53,13 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await page.goto("/app/clients");
     await page.getByLabel("New client").fill("Globex");
     await page.getByRole("button", { name: "Add client" }).click();
+    const tpl = page.getByRole("form", { name: "New profile template" });
+    await tpl.getByLabel("Template name").fill("With email");
+    await tpl.getByLabel("Email (contact detail)").check();
+    await tpl.getByRole("button", { name: "Save template" }).click();
+    await page.getByText(/With email: Name, Headline, .*Email \(contact detail\)/).waitFor();
+    await checkA11y("clients list");
+    await shot("00-clients");
     await page.getByRole("link", { name: "Globex" }).click();
     await page.getByRole("heading", { name: "Globex" }).waitFor();
     await page.getByLabel("Notes").fill("Prefers short lists");

@@ -8,11 +8,12 @@ import { formatDateTime } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt } from "../lib/url-state";
-import type { RouterOutputs } from "../trpc";
+import type { RouterInputs, RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { NotFoundPage } from "./not-found";
 
 type Contact = RouterOutputs["clients"]["get"]["contacts"][number];
+type ProfileField = RouterInputs["shares"]["saveProfileTemplate"]["fields"][number];
 
 /** The agency's clients: admins add and edit them; recruiters read. */
 export function ClientsPage() {
@@ -62,6 +63,98 @@ export function ClientsPage() {
           )
         }
       </QueryView>
+      <ProfileTemplates admin={isAdminRole(me.role)} />
+    </section>
+  );
+}
+
+const FIELD_LABELS: Record<ProfileField, string> = {
+  name: "Name",
+  headline: "Headline",
+  location: "Location",
+  skills: "Skills",
+  experience: "Experience",
+  education: "Education",
+  summary: "Summary",
+  email: "Email (contact detail)",
+  phone: "Phone (contact detail)",
+  profile_urls: "Profile links (contact detail)",
+};
+const DEFAULT_FIELDS: ProfileField[] = ["name", "headline", "location", "skills", "experience", "education", "summary"];
+
+/** Which candidate fields a client sees on a shared online profile; contact details are off unless chosen. */
+function ProfileTemplates({ admin }: { admin: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const list = useQuery(trpc.shares.profileTemplates.queryOptions());
+  const [name, setName] = useState("");
+  const [fields, setFields] = useState<ProfileField[]>(DEFAULT_FIELDS);
+  const save = useMutation(
+    trpc.shares.saveProfileTemplate.mutationOptions({
+      onSuccess: () => {
+        setName("");
+        setFields(DEFAULT_FIELDS);
+        void qc.invalidateQueries(trpc.shares.pathFilter());
+        toast.success("Profile template saved");
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  return (
+    <section className="card" aria-labelledby="profiles-h">
+      <h2 id="profiles-h">Online profile templates</h2>
+      <p className="muted">Without a template a shared profile shows everything but the candidate's email, phone and profile links.</p>
+      <QueryView query={list}>
+        {(ts) =>
+          ts.length === 0 ? (
+            <p className="muted">No templates yet.</p>
+          ) : (
+            <ul>
+              {ts.map((t) => (
+                <li key={t.id}>
+                  <strong>{t.name}</strong>
+                  {t.isDefault ? " (default)" : ""}: {t.fields.map((f) => FIELD_LABELS[f as ProfileField] ?? f).join(", ")}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
+      {admin && (
+        <form
+          className="stack"
+          aria-label="New profile template"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate({ name, fields });
+          }}
+        >
+          <label className="field field-inline">
+            <span>Template name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+          </label>
+          <fieldset>
+            <legend>Fields the client sees</legend>
+            {(Object.entries(FIELD_LABELS) as [ProfileField, string][]).map(([f, label]) => (
+              <label key={f} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={fields.includes(f)}
+                  disabled={f === "name"}
+                  onChange={(e) => setFields((x) => (e.target.checked ? [...x, f] : x.filter((y) => y !== f)))}
+                />{" "}
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <div>
+            <button type="submit" className="button" disabled={save.isPending || !name.trim()}>
+              Save template
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }
