@@ -31,6 +31,10 @@ async function twoCompanies() {
   pagePost(w.deps, link.url.split("/c/")[1]!, "Hello back");
   const notificationA = (await w.as.recruiter.notifications.list({})).items[0]!.id;
   const templateA = (await w.as.superAdmin.templates.list())[0]!.id;
+  // Client portal, the agency's side: a contact, a profile template, a shared application, a task.
+  const contactA = await w.as.admin.clients.createContact({ clientId: clientA, name: "Carla", email: "carla@globex.example" });
+  const profileTemplateA = await w.as.admin.shares.saveProfileTemplate({ name: "Acme profile", fields: ["name"] });
+  const taskA = await w.as.recruiter.tasks.create({ title: "Acme task" });
 
   const b = w.as.otherCompany;
   const oB = await b.openings.create({ title: "Rival opening", prospectingEnabled: true });
@@ -60,6 +64,9 @@ async function twoCompanies() {
       mail: mailA,
       notification: notificationA,
       template: templateA,
+      contact: contactA.id,
+      profileTemplate: profileTemplateA.id,
+      task: taskA.id,
     },
     bOwn: {
       opening: oB,
@@ -85,6 +92,7 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["openings.create — A's client", (b, { a }) => b.openings.create({ title: "X", clientId: a.client })],
   ["openings.setStatus", (b, { a }) => b.openings.setStatus({ openingId: a.opening.id, status: "closed" })],
   ["openings.archive", (b, { a }) => b.openings.archive({ openingId: a.opening.id })],
+  ["openings.setPublished", (b, { a }) => b.openings.setPublished({ openingId: a.opening.id, published: true })],
   ["openings.setProspecting", (b, { a }) => b.openings.setProspecting({ openingId: a.opening.id, enabled: false })],
   ["openings.team.add", (b, { a, bOwn }) => b.openings.team.add({ openingId: a.opening.id, userId: bOwn.user })],
   ["openings.team.add — B's opening, A's user", (b, { a, bOwn }) => b.openings.team.add({ openingId: bOwn.opening.id, userId: a.user })],
@@ -156,6 +164,21 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["conversations.onMessage", (b, { a }) => b.conversations.onMessage({ applicationId: a.application })],
   ["notifications.markRead", (b, { a }) => b.notifications.markRead({ notificationIds: [a.notification] })],
   ["mail.get", (b, { a }) => b.mail.get({ mailId: a.mail })],
+  ["clients.get", (b, { a }) => b.clients.get({ clientId: a.client })],
+  ["clients.update", (b, { a }) => b.clients.update({ clientId: a.client, name: "Hijacked" })],
+  ["clients.createContact", (b, { a }) => b.clients.createContact({ clientId: a.client, name: "X", email: "x@rival.example" })],
+  ["clients.updateContact", (b, { a }) => b.clients.updateContact({ contactId: a.contact, active: false })],
+  ["clients.inviteContact", (b, { a }) => b.clients.inviteContact({ contactId: a.contact })],
+  ["shares.details", (b, { a }) => b.shares.details({ applicationId: a.application })],
+  ["shares.share", (b, { a }) => b.shares.share({ applicationId: a.application })],
+  ["shares.ofOpening", (b, { a }) => b.shares.ofOpening({ openingId: a.opening.id })],
+  ["shares.portalLink", (b, { a }) => b.shares.portalLink({ openingId: a.opening.id })],
+  ["shares.sendPortalLink", (b, { a }) => b.shares.sendPortalLink({ openingId: a.opening.id, contactIds: [a.contact], subject: "x", body: "y" })],
+  ["shares.saveProfileTemplate", (b, { a }) => b.shares.saveProfileTemplate({ templateId: a.profileTemplate, name: "Hijacked", fields: ["name"] })],
+  ["shares.shareMany — A's profile template", (b, { a, bOwn }) => b.shares.shareMany({ applicationIds: [bOwn.application], profileTemplateId: a.profileTemplate })],
+  ["tasks.create — A's application", (b, { a }) => b.tasks.create({ title: "x", applicationId: a.application })],
+  ["tasks.create — A's user as assignee", (b, { a }) => b.tasks.create({ title: "x", assigneeId: a.user })],
+  ["tasks.setDone", (b, { a }) => b.tasks.setDone({ taskId: a.task, done: true })],
 ];
 
 /** Procedures whose ids come as a complete list: another company's ids make the list wrong, which says nothing about them. */
@@ -165,7 +188,7 @@ const badRequestCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
 ];
 
 /** Procedures with an id in their input that are proved separately below (they answer, but find nothing of A's). */
-const provedSeparately = ["duplicates.lookup"];
+const provedSeparately = ["duplicates.lookup", "shares.shareMany", "shares.unshareMany"];
 
 describe("tenancy: another company's ids are NOT_FOUND and change nothing", () => {
   for (const [name, call] of notFoundCases) {
@@ -199,6 +222,16 @@ describe("tenancy: another company's ids are NOT_FOUND and change nothing", () =
     const f = await twoCompanies();
     await expect(f.b.auth.tokens.revoke({ id: f.a.token.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(actorFromApiToken(f.w.deps, f.a.token.token)).toMatchObject({ companyId: f.w.companyId });
+  });
+});
+
+describe("tenancy: bulk share and unshare skip another company's applications", () => {
+  it("A's applications come back as not visible, and nothing changes", async () => {
+    const f = await twoCompanies();
+    const before = snapshot(f.w.deps.db);
+    expect(await f.b.shares.shareMany({ applicationIds: [f.a.application] })).toEqual({ shared: [], skipped: [{ applicationId: f.a.application, candidateName: null, reason: "not_visible" }] });
+    expect(await f.b.shares.unshareMany({ applicationIds: [f.a.application] })).toEqual({ unshared: [], skipped: [{ applicationId: f.a.application, candidateName: null, reason: "not_visible" }] });
+    expect(snapshot(f.w.deps.db)).toBe(before);
   });
 });
 
