@@ -128,6 +128,15 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await panel.getByRole("button", { name: "Share with client" }).waitFor();
   });
 
+  it("the candidates list (hiring tab) shares the selected applications again", async () => {
+    await page.goto("/app/candidates?tab=hiring");
+    await page.getByRole("checkbox", { name: "Select Jane Doe" }).check();
+    const bar = page.getByRole("region", { name: "Share the selected applications with the client" });
+    await bar.getByRole("button", { name: "Share with client" }).click();
+    await bar.getByText("Shared 1 with the client: Jane Doe.").waitFor();
+    await checkA11y("candidates list share");
+  });
+
   it("My tasks: add one, its count in the nav and on the dashboard, complete it", async () => {
     await page.goto("/app/tasks");
     await page.getByLabel("New task").fill("Call Globex about feedback");
