@@ -127,3 +127,18 @@ describe("sharing with the client", () => {
     await rejects(w.as.recruiter.shares.sendPortalLink({ openingId: opening.id, contactIds: [contact.id + 99], subject: "x", body: "y" }), "NOT_FOUND");
   });
 });
+
+describe("company branding", () => {
+  it("super admins set the portal colour (#rrggbb) and name; bad colours and other roles are refused, nothing changed", async () => {
+    const w = await makeWorld();
+    const c = await w.as.superAdmin.company.update({ brandColor: "#1D4ED8", portalName: "Acme Client Portal" });
+    expect(c).toMatchObject({ brandColor: "#1d4ed8", portalName: "Acme Client Portal" });
+    const before = snapshot(w.deps.db);
+    await rejects(w.as.superAdmin.company.update({ brandColor: "red" }), "BAD_REQUEST");
+    await rejects(w.as.superAdmin.company.update({ brandColor: "#12345" }), "BAD_REQUEST");
+    await rejects(w.as.admin.company.update({ brandColor: "#000000" }), "FORBIDDEN");
+    expect(snapshot(w.deps.db)).toBe(before);
+    expect(await w.as.superAdmin.company.update({ portalName: "  " })).toMatchObject({ portalName: null });
+    expect((await w.as.otherCompany.company.get()).brandColor).toBeNull();
+  });
+});

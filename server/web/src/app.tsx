@@ -10,6 +10,7 @@ import { MeProvider } from "./lib/me";
 import { BulkUploadPage } from "./pages/bulk-upload";
 import { CandidatePage } from "./pages/candidate";
 import { CandidatesPage } from "./pages/candidates";
+import { ClientPage, ClientsPage } from "./pages/clients";
 import { CompanySettingsPage } from "./pages/company-settings";
 import { DashboardPage } from "./pages/dashboard";
 import { NewCandidatePage } from "./pages/new-candidate";
@@ -20,6 +21,7 @@ import { OpeningsPage } from "./pages/openings";
 import { InboxPage } from "./pages/inbox";
 import { PersonalSettingsPage } from "./pages/personal-settings";
 import { SignInPage } from "./pages/sign-in";
+import { TasksPage } from "./pages/tasks";
 import { type AppRouter, makeTrpcClient, TRPCProvider, useTRPC } from "./trpc";
 
 // Admin-only and occasional screens load on demand (they stay out of the first-screen budget).
@@ -105,6 +107,9 @@ export function App() {
         <Route path="candidates/:candidateId" element={<CandidatePage />} />
         <Route path="import" element={<BulkUploadPage />} />
         <Route path="inbox" element={<InboxPage />} />
+        <Route path="tasks" element={<TasksPage />} />
+        <Route path="clients" element={<ClientsPage />} />
+        <Route path="clients/:clientId" element={<ClientPage />} />
         <Route path="outbox" element={lazyPage(<OutboxPage />)} />
         <Route path="settings/company" element={<CompanySettingsPage />} />
         <Route path="settings/templates" element={lazyPage(<TemplatesPage />)} />

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authedProcedure, router, superAdminProcedure } from "../../trpc/init";
 import * as companies from "./companies.service";
 
-const zCompany = z.object({ id: z.number(), name: z.string(), slug: z.string(), publicContactEmail: z.string().nullable(), logoUrl: z.string().nullable() });
+const zCompany = z.object({ id: z.number(), name: z.string(), slug: z.string(), publicContactEmail: z.string().nullable(), logoUrl: z.string().nullable(), brandColor: z.string().nullable(), portalName: z.string().nullable() });
 
 export const companyRouter = router({
   get: authedProcedure.output(zCompany).query(({ ctx }) => companies.getCompany(ctx.deps, ctx.actor)),
@@ -12,6 +12,10 @@ export const companyRouter = router({
         name: z.string().trim().min(1).max(200).optional(),
         publicContactEmail: z.email().max(320).nullable().optional(),
         logoUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+        /** The portal's primary colour, #rrggbb. */
+        brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour is #rrggbb").transform((s) => s.toLowerCase()).nullable().optional(),
+        /** The name clients see on the portal (the company's name when empty). */
+        portalName: z.string().trim().max(100).transform((s) => s || null).nullable().optional(),
       }),
     )
     .output(zCompany)

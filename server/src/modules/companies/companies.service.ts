@@ -48,7 +48,7 @@ export async function createCompany(
 }
 
 export function publicCompany(c: repo.CompanyRow) {
-  return { id: c.id, name: c.name, slug: c.slug, publicContactEmail: c.publicContactEmail, logoUrl: c.logoUrl };
+  return { id: c.id, name: c.name, slug: c.slug, publicContactEmail: c.publicContactEmail, logoUrl: c.logoUrl, brandColor: c.brandColor, portalName: c.portalName };
 }
 
 export function getCompany(deps: Deps, actor: UserActor) {
@@ -57,7 +57,7 @@ export function getCompany(deps: Deps, actor: UserActor) {
   return publicCompany(c);
 }
 
-export function updateCompany(deps: Deps, actor: UserActor, input: { name?: string; publicContactEmail?: string | null; logoUrl?: string | null }) {
+export function updateCompany(deps: Deps, actor: UserActor, input: { name?: string; publicContactEmail?: string | null; logoUrl?: string | null; brandColor?: string | null; portalName?: string | null }) {
   repo.updateCompany(deps.db, actor.companyId, input);
   return getCompany(deps, actor);
 }

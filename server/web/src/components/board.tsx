@@ -8,6 +8,7 @@ import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { applyMove, type BoardData, groupByStage, type ListItem, type StageRef } from "./board-state";
 import { Empty, ErrorNote, Loading, QueryView, ShowMore } from "./query-state";
+import { CardShare, SharingProvider } from "./sharing";
 
 type Opening = RouterOutputs["openings"]["get"];
 type Stage = Opening["hiringStages"][number];
@@ -78,7 +79,7 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
   const anyMayGoBack = workflow === "hiring" && items.some((i) => i.application && movesOf(i.application, opening).toProspecting);
   const drag = { dragging, setDragging };
   return (
-    <div>
+    <SharingProvider openingId={opening.id} enabled={opening.clientId != null}>
       {failure && (
         <div className="notice notice-error" role="alert">
           {failure}{" "}
@@ -119,7 +120,7 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
         <DecisionedLane query={decisioned} count={decisionedCount} />
       </section>
       <ShowMore query={list} label={`Show more (${items.length} shown)`} />
-    </div>
+    </SharingProvider>
   );
 }
 
@@ -289,6 +290,7 @@ function Card({
       onDragEnd={() => setDragging(null)}
     >
       <CardText c={c} />
+      <CardShare applicationId={app.applicationId} name={c.fullName} />
       {groups.length > 0 && (
         <div className="card-actions">
           <button

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { errorMessage } from "../lib/errors";
 import { ROLE_LABELS } from "../lib/format";
@@ -49,6 +49,12 @@ export function Layout() {
               <NavLink to="/inbox">Inbox</NavLink>
             </li>
             <li>
+              <TasksLink />
+            </li>
+            <li>
+              <NavLink to="/clients">Clients</NavLink>
+            </li>
+            <li>
               <NavLink to="/import">Bulk upload</NavLink>
             </li>
             {isAdminRole(me.role) && (
@@ -83,5 +89,16 @@ export function Layout() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/** "Tasks" with the number of the user's open tasks. */
+function TasksLink() {
+  const trpc = useTRPC();
+  const n = useQuery({ ...trpc.tasks.openCount.queryOptions(), refetchInterval: 60_000 }).data?.open ?? 0;
+  return (
+    <NavLink to="/tasks" aria-label={n ? `My tasks, ${n} open` : "My tasks"}>
+      Tasks{n > 0 && <span className="count"> {n}</span>}
+    </NavLink>
   );
 }

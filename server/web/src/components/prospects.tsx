@@ -6,6 +6,7 @@ import { plural, timeAgo } from "../lib/format";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
+import { BulkShareActions } from "./sharing";
 import { FollowUpFilters } from "./filters";
 import { Empty, ErrorNote, Loading, ShowMore } from "./query-state";
 import { SearchBox } from "./search-box";
@@ -128,6 +129,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                 <button type="button" className="button button-small" disabled={rate.isPending} onClick={() => rate.mutate({ applicationIds: selection.ids, rating: "not_a_fit" })}>
                   Not a fit
                 </button>
+                <BulkShareActions applicationIds={selection.ids} />
               </>
             )}
             <button type="button" className="button button-quiet button-small" onClick={clear}>

@@ -35,6 +35,14 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       const label = (r: unknown) => (r === "shortlist" ? "Shortlist" : r === "not_a_fit" ? "Not a fit for this job" : "no rating");
       return data.after ? `Rated: ${label(data.after)}` : "Rating cleared";
     }
+    case "application.shared":
+      return `Shared with ${s(data.clientName) || "the client"} on the client portal`;
+    case "application.unshared":
+      return "Unshared from the client portal";
+    case "task.created":
+      return `Task: ${s(data.title)}`;
+    case "opening.portal_link_sent":
+      return "Client portal link sent to the client";
     case "conversation.message_sent":
       return "Message sent";
     case "conversation.message_received":

@@ -4,6 +4,7 @@ import { Link, Navigate, useParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { ErrorNote, Loading } from "../components/query-state";
 import { ConversationThread } from "../components/thread";
+import { SharePanel } from "../components/sharing";
 import { useToast } from "../components/toast";
 import { describeActivity } from "../lib/activity";
 import { errorMessage } from "../lib/errors";
@@ -248,6 +249,7 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
         />
       )}
       {!m.reopen && m.reasons.reopen && <p className="muted">Cannot reopen: {m.reasons.reopen}</p>}
+      {opening?.clientId != null && <SharePanel applicationId={app.id} candidateName={candidateName} />}
       <ConversationThread applicationId={app.id} candidateName={candidateName} />
     </article>
   );

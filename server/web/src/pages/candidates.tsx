@@ -12,6 +12,7 @@ import { usePageTitle } from "../lib/page-title";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
 import type { RouterInputs } from "../trpc";
 import { useTRPC } from "../trpc";
+import { BulkShareActions } from "../components/sharing";
 
 type Tab = "all" | "hiring" | "prospects";
 const TABS: { id: Tab; label: string }[] = [
@@ -152,6 +153,12 @@ export function CandidatesPage() {
       ) : (
         <>
           {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
+          {selected.size > 0 && items.some((i) => i.application && selected.has(i.candidate.id)) && (
+            // On a pipeline tab each row is an application: those selected can be shared with their opening's client.
+            <section className="bulk-bar" aria-label="Share the selected applications with the client">
+              <BulkShareActions applicationIds={items.filter((i) => i.application && selected.has(i.candidate.id)).map((i) => i.application!.applicationId)} />
+            </section>
+          )}
           {list.isPending ? (
             <Loading label="Loading candidates…" />
           ) : list.error ? (

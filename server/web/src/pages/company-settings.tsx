@@ -312,9 +312,16 @@ function CompanyProfile() {
   const qc = useQueryClient();
   const toast = useToast();
   const company = useQuery(trpc.company.get.queryOptions());
-  const [form, setForm] = useState({ name: "", publicContactEmail: "", logoUrl: "" });
+  const [form, setForm] = useState({ name: "", publicContactEmail: "", logoUrl: "", brandColor: "", portalName: "" });
   useEffect(() => {
-    if (company.data) setForm({ name: company.data.name, publicContactEmail: company.data.publicContactEmail ?? "", logoUrl: company.data.logoUrl ?? "" });
+    if (company.data)
+      setForm({
+        name: company.data.name,
+        publicContactEmail: company.data.publicContactEmail ?? "",
+        logoUrl: company.data.logoUrl ?? "",
+        brandColor: company.data.brandColor ?? "",
+        portalName: company.data.portalName ?? "",
+      });
   }, [company.data]);
   const update = useMutation(
     trpc.company.update.mutationOptions({
@@ -333,7 +340,13 @@ function CompanyProfile() {
             className="form narrow"
             onSubmit={(e) => {
               e.preventDefault();
-              update.mutate({ name: form.name, publicContactEmail: form.publicContactEmail.trim() || null, logoUrl: form.logoUrl.trim() || null });
+              update.mutate({
+                name: form.name,
+                publicContactEmail: form.publicContactEmail.trim() || null,
+                logoUrl: form.logoUrl.trim() || null,
+                brandColor: form.brandColor.trim() || null,
+                portalName: form.portalName.trim() || null,
+              });
             }}
           >
             {update.error && (
@@ -353,6 +366,17 @@ function CompanyProfile() {
               <span>Logo URL (https)</span>
               <input type="url" value={form.logoUrl} onChange={(e) => setForm({ ...form, logoUrl: e.target.value })} />
             </label>
+            <label className="field">
+              <span>Client portal name (shown to client contacts; the company name when empty)</span>
+              <input maxLength={100} value={form.portalName} onChange={(e) => setForm({ ...form, portalName: e.target.value })} />
+            </label>
+            <div className="field">
+              <label htmlFor="brand-color">Client portal colour (#rrggbb)</label>
+              <div className="inline-form">
+                <input id="brand-color" pattern="#[0-9a-fA-F]{6}" placeholder="#1d4ed8" maxLength={7} value={form.brandColor} onChange={(e) => setForm({ ...form, brandColor: e.target.value })} />
+                <input type="color" aria-label="Pick the portal colour" value={/^#[0-9a-fA-F]{6}$/.test(form.brandColor) ? form.brandColor : "#1d4ed8"} onChange={(e) => setForm({ ...form, brandColor: e.target.value })} />
+              </div>
+            </div>
             {form.logoUrl.startsWith("https://") && <img src={form.logoUrl} alt="Logo preview" className="logo-preview" referrerPolicy="no-referrer" />}
             <div className="actions">
               <button type="submit" className="button-primary" disabled={update.isPending}>

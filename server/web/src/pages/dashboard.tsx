@@ -50,6 +50,18 @@ export function DashboardPage() {
             )}
           </QueryView>
         </section>
+        <section className="card" aria-labelledby="tasks-h">
+          <h2 id="tasks-h">My tasks</h2>
+          <QueryView query={summary}>
+            {(s) => (
+              <p className="big-number">
+                <Link to="/tasks">
+                  <span className="number">{s.openTasks.toLocaleString()}</span> open task{s.openTasks === 1 ? "" : "s"}
+                </Link>
+              </p>
+            )}
+          </QueryView>
+        </section>
         <section className="card span-2" aria-labelledby="mine-h">
           <h2 id="mine-h">My openings</h2>
           <QueryView query={mine}>

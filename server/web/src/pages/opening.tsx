@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useParams } from "react-router";
+import { PortalLink } from "../components/sharing";
 import { Board } from "../components/board";
 import { ErrorNote, Loading } from "../components/query-state";
 import { StageEditor } from "../components/stage-editor";
@@ -73,6 +74,7 @@ export function OpeningPage() {
           This opening is archived: it accepts no new candidates. Its candidates can still be moved and decisioned.
         </p>
       )}
+      {o.clientId != null && <PortalLink openingId={o.id} />}
       <nav className="tabs" aria-label="Opening sections">
         {tabs.map((t) => (
           <NavLink key={t.to} to={`${base}/${t.to}`} className="tab">
@@ -342,6 +344,7 @@ function JobSettings({ opening }: { opening: Opening }) {
   return (
     <div className="stack">
       <ReadOnlyNote opening={opening} />
+      <ClientSetting opening={opening} readOnly={ro} />
       <section className="card" aria-labelledby="status-h">
         <h2 id="status-h">Status</h2>
         <form
@@ -442,5 +445,53 @@ function JobSettings({ opening }: { opening: Opening }) {
         {ro ? <p>{opening.hiringStages.map((s) => s.name).join(" → ")}</p> : <StageEditor opening={opening} workflow="hiring" />}
       </section>
     </div>
+  );
+}
+
+/** The client the opening is for: whom its candidates can be shared with on the portal. */
+function ClientSetting({ opening, readOnly }: { opening: Opening; readOnly: boolean }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const setOpening = useSetOpening();
+  const clients = useQuery(trpc.clients.list.queryOptions());
+  const [clientId, setClientId] = useState<number | "">(opening.clientId ?? "");
+  useEffect(() => setClientId(opening.clientId ?? ""), [opening.clientId]);
+  const save = useMutation(
+    trpc.openings.update.mutationOptions({
+      onSuccess: (o) => {
+        setOpening(o);
+        toast.success("Client saved");
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  return (
+    <section className="card" aria-labelledby="client-h">
+      <h2 id="client-h">Client</h2>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ openingId: opening.id, clientId: clientId === "" ? null : clientId });
+        }}
+      >
+        <label className="field field-inline">
+          <span>Client</span>
+          <select value={clientId} disabled={readOnly} onChange={(e) => setClientId(e.target.value ? Number(e.target.value) : "")}>
+            <option value="">No client</option>
+            {(clients.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!readOnly && (
+          <button type="submit" className="button" disabled={clientId === (opening.clientId ?? "") || save.isPending}>
+            Save client
+          </button>
+        )}
+      </form>
+    </section>
   );
 }
