@@ -80,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
 
   it("turns prospecting on and edits its stages (add, rename, reorder by keyboard and by drag, remove)", async () => {
     await page.getByRole("link", { name: "Candidate sources" }).click();
-    const sw = page.getByRole("switch");
+    const sw = page.getByRole("switch", { name: /prospecting for this/ });
     expect(await sw.isChecked()).toBe(false);
     await sw.check();
     await page.getByText("Stages: Identified → Contacted → Replied → Interested").waitFor();
