@@ -1,10 +1,11 @@
-import fs from "node:fs";
 import path from "node:path";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import express, { type Request, type Response, Router } from "express";
 import { CSRF_HEADER, PORTAL_SESSION_COOKIE, readCookie, sameOrigin } from "./app";
 import type { Deps } from "./lib/deps";
 import { AppError } from "./lib/errors";
+import { sendDocument } from "./modules/documents/documents.routes";
+import { documentFile } from "./modules/documents/documents.store";
 import * as portal from "./modules/portal/portal.service";
 import { type PortalContext, portalRouter } from "./trpc/portal";
 
@@ -23,9 +24,6 @@ const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** What a served document may do: nothing (no scripts, no requests, a sandbox even when opened directly). */
-const DOCUMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
-
 const SHELL = `<!doctype html>
 <html lang="en">
 <head>
@@ -39,11 +37,6 @@ const SHELL = `<!doctype html>
 <body><main id="root" tabindex="-1"><p>Loading…</p></main></body>
 </html>
 `;
-
-/** Where a document's bytes are kept: content-addressed under the data directory. */
-export function documentFile(deps: Deps, sha256: string) {
-  return path.join(deps.config.dataDir, "documents", sha256.slice(0, 2), sha256);
-}
 
 function portalContext(deps: Deps, req: Request, res: Response): PortalContext {
   const secure = deps.config.publicUrl.startsWith("https:");
@@ -93,20 +86,8 @@ export function portalRoutes(deps: Deps, assetsDir: string = PORTAL_ASSETS_DIR):
       res.status(404).type("text").send("Not found");
       return;
     }
-    const file = documentFile(deps, doc.sha256);
-    if (!fs.existsSync(file)) {
-      res.status(404).type("text").send("Not found");
-      return;
-    }
     // A PDF may open in the browser's own viewer (?view=1); everything else is only ever a download.
-    const inline = req.query.view === "1" && doc.format === "pdf";
-    const safeName = doc.fileName.replace(/[^\w.\- ]+/g, "_").slice(0, 150) || "resume";
-    res.setHeader("content-type", doc.format === "pdf" ? "application/pdf" : "application/octet-stream");
-    res.setHeader("content-disposition", `${inline ? "inline" : "attachment"}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("content-security-policy", DOCUMENT_CSP);
-    res.setHeader("cross-origin-resource-policy", "same-origin");
-    res.sendFile(file);
+    sendDocument(res, doc, documentFile(deps, doc.sha256), { preview: req.query.view === "1" });
   });
   r.use("/portal/assets", express.static(assetsDir, { index: false, redirect: false, fallthrough: false, maxAge: "1h" }));
   r.get(["/portal/:slug", "/portal/:slug/*splat"], (req, res) => {

@@ -35,6 +35,15 @@ async function twoCompanies() {
   const contactA = await w.as.admin.clients.createContact({ clientId: clientA, name: "Carl Client", email: "carl@globex.test" });
   const profileTemplateA = await w.as.superAdmin.shares.saveProfileTemplate({ name: "Acme profile", fields: ["name", "headline"] });
   const taskA = await w.as.recruiter.tasks.create({ title: "Call Jane", applicationId: pA.applicationId! });
+  // A document of Jane's (its row: the bytes are not needed to prove it cannot be reached).
+  const documentA = Number(
+    w.deps.db.$client
+      .prepare(
+        `INSERT INTO documents (company_id, candidate_id, kind, file_name, format, mime_type, size_bytes, sha256, source, text_status, created_at)
+         VALUES (?, ?, 'resume', 'jane.pdf', 'pdf', 'application/pdf', 10, ?, 'upload', 'none', 0)`,
+      )
+      .run(w.companyId, pA.candidateId, "a".repeat(64)).lastInsertRowid,
+  );
 
   const b = w.as.otherCompany;
   const oB = await b.openings.create({ title: "Rival opening", prospectingEnabled: true });
@@ -71,6 +80,7 @@ async function twoCompanies() {
       contact: contactA.id,
       profileTemplate: profileTemplateA.id,
       task: taskA.id,
+      document: documentA,
     },
     bOwn: {
       opening: oB,
@@ -183,6 +193,8 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["shares.portalLink", (b, { a }) => b.shares.portalLink({ openingId: a.opening.id })],
   ["shares.sendPortalLink", (b, { a }) => b.shares.sendPortalLink({ openingId: a.opening.id, contactIds: [a.contact], subject: "x", body: "y" })],
   ["shares.saveProfileTemplate", (b, { a }) => b.shares.saveProfileTemplate({ templateId: a.profileTemplate, name: "Hijacked", fields: ["name"] })],
+  ["documents.list", (b, { a }) => b.documents.list({ candidateId: a.candidate })],
+  ["documents.remove", (b, { a }) => b.documents.remove({ documentId: a.document })],
 ];
 
 /** Bulk procedures that answer with a per-item report: another company's ids are reported as not visible, nothing changes. */

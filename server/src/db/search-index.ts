@@ -6,8 +6,12 @@ function prepare(raw: Raw) {
   const pending = raw.prepare<[number], { id: number }>("SELECT candidate_id AS id FROM candidates_fts_pending LIMIT ?");
   const remove = raw.prepare<[number]>("DELETE FROM candidates_fts WHERE rowid = ?");
   const insert = raw.prepare<[number]>(
-    `INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags)
-     SELECT id, full_name, headline, title, company_name, location, skills, tags FROM candidates WHERE id = ?`,
+    // The documents column: the text extracted from the candidate's live documents (CVs), see 0010.
+    `INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags, documents)
+     SELECT c.id, c.full_name, c.headline, c.title, c.company_name, c.location, c.skills, c.tags,
+       (SELECT group_concat(t.text, char(10)) FROM documents d JOIN document_texts t ON t.document_id = d.id
+         WHERE d.company_id = c.company_id AND d.candidate_id = c.id AND d.removed_at IS NULL)
+     FROM candidates c WHERE c.id = ?`,
   );
   const done = raw.prepare<[number]>("DELETE FROM candidates_fts_pending WHERE candidate_id = ?");
   const batch = raw.transaction((limit: number) => {

@@ -1,5 +1,4 @@
 import { mintApplyLink } from "../modules/careers/careers.service";
-import { applyLinkPreview } from "../modules/templates/templates.service";
 import { randomBytes } from "node:crypto";
 import { escapeHtml, renderHtml, renderText } from "@prospector/shared/mail/template";
 import { and, eq, inArray } from "drizzle-orm";
@@ -155,12 +154,14 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     const pageUrl = `${base}/c/${page}`;
     const unsubUrl = `${base}/u/${unsub}`;
     // {{apply_link}}: the opening's Apply form, pre-filled for this person and tied to them by its own token
-    // (minted only for a mail that has the placeholder).
+    // (minted only for a mail that has the placeholder). Without SMTP the outbox is where the mail goes (an admin
+    // reads it there and may pass it on), so its apply link is minted too and written into the kept mail: it only
+    // pre-fills what admins already see and files an application, unlike the conversation link, which is never
+    // minted into the outbox.
     const applyUrl = !mail.text.includes("{{apply_link}}")
       ? ""
-      : mint
-        ? mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: ctx.openingId }, now)
-        : applyLinkPreview(deps, mail.companyId, ctx.openingId);
+      : mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: ctx.openingId }, now);
+    if (applyUrl && !mint) stmt(tx, "UPDATE mails SET text = replace(text, '{{apply_link}}', ?) WHERE id = ?").run(applyUrl, mail.id);
     const links = { conversation_link: pageUrl, apply_link: applyUrl };
     // After a rejection the company can still write, but a reply is no longer read in the thread (it is kept and
     // answered with the public contact address): the mail says so instead of inviting one. The reply address

@@ -1,3 +1,4 @@
+import { attachmentsByMessage, type PublicDocument } from "../documents/documents.service";
 import { on } from "node:events";
 import type { Executor, Tx } from "../../db/client";
 import { enqueue } from "../../jobs/queue";
@@ -26,7 +27,7 @@ export function visibleContext(db: Executor, actor: UserActor, applicationId: nu
   return ctx;
 }
 
-function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery?: { status: string; reason: string | null }) {
+function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery?: { status: string; reason: string | null }, attachments: PublicDocument[] = []) {
   return {
     id: m.id,
     authorType: m.authorType,
@@ -37,6 +38,8 @@ function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery
     body: displayBody(m.body),
     createdAt: m.createdAt,
     delivery: delivery ? { status: delivery.status, reason: delivery.reason } : null,
+    /** Files the candidate attached to an email reply, kept as their documents. */
+    attachments,
   };
 }
 
@@ -49,6 +52,7 @@ export function getThread(deps: Deps, actor: UserActor, input: { applicationId: 
   const msgs = c ? repo.listMessages(deps.db, actor.companyId, c.id) : [];
   const delivery = repo.deliveryOf(deps.db, actor.companyId, msgs.filter((m) => m.authorType === "user").map((m) => m.id));
   const email = repo.candidateAddress(deps.db, actor.companyId, ctx.candidateId);
+  const files = attachmentsByMessage(deps.db, actor.companyId, msgs.filter((m) => m.authorType === "candidate" && m.channel === "email").map((m) => m.id));
   return {
     conversationId: c?.id ?? null,
     applicationId: ctx.applicationId,
@@ -57,7 +61,7 @@ export function getThread(deps: Deps, actor: UserActor, input: { applicationId: 
     /** After a rejection the candidate can no longer write; the company still can. */
     candidateLocked: repo.isLocked(ctx),
     canSend: !ctx.doNotContact,
-    messages: msgs.map((m) => publicMessage(m, delivery.get(m.id))),
+    messages: msgs.map((m) => publicMessage(m, delivery.get(m.id), files.get(m.id))),
   };
 }
 
@@ -304,7 +308,8 @@ export function watchMessages(deps: Deps, actor: UserActor, input: { application
         if (!stillAuthorized()) return;
         const m = repo.listMessagesById(deps.db, actor.companyId, [e.messageId])[0];
         if (!m) continue;
-        yield { applicationId: e.applicationId, conversationId: e.conversationId, message: publicMessage(m) };
+        const files = m.authorType === "candidate" && m.channel === "email" ? attachmentsByMessage(deps.db, actor.companyId, [m.id]).get(m.id) : undefined;
+        yield { applicationId: e.applicationId, conversationId: e.conversationId, message: publicMessage(m, undefined, files) };
       }
     } catch (err) {
       if ((err as Error).name !== "AbortError") throw err;
