@@ -75,6 +75,10 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return "Published on the careers page";
     case "opening.unpublished":
       return "Taken off the careers page";
+    case "document.added":
+      return `Document added: ${s(data.fileName)}`;
+    case "document.removed":
+      return `Document removed: ${s(data.fileName)}`;
     case "application.submitted":
       return `Applied on the careers page for ${s(data.opening) || "an opening"}${data.movedFromProspecting ? " (moved from prospecting to hiring)" : ""}`;
     case "opening.team_added":

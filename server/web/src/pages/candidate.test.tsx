@@ -30,6 +30,7 @@ function show(c: Detail) {
       "applications.reopen": () => ({ ok: true }),
       "applications.decide": () => ({ ok: true }),
       "candidates.dismissDuplicate": () => ({ ok: true }),
+      "documents.list": () => [],
     },
   });
 }

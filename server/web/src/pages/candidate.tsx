@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { ErrorNote, Loading } from "../components/query-state";
+import { DocumentsSection } from "../components/documents";
 import { ConversationThread } from "../components/thread";
 import { SharePanel } from "../components/sharing";
 import { useToast } from "../components/toast";
@@ -89,6 +90,7 @@ function Profile({ c }: { c: Candidate }) {
         </div>
         <div className="stack">
           <DoNotContact c={c} />
+          <DocumentsSection candidateId={c.id} candidateName={c.fullName} />
           <section className="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">Timeline</h2>
             {c.timeline.length === 0 ? (
