@@ -30,6 +30,7 @@ header.brand .in{max-width:48rem;margin:0 auto;padding:1rem 1.25rem;display:flex
 header.brand img{max-height:2.5rem;max-width:10rem;background:#fff;border-radius:.25rem;padding:.125rem}
 header.brand a{color:inherit;text-decoration:none;font-weight:700;font-size:1.25rem}
 main{max-width:48rem;margin:0 auto;padding:1.25rem}
+main a{color:#0b57a4}
 h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 .jobs{list-style:none;padding:0;margin:0}
@@ -47,7 +48,7 @@ textarea{min-height:7rem}
 input:focus,textarea:focus,button:focus,a:focus{outline:3px solid #1a73e8;outline-offset:2px}
 [aria-invalid=true]{border-color:#b3261e;border-width:2px}
 .error{color:#b3261e;font-weight:600;margin:.25rem 0 0}
-.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
+.field label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
 .check input{margin-top:.3rem;width:1.125rem;height:1.125rem}
 button{font:inherit;font-weight:600;padding:.625rem 1.5rem;border:0;border-radius:.375rem;background:var(--brand);color:var(--on-brand);cursor:pointer}
 .notice{background:#fff4ce;border:1px solid #e0c25a;border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
