@@ -190,6 +190,8 @@ export interface CannonSpec {
   token: string;
   /** Builds each request's body; called once per request. */
   body: () => string;
+  /** POST (the default, tRPC mutations) or GET (pages: no body, no token). */
+  method?: "GET" | "POST";
   connections: number;
   durationS: number;
   /** The server's pid, for its CPU time. */
@@ -205,12 +207,12 @@ export async function cannon(spec: CannonSpec): Promise<CannonResult> {
     connections: spec.connections,
     duration: spec.durationS,
     timeout: 10,
-    headers: { "content-type": "application/json", authorization: `Bearer ${spec.token}` },
+    headers: spec.method === "GET" ? {} : { "content-type": "application/json", authorization: `Bearer ${spec.token}` },
     requests: [
       {
-        method: "POST",
+        method: spec.method ?? "POST",
         path: spec.path,
-        setupRequest: (req: Request) => ({ ...req, body: spec.body() }),
+        setupRequest: (req: Request) => (spec.method === "GET" ? req : { ...req, body: spec.body() }),
         onResponse: (status: number, body: string) => {
           if ((status < 200 || status >= 300) && errorSamples.length < 5) errorSamples.push(`${status} ${body.slice(0, 300)}`);
         },

@@ -9,6 +9,8 @@
 // BENCH_KEEP_DIR=1 (leave the temp data dir behind for inspection).
 // Mail (section 7): BENCH_MAIL_CONVERSATIONS (200) reply addresses, BENCH_MAIL_OUTBOUND (2,000) mails;
 // BENCH_ONLY=mail runs only that section (no seed): BENCH_ONLY=mail BENCH_DURATION=5 npm run bench
+// Documents (section 9): BENCH_PDF_ITERATIONS (30) extractions of a 20-page PDF CV; BENCH_ONLY=documents runs only it.
+// Sections can be combined: BENCH_ONLY=documents,mail.
 // Quick check: BENCH_CANDIDATES=20000 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_LIST_ITERATIONS=200 BENCH_CSV_ROWS=2000 npm run bench
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +19,7 @@ import { type DB, openDatabase } from "../src/db/client";
 import { benchCsvCommit } from "./csv-import";
 import { benchCandidatesPage, type UiResult } from "./ui";
 import { benchMail } from "./mail";
+import { benchCareersPages, benchPdfExtraction, timeCareersInProcess } from "./documents";
 import { type CannonResult, cannon, createToken, prospectBodies, type RunningServer, rssSampler, startServer } from "./http";
 import { type CapturedQuery, explainCase, type ListCase, type ListTiming, type Timed, timeListCase, timeSelectOne } from "./lists";
 import { fmtInt, fmtMs, fmtSec, progress, Report, type Summary } from "./report";
@@ -45,7 +48,10 @@ const cfg = {
   only: process.env.BENCH_ONLY ?? "",
   mailPeople: Math.max(10, Math.floor(envNumber("BENCH_MAIL_CONVERSATIONS", 200))),
   mailOutbound: Math.max(100, Math.floor(envNumber("BENCH_MAIL_OUTBOUND", 2000))),
+  pdfIterations: Math.max(5, Math.floor(envNumber("BENCH_PDF_ITERATIONS", 30))),
 };
+/** Whether a section runs: all without BENCH_ONLY; with it, only those named (the seeded server sections are "server"). */
+const runs = (section: "server" | "mail" | "documents") => !cfg.only || cfg.only.split(",").map((x) => x.trim()).includes(section);
 
 function reportUi(report: Report, r: UiResult) {
   const S = "3b. Candidates screen (Chromium)";
@@ -67,6 +73,8 @@ const TARGET = {
   firstPageMs: 300,
   inboundPerS: 200,
   outboundPerS: 200,
+  careersP99Ms: 5,
+  pdfExtractMs: 300,
 };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -191,7 +199,28 @@ async function main() {
   out();
 
   try {
-    if (cfg.only !== "mail") await mainSections();
+    if (runs("server")) await mainSections();
+    if (runs("documents")) await documentSection();
+    if (runs("mail")) await mailSection();
+  } catch (err) {
+    invalid = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  } finally {
+    await cleanup();
+  }
+
+  async function documentSection() {
+    // 9. Document text ---------------------------------------------------------------------------
+    progress(`PDF text extraction: a 20-page CV × ${cfg.pdfIterations}`);
+    report.restartLoad();
+    const x = await benchPdfExtraction(cfg.pdfIterations);
+    const S9 = "9. Document text (20-page PDF CV)";
+    report.info(S9, "the PDF", `${x.pages} pages · ${fmtInt(x.bytes / 1024)} KB · ${fmtInt(x.chars)} characters of text`);
+    report.info(S9, "first extraction in a fresh worker thread (pdf.js loading included)", fmtMs(x.coldWorkerMs));
+    report.check(S9, `through the extraction worker, warm (${x.worker.n} runs)`, latency(x.worker), `p99 < ${TARGET.pdfExtractMs} ms`, x.worker.p99 < TARGET.pdfExtractMs);
+    report.info(S9, "pdf.js alone, in this thread", latency(x.inProcess));
+  }
+
+  async function mailSection() {
     // 7. Mail ------------------------------------------------------------------------------------
     const mailDir = fs.mkdtempSync(path.join(dir, "mail-"));
     report.restartLoad();
@@ -207,10 +236,6 @@ async function main() {
     report.check(S7, `outbound queue → loopback SMTP sink (${fmtInt(m.outbound.mails)} mails)`, `${fmtInt(mps)} mails/s (${fmtSec(m.outbound.ms)})`, `>= ${TARGET.outboundPerS}/s`, mps >= TARGET.outboundPerS);
     report.info(S7, "outbound: received by the sink / not sent", `${fmtInt(m.outbound.received)} / ${fmtInt(m.outbound.failed)}`);
     if (m.outbound.received !== m.outbound.mails) invalid = `outbound: the sink received ${m.outbound.received} of ${m.outbound.mails} mails`;
-  } catch (err) {
-    invalid = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  } finally {
-    await cleanup();
   }
 
   async function mainSections() {
@@ -220,6 +245,10 @@ async function main() {
     reportSeed(report, seeded);
     progress(`seeded in ${fmtSec(seeded.timings.total)}`);
     const o1 = seeded.openings[0]!;
+    // The careers page lists the open, published openings: publish all but the last (as a company would).
+    const seedRaw = seeded.deps.db.$client;
+    for (const o of seeded.openings.slice(0, -1)) seedRaw.prepare("UPDATE openings SET published = 1 WHERE id = ?").run(o.id);
+    const careersSlug = seedRaw.prepare("SELECT slug FROM companies WHERE id = ?").pluck().get(seeded.companyId) as string;
 
     // 2. Server ----------------------------------------------------------------------------------
     progress("starting the server");
@@ -298,6 +327,20 @@ async function main() {
       }
     }
 
+    // 8. The careers pages, on the same server with 1M candidates ------------------------------------
+    progress("careers pages: autocannon");
+    report.restartLoad();
+    const careers = await benchCareersPages({ baseUrl: server.baseUrl, slug: careersSlug, openingId: o1.id, connections: cfg.connections, durationS: cfg.durationS, warmupS: cfg.warmupS, serverPid: server.pid });
+    const S8 = `8. Careers page (${fmtInt(cfg.candidates)} candidates)`;
+    for (const [what, r] of [
+      [`GET /jobs/<company> (${seeded.openings.length - 1} openings listed)`, careers.list],
+      ["GET /jobs/<company>/<opening> (the job and its Apply form)", careers.job],
+    ] as const) {
+      report.check(S8, `${what}: latency`, `${latency(r.latency)} · ${fmtInt(r.rps)} req/s`, `p99 < ${TARGET.careersP99Ms} ms`, r.latency.p99 < TARGET.careersP99Ms);
+      report.info(S8, "  same, server CPU per request", fmtMs(r.serverCpuMsPerReq));
+      if (r.non2xx + r.errors > r.requests / 2 || r.requests === 0) invalid = `${r.label}: ${r.non2xx} of ${r.requests} responses were not 2xx`;
+    }
+
     const serverLog = server.output.filter((l) => /"level":(40|50|60)/.test(l));
     if (serverLog.length) report.note(`server logged ${serverLog.length} warnings/errors, e.g.\n  ${serverLog.slice(0, 3).join("\n  ")}`);
     await server.stop();
@@ -321,6 +364,12 @@ async function main() {
     const base = timeSelectOne(ldeps, warmup, cfg.listIterations);
     const timings = cases.map((c) => timeListCase(ldeps, c, warmup, cfg.listIterations, cfg.listBudgetMs));
     reportLists(report, base, timings);
+    // 8b. The careers pages' server time, on the same 1M-candidate database ---------------------------
+    report.restartLoad();
+    const pages = timeCareersInProcess(ldeps, careersSlug, o1.id, cfg.listIterations);
+    const S8b = `8. Careers page (${fmtInt(cfg.candidates)} candidates)`;
+    report.check(S8b, `server time in-process, list (${pages.list.n} calls)`, latency(pages.list), `p99 < ${TARGET.careersP99Ms} ms`, pages.list.p99 < TARGET.careersP99Ms);
+    report.check(S8b, `server time in-process, job page with its form (${pages.job.n} calls)`, latency(pages.job), `p99 < ${TARGET.careersP99Ms} ms`, pages.job.p99 < TARGET.careersP99Ms);
     plans = cases.map((c) => ({ label: c.label, queries: explainCase(ldeps, c) }));
     for (const p of plans) for (const q of p.queries) for (const w of q.warnings) report.note(`plan of "${p.label}": ${w}`);
 

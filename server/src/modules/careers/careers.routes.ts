@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Request, type Response, Router } from "express";
 import type { Deps } from "../../lib/deps";
-import { RateLimiter } from "../../lib/rate-limit";
 import { MultipartError, readMultipart } from "../documents/documents.multipart";
 import * as html from "./careers.html";
 import * as careers from "./careers.service";
@@ -31,21 +30,11 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /**
  * The public careers pages: GET /jobs/<company-slug> (open, published openings), GET /jobs/<slug>/<opening> (the
- * job and its Apply form) and POST /jobs/<slug>/<opening> (multipart: the form and the resume).
+ * job and its Apply form) and POST /jobs/<slug>/<opening> (multipart: the form and the resume). Reading is not
+ * rate limited (public pages, a fraction of a millisecond each, often behind one office NAT); applying is.
  */
 export function careersRoutes(deps: Deps): Router {
   const r = Router();
-  // Reading the pages: generous, but a scraper hammering them is slowed (the Apply form has its own, stricter limit).
-  const reads = new RateLimiter(300, 60_000);
-  const limited = (req: Request, res: Response) => {
-    const ip = req.ip ?? "unknown";
-    const now = deps.clock.now();
-    reads.hit(ip, now);
-    if (!reads.isLimited(ip, now)) return false;
-    res.setHeader("retry-after", "60");
-    send(res, 429, DEFAULT_BRANDING, { title: "Too many requests", token: null, body: () => html.messageBody("Too many requests", "Please wait a minute and try again.") });
-    return true;
-  };
   const notFound = (res: Response, b: careers.Branding = DEFAULT_BRANDING) =>
     send(res, 404, b, {
       title: "Not found",
@@ -54,7 +43,6 @@ export function careersRoutes(deps: Deps): Router {
     });
 
   r.get("/jobs/:slug", (req, res) => {
-    if (limited(req, res)) return;
     const l = careers.careersList(deps, String(req.params.slug), tokenOf(req));
     if (!l) return notFound(res);
     send(res, 200, l.company, {
@@ -72,7 +60,6 @@ export function careersRoutes(deps: Deps): Router {
   };
 
   r.get("/jobs/:slug/:openingId", (req, res) => {
-    if (limited(req, res)) return;
     const p = pageOf(req, tokenOf(req));
     if (!p) return notFound(res);
     const form: html.FormState = { values: p.prefill, errors: {}, formToken: careers.newFormToken(deps, p.companyId, p.job.id), hadFile: false };
