@@ -69,6 +69,12 @@ export function readMultipart(
     bb.on("close", () => {
       file.then((f) => resolve({ fields, file: f, malformed }), reject);
     });
+    // A client that goes away mid-upload: busboy may never close; the temporary file is dropped.
+    req.once("close", () => {
+      if (!req.readableAborted) return;
+      void file.then((f) => f?.discard(), () => undefined);
+      reject(new MultipartError("the upload was interrupted"));
+    });
     req.pipe(bb);
   });
 }

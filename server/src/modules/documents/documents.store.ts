@@ -92,6 +92,7 @@ export class IncomingFile {
     const head: Buffer[] = [];
     let headLen = 0;
     let tail = Buffer.alloc(0);
+    let failed = true;
     try {
       for await (const c of stream) {
         const chunk = c as Buffer;
@@ -111,8 +112,11 @@ export class IncomingFile {
         await fh.write(chunk);
       }
       if (!f.tooLarge) await fh.sync();
+      failed = false;
     } finally {
       await fh.close();
+      // The upload broke off (the client went away, a malformed body): nothing of it stays.
+      if (failed) await f.discard();
     }
     if (f.tooLarge) await f.discard();
     f.sha256 = hash.digest("hex");
