@@ -18,7 +18,7 @@ import { countSoftBounce, type Dsn, isHardFailure, markBounced, parseDsn } from 
 import { queueMail } from "./outbound";
 import { cleanFileName, DOCUMENT_MAX_BYTES, type DocumentFormat, sniffBuffer } from "../modules/documents/documents.formats";
 import { addDocumentTx } from "../modules/documents/documents.service";
-import { type Blob, putBuffer } from "../modules/documents/documents.store";
+import { type StoredBlob, putBuffer } from "../modules/documents/documents.store";
 
 /** What happened to an inbound message: added to a thread, kept for admins only, already had, or refused. */
 export type InboundOutcome =
@@ -145,7 +145,7 @@ function isUniqueViolation(err: unknown) {
 const MAX_KEPT_ATTACHMENTS = 20;
 
 interface KeptAttachment {
-  blob: Blob;
+  blob: StoredBlob;
   fileName: string;
   format: DocumentFormat;
 }

@@ -12,7 +12,7 @@ import { visibleOpeningIds } from "../openings/openings.service";
 import { extractText } from "./documents.extract";
 import { ACCEPTED_FORMATS_TEXT, cleanFileName, DOCUMENT_MAX_BYTES, DOCUMENT_MIME, type DocumentFormat, type ResumeFormat, sniffFormat } from "./documents.formats";
 import * as repo from "./documents.repo";
-import { type Blob, documentFile, type IncomingFile } from "./documents.store";
+import { type StoredBlob, documentFile, type IncomingFile } from "./documents.store";
 import { EXTRACTED_FORMATS, extractTextInProcess } from "./documents.text";
 
 /** The job that reads a document's text (off the request path) and feeds it to the candidate search index. */
@@ -58,7 +58,7 @@ function liveCandidate(db: Executor, companyId: number, candidateId: number) {
 export interface NewDocumentInput {
   companyId: number;
   candidateId: number;
-  blob: Blob;
+  blob: StoredBlob;
   fileName: string;
   format: DocumentFormat;
   kind: repo.DocumentRow["kind"];

@@ -42,13 +42,13 @@ async function settle(deps: Pick<Deps, "config">, temp: string, sha256: string) 
 }
 
 /** A stored blob: its address and size. */
-export interface Blob {
+export interface StoredBlob {
   sha256: string;
   size: number;
 }
 
 /** Writes bytes already in memory (a mail attachment): temporary file, fsync, rename to the content address. */
-export async function putBuffer(deps: Pick<Deps, "config">, bytes: Buffer): Promise<Blob> {
+export async function putBuffer(deps: Pick<Deps, "config">, bytes: Buffer): Promise<StoredBlob> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (fs.existsSync(documentFile(deps, sha256))) return { sha256, size: bytes.length };
   await fs.promises.mkdir(tempDir(deps), { recursive: true });
@@ -126,7 +126,7 @@ export class IncomingFile {
   }
 
   /** Keeps the bytes under their content address; returns the blob. */
-  async commit(): Promise<Blob> {
+  async commit(): Promise<StoredBlob> {
     if (this.settled || !this.temp || this.tooLarge) throw new Error("this upload cannot be kept");
     this.settled = true;
     await settle(this.deps, this.temp, this.sha256);
