@@ -3,7 +3,8 @@ import { outboxTransport } from "../src/mail/transport";
 import { APPLY_LIMIT, type ApplyInput, apply, checkFormToken, emptyForm, type FormValues, jobPage, mintApplyLink, newFormToken } from "../src/modules/careers/careers.service";
 import { draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
 import { incoming, pdfBytes, storedFiles, withDataDir } from "./support/documents";
-import { workerFor } from "./support/mail";
+import { receiveMail } from "../src/mail/inbound";
+import { FakeTransport, replyTo, workerFor } from "./support/mail";
 
 /** A company with a published, open opening (prospecting on; the recruiter on its team) and its careers slug. */
 async function careers() {
@@ -236,5 +237,21 @@ describe("the private apply link", () => {
     expect(w.deps.db.$client.prepare("SELECT count(*) FROM conversation_tokens").pluck().get()).toBe(0);
     const page = jobPage(w.deps, slug, opening.id, new URL(link!).searchParams.get("t"))!;
     expect(page.prefill).toMatchObject({ name: "Olga Outbox", email: "olga@example.com" });
+  });
+
+  it("an apply link quoted back in a reply is not kept usable in the stored mail", async () => {
+    const { w, opening } = await careers();
+    const p = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: opening.id, draft: draft({ fullName: "Quinn Quote", emails: ["quinn@example.com"] }) });
+    const t = (await w.as.recruiter.templates.list()).find((x) => x.name === "Ask to apply")!;
+    await w.as.recruiter.prospects.sendMessage({ selection: { applicationIds: [p.applicationId!] }, templateId: t.id });
+    const transport = new FakeTransport();
+    await workerFor(w.deps, transport).drain();
+    const out = transport.sent[0]!;
+    const token = /\?t=([\w-]{43})/.exec(out.text)![1]!;
+    expect((await receiveMail(w.deps, replyTo(out, "Thanks, I will have a look."))).outcome).toBe("threaded");
+    const inbound = (await w.as.admin.mail.list({ direction: "in" })).items[0]!;
+    const stored = await w.as.admin.mail.get({ mailId: inbound.id });
+    expect(stored.text).toMatch(/\/jobs\/[\w-]+\/\d+\?t=\[private\]/);
+    expect(stored.text).not.toContain(token);
   });
 });

@@ -134,7 +134,11 @@ export function visibleReply(text: string): string {
  * raw message keeps them, and mail.get redacts them too): they are credentials, stored elsewhere only as hashes.
  */
 export function redactPrivateLinks(text: string): string {
-  return text.replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]").replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@");
+  return text
+    .replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]")
+    .replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@")
+    // An apply link's token (/jobs/<company>/<opening>?t=…): it files an application as that person.
+    .replace(/(\/jobs\/[^\s?#"'<>]*\?(?:[^\s#"'<>]*&)?t=)[A-Za-z0-9_-]{40,}/g, "$1[private]");
 }
 
 function isUniqueViolation(err: unknown) {
