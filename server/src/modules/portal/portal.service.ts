@@ -16,6 +16,8 @@ import * as repo from "./portal.repo";
 
 /** A sign-in link works once, for 15 minutes. */
 export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
+/** An invitation's link also works once, but for 72 hours: invitations are read later than links just asked for. */
+export const INVITE_LINK_TTL_MS = 72 * 3600_000;
 /** Link requests allowed per email address and per IP address in a window. */
 export const LINK_REQUESTS_PER_EMAIL = 5;
 export const LINK_REQUESTS_PER_IP = 30;
@@ -58,7 +60,14 @@ function publicBranding(c: repo.PortalCompanyRow) {
  * Mints a single-use sign-in link for an active contact (inside the caller's transaction) and returns its URL.
  * The portal-agency side's invitation can pass this as its link builder.
  */
-export function portalSignInLink(tx: Executor, deps: Deps, contact: { id: number; companyId: number }, slug: string, openingId?: number | null): string {
+export function portalSignInLink(
+  tx: Executor,
+  deps: Deps,
+  contact: { id: number; companyId: number },
+  slug: string,
+  openingId?: number | null,
+  ttlMs: number = SIGN_IN_LINK_TTL_MS,
+): string {
   const token = randomToken();
   const now = deps.clock.now();
   repo.insertSignInToken(tx, {
@@ -67,7 +76,7 @@ export function portalSignInLink(tx: Executor, deps: Deps, contact: { id: number
     tokenHash: hashToken(token),
     nextPath: openingId ? portalJobPath(slug, openingId) : null,
     createdAt: now,
-    expiresAt: now + SIGN_IN_LINK_TTL_MS,
+    expiresAt: now + ttlMs,
   });
   return `${portalUrl(deps, slug)}/signin#token=${token}`;
 }
