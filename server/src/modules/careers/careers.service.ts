@@ -1,3 +1,4 @@
+import { companyLogoUrl } from "../companies/logo";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { normalizeEmail, normalizePhone, normalizeProfileUrl, normalizeText } from "@prospector/shared/normalize";
 import { zProfileDraft } from "@prospector/shared/profile";
@@ -96,7 +97,8 @@ export interface Branding {
 
 function branding(c: repo.CareersCompany): Branding {
   const color = c.brandColor && /^#[0-9a-fA-F]{6}$/.test(c.brandColor) ? c.brandColor : null;
-  const logo = c.logoUrl && /^https?:\/\//i.test(c.logoUrl) ? c.logoUrl : null;
+  // The uploaded logo first (served by this server), else an address set by hand.
+  const logo = c.logoSha256 ? companyLogoUrl(c) : c.logoUrl && /^https?:\/\//i.test(c.logoUrl) ? c.logoUrl : null;
   return { name: c.portalName?.trim() || c.name, slug: c.slug, logoUrl: logo, color, contactEmail: c.publicContactEmail };
 }
 

@@ -7,18 +7,19 @@ export interface PortalCompanyRow {
   name: string;
   slug: string;
   logoUrl: string | null;
+  logoSha256: string | null;
   brandColor: string | null;
   portalName: string | null;
 }
 
 export function companyBySlug(db: Executor, slug: string): PortalCompanyRow | undefined {
-  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE slug = ?").get(slug) as
+  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, logo_sha256 AS logoSha256, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE slug = ?").get(slug) as
     | PortalCompanyRow
     | undefined;
 }
 
 export function companyById(db: Executor, id: number): PortalCompanyRow | undefined {
-  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE id = ?").get(id) as
+  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, logo_sha256 AS logoSha256, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE id = ?").get(id) as
     | PortalCompanyRow
     | undefined;
 }

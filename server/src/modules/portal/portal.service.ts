@@ -8,6 +8,7 @@ import { RateLimiter } from "../../lib/rate-limit";
 import { queueMail } from "../../mail/outbound";
 import { recordActivity } from "../activities/activities.repo";
 import { decideTx } from "../candidates/applications.service";
+import { companyLogoUrl } from "../companies/logo";
 import { systemState } from "../decisions/decisions.repo";
 import { insertNotifications } from "../notifications/notifications.repo";
 import { fieldsOfShare } from "../shares/shares.service";
@@ -51,7 +52,7 @@ function publicBranding(c: repo.PortalCompanyRow) {
     slug: c.slug,
     companyName: c.name,
     portalName: c.portalName || `${c.name} client portal`,
-    logoUrl: c.logoUrl && /^https:\/\//i.test(c.logoUrl) ? c.logoUrl : null,
+    logoUrl: companyLogoUrl(c),
     brandColor: c.brandColor && /^#[0-9a-f]{6}$/i.test(c.brandColor) ? c.brandColor : null,
   };
 }
