@@ -78,7 +78,7 @@ export function JobPage() {
                   {c.headline && <span className="muted small">{c.headline}</span>}
                 </div>
                 <div className="candidate-meta">
-                  {!c.viewed && <span className="badge new">New</span>}
+                  {!c.viewed && <span className="badge new">Not viewed yet</span>}
                   <Stars rating={c.rating} />
                   <StatusBadge status={c.status} decisioned={c.decisioned} />
                 </div>

@@ -302,7 +302,7 @@ export function clientActivities(db: Executor, companyId: number, applicationId:
     db,
     `SELECT a.id, a.type, a.data, a.created_at AS createdAt, cc.name AS contactName
        FROM activities a LEFT JOIN client_contacts cc ON cc.id = a.actor_id
-      WHERE a.company_id = ? AND a.application_id = ? AND a.actor_type = 'client_contact' ORDER BY a.id DESC LIMIT 100`,
+      WHERE a.company_id = ? AND a.application_id = ? AND a.actor_type = 'client_contact' AND a.type LIKE 'portal.%' ORDER BY a.id DESC LIMIT 100`,
   ).all(companyId, applicationId) as { id: number; type: string; data: string; createdAt: number; contactName: string | null }[];
 }
 
