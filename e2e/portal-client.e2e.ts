@@ -240,11 +240,28 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
     await client.goto(`/portal/${new URL(jobUrl).pathname.split("/")[2]}/candidates/${apps["Jane Doe"]}`);
     await client.getByRole("heading", { name: "Candidate not found" }).waitFor();
 
-    // Sign out ends the session: the job link asks to sign in again.
+    // An optional password, set on the Account page; sign out ends the session; the password signs in again
+    // from the job's link, which opens the job.
+    await client.getByRole("link", { name: "Account" }).click();
+    await client.getByRole("heading", { name: "Set a password" }).waitFor();
+    await client.getByLabel("New password", { exact: true }).fill("carla-long-password");
+    await client.getByLabel("New password again").fill("carla-long-password");
+    await client.getByRole("button", { name: "Save password" }).click();
+    await client.getByText("Password saved.", { exact: false }).waitFor();
+    await client.getByRole("heading", { name: "Change your password" }).waitFor();
+    await checkA11y(client, "portal account");
+    await shot(client, "06-account");
     await client.getByRole("button", { name: "Sign out" }).click();
     await client.getByRole("button", { name: "Email me a sign-in link" }).waitFor();
     await client.goto(jobUrl);
-    await client.getByRole("button", { name: "Email me a sign-in link" }).waitFor();
+    await client.getByRole("button", { name: "Sign in with a password instead" }).click();
+    await client.getByLabel("Work email").fill("carla@globex.example");
+    await client.getByLabel("Password").fill("wrong password!");
+    await client.getByRole("button", { name: "Sign in", exact: true }).click();
+    await client.getByRole("alert").getByText("Wrong email or password").waitFor();
+    await client.getByLabel("Password").fill("carla-long-password");
+    await client.getByRole("button", { name: "Sign in", exact: true }).click();
+    await client.getByRole("heading", { name: "Data Engineer", level: 1 }).waitFor();
     expect((client as Page & { pageErrors: string[] }).pageErrors).toEqual([]);
     expect((agency as Page & { pageErrors: string[] }).pageErrors).toEqual([]);
     await clientContext.close();
