@@ -4,13 +4,14 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import express from "express";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp, CSRF_HEADER, PORTAL_SESSION_COOKIE, SESSION_COOKIE } from "../src/app";
 import { careersList } from "../src/modules/careers/careers.service";
 import { getCompany } from "../src/modules/companies/companies.repo";
 import { sniffLogo } from "../src/modules/companies/logo";
 import { actorFromPortalSession, portalSignInLink } from "../src/modules/portal/portal.service";
-import { documentFile } from "../src/portal-web";
+import { documentFile, portalRoutes } from "../src/portal-web";
 import { createPortalCaller, type PortalMeta, portalRouter } from "../src/trpc/portal";
 import { rejects } from "./expect-error";
 import { makePng } from "./support/png";
@@ -218,6 +219,8 @@ describe("what a contact sees", () => {
     expect((await f.carlaS.caller.job({ openingId: f.opening.id })).groups.flatMap((g) => g.candidates).find((c) => c.applicationId === f.apps.jane)?.viewed).toBe(true);
     const timeline = (await w.as.recruiter.candidates.get({ candidateId: f.candidates.jane })).candidate!.timeline;
     expect(timeline.find((t) => t.type === "portal.viewed")).toMatchObject({ actorType: "client_contact", actorName: "Carla Client" });
+    // The dashboard's feed names the contact too (not their kind).
+    expect((await w.as.admin.dashboard.summary({})).recent.find((a) => a.type === "portal.viewed")).toMatchObject({ actorName: "Carla Client" });
   });
 });
 
@@ -671,5 +674,40 @@ describe("branding: sniffing a logo", () => {
     expect(() => sniffLogo(Buffer.from("GIF89a\x01\x00\x01\x00"))).toThrow(/not a PNG, JPEG or WebP/);
     expect(() => sniffLogo(Buffer.from("  <svg xmlns='http://www.w3.org/2000/svg'/>"))).toThrow(/SVG/);
     expect(() => sniffLogo(makePng(64, 32).subarray(0, 12))).toThrow(/could not be read/);
+  });
+});
+
+describe("serving the portal's page", () => {
+  it("its own shell with a strict CSP at any /portal/<slug> path, hashed assets cached for a year, 503 until built", async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "portal-dist-"));
+    fs.writeFileSync(path.join(dist, "index.html"), '<!doctype html><title>Client portal</title><script type="module" src="/portal/assets/index-abc.js"></script>');
+    fs.writeFileSync(path.join(dist, "index-abc.js"), "console.log(1)");
+    const listen = async (dir: string) => {
+      const s = express().use(portalRoutes(w.deps, dir)).listen(0, "127.0.0.1");
+      await new Promise((r) => s.once("listening", r));
+      return [s, `http://127.0.0.1:${(s.address() as AddressInfo).port}`] as const;
+    };
+    const [built, base] = await listen(dist);
+    const [unbuilt, baseMissing] = await listen(path.join(dist, "nope"));
+    try {
+      for (const p of [`/portal/${slug}`, `/portal/${slug}/jobs/12`, `/portal/${slug}/signin`]) {
+        const r = await fetch(`${base}${p}`);
+        expect(r.status, p).toBe(200);
+        expect(await r.text()).toContain("/portal/assets/index-abc.js");
+        expect(r.headers.get("content-security-policy")).toContain("script-src 'self'");
+        expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+        expect(r.headers.get("cache-control")).toBe("no-cache");
+      }
+      const js = await fetch(`${base}/portal/assets/index-abc.js`);
+      expect(js.status).toBe(200);
+      expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect((await fetch(`${base}/portal/assets/missing.js`)).status).toBe(404);
+      expect((await fetch(`${base}/portal/assets/index.html`)).status).toBe(404);
+      expect((await fetch(`${baseMissing}/portal/${slug}`)).status).toBe(503);
+    } finally {
+      await new Promise((r) => built.close(r));
+      await new Promise((r) => unbuilt.close(r));
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
   });
 });
