@@ -455,8 +455,9 @@ function History({ c }: { c: Candidate }) {
     <section className="card" aria-labelledby="history-h">
       <h2 id="history-h">Your team's activity</h2>
       <ol className="history">
-        {c.history.map((h) => (
-          <li key={`${h.type}-${h.at}-${h.by}`}>
+        {c.history.map((h, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an append-only list, newest first, re-rendered whole
+          <li key={`${h.type}-${h.at}-${i}`}>
             <span className="history-what prewrap">{describe(h.type, h.data)}</span>
             <span className="muted small">
               {h.by}, <time dateTime={new Date(h.at).toISOString()}>{formatDateTime(h.at)}</time>
