@@ -11,6 +11,7 @@
 // BENCH_ONLY=mail runs only that section (no seed): BENCH_ONLY=mail BENCH_DURATION=5 npm run bench
 // Documents (section 9): BENCH_PDF_ITERATIONS (30) extractions of a 20-page PDF CV; BENCH_ONLY=documents runs only it.
 // Sections can be combined: BENCH_ONLY=documents,mail.
+// Client portal (section 4b): BENCH_PORTAL_SHARES (200) live shares on the client's biggest job.
 // Quick check: BENCH_CANDIDATES=20000 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_LIST_ITERATIONS=200 BENCH_CSV_ROWS=2000 npm run bench
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +21,7 @@ import { benchCsvCommit } from "./csv-import";
 import { benchCandidatesPage, type UiResult } from "./ui";
 import { benchMail } from "./mail";
 import { benchCareersPages, benchPdfExtraction, timeCareersInProcess } from "./documents";
+import { benchPortal, type PortalBench } from "./portal";
 import { type CannonResult, cannon, createToken, prospectBodies, type RunningServer, rssSampler, startServer } from "./http";
 import { type CapturedQuery, explainCase, type ListCase, type ListTiming, type Timed, timeListCase, timeSelectOne } from "./lists";
 import { fmtInt, fmtMs, fmtSec, progress, Report, type Summary } from "./report";
@@ -49,6 +51,8 @@ const cfg = {
   mailPeople: Math.max(10, Math.floor(envNumber("BENCH_MAIL_CONVERSATIONS", 200))),
   mailOutbound: Math.max(100, Math.floor(envNumber("BENCH_MAIL_OUTBOUND", 2000))),
   pdfIterations: Math.max(5, Math.floor(envNumber("BENCH_PDF_ITERATIONS", 30))),
+  /** Live shares on the client's biggest job (later openings get fewer). */
+  portalShares: Math.max(10, Math.floor(envNumber("BENCH_PORTAL_SHARES", 200))),
 };
 /** Whether a section runs: all without BENCH_ONLY; with it, only those named (the seeded server sections are "server"). */
 const runs = (section: "server" | "mail" | "documents") => !cfg.only || cfg.only.split(",").map((x) => x.trim()).includes(section);
@@ -75,6 +79,7 @@ const TARGET = {
   outboundPerS: 200,
   careersP99Ms: 5,
   pdfExtractMs: 300,
+  portalP99Ms: 5,
 };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -145,6 +150,24 @@ function reportLists(report: Report, base: Timed, timings: ListTiming[]) {
       report.check(S, `${t.label}, ${page}: ${rows} rows`, `${latency(s.wall)}${n}`, `p99 < ${TARGET.listP99Ms} ms`, s.wall.p99 < TARGET.listP99Ms);
       report.info(S, "  same, CPU time per call", latency(s.cpu));
     }
+  }
+}
+
+function reportPortal(report: Report, p: PortalBench) {
+  const S = "4b. Client portal (in-process, the portal's tRPC caller)";
+  report.info(S, "set-up", `${fmtInt(p.shares)} live shares of one client over ${p.openings} openings (biggest job ${fmtInt(p.biggestJob.shared)})`);
+  for (const [label, t] of [
+    ["jobs list", p.jobs],
+    [`job page (${fmtInt(p.biggestJob.shared)} candidates)`, p.job],
+  ] as const) {
+    const n = t.n < cfg.listIterations ? ` (only ${fmtInt(t.n)} calls: time cap)` : "";
+    report.check(S, label, `${latency(t.wall)}${n}`, `p99 < ${TARGET.portalP99Ms} ms`, t.wall.p99 < TARGET.portalP99Ms);
+    report.info(S, "  same, CPU time per call", latency(t.cpu));
+  }
+  if ("error" in p.firstScreen) report.skip(S, "first-screen JavaScript", p.firstScreen.error);
+  else {
+    const f = p.firstScreen;
+    report.check(S, "first-screen JavaScript (gzipped)", `${f.jsGzKb.toFixed(1)} KB (CSS ${f.cssGzKb.toFixed(1)} KB)`, `< ${f.budgetKb} KB`, f.jsGzKb < f.budgetKb);
   }
 }
 
@@ -372,6 +395,11 @@ async function main() {
     report.check(S8b, `server time in-process, job page with its form (${pages.job.n} calls)`, latency(pages.job), `p99 < ${TARGET.careersP99Ms} ms`, pages.job.p99 < TARGET.careersP99Ms);
     plans = cases.map((c) => ({ label: c.label, queries: explainCase(ldeps, c) }));
     for (const p of plans) for (const q of p.queries) for (const w of q.warnings) report.note(`plan of "${p.label}": ${w}`);
+
+    // 4b. The client portal on the same connection --------------------------------------------------
+    progress(`client portal: jobs list and job page × ${fmtInt(cfg.listIterations)} calls`);
+    report.restartLoad();
+    reportPortal(report, await benchPortal(ldeps, seeded, { sharesPerOpening: cfg.portalShares, iterations: cfg.listIterations, budgetMs: cfg.listBudgetMs }));
 
     listDb?.$client.close();
     listDb = undefined;

@@ -36,6 +36,10 @@ describe("clients and contacts", () => {
     const r = await w.as.admin.clients.inviteContact({ contactId: contact.id });
     const mail = w.deps.db.$client.prepare("SELECT to_address AS toAddress, subject, text, status FROM mails WHERE id = ?").get(r.mailId) as Record<string, string>;
     expect(mail).toMatchObject({ toAddress: "carla@globex.test", status: "queued", subject: "You are invited to Acme Recruiting" });
+    // A real single-use sign-in link (stored only as a hash), and the page to ask for a new one.
+    const token = /\/portal\/acme-recruiting\/signin#token=([\w-]+)/.exec(String(mail.text))?.[1];
+    expect(token).toBeTruthy();
+    expect(w.deps.db.$client.prepare("SELECT count(*) AS n FROM portal_sign_in_tokens WHERE token_hash = ?").get(token!)).toEqual({ n: 0 });
     expect(mail.text).toContain("http://localhost:3000/portal/acme-recruiting?email=carla%40globex.test");
     expect((await w.as.admin.clients.get({ clientId: contact.clientId })).contacts[0]!.invitedAt).toBe(r.invitedAt);
     await w.as.admin.clients.updateContact({ contactId: contact.id, active: false });

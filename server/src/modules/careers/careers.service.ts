@@ -1,3 +1,4 @@
+import { companyLogoUrl } from "../companies/logo";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { normalizeEmail, normalizePhone, normalizeProfileUrl, normalizeText } from "@prospector/shared/normalize";
 import { zProfileDraft } from "@prospector/shared/profile";
@@ -101,8 +102,8 @@ export interface Branding {
 
 function branding(c: repo.CareersCompany): Branding {
   const color = c.brandColor && /^#[0-9a-fA-F]{6}$/.test(c.brandColor) ? c.brandColor : null;
-  // An absolute http(s) address, or a path on this server (an uploaded logo); never another scheme.
-  const logo = c.logoUrl && (/^https?:\/\/[^\s"'<>]+$/i.test(c.logoUrl) || /^\/(?!\/)[^\s"'<>]*$/.test(c.logoUrl)) ? c.logoUrl : null;
+  // The uploaded logo first (served by this server), else an absolute http(s) address set by hand; never another scheme.
+  const logo = c.logoSha256 ? companyLogoUrl(c) : c.logoUrl && /^https?:\/\/[^\s"'<>]+$/i.test(c.logoUrl) ? c.logoUrl : null;
   return { name: c.portalName?.trim() || c.name, slug: c.slug, logoUrl: logo, color, contactEmail: c.publicContactEmail };
 }
 

@@ -2,7 +2,7 @@ import type { Executor } from "../../db/client";
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
-import { endContactSessions } from "../portal/portal.service";
+import { endContactSessions, INVITE_LINK_TTL_MS, portalSignInLink, portalUrl } from "../portal/portal.service";
 import { queueMail } from "../../mail/outbound";
 import { getCompany } from "../companies/companies.repo";
 import * as repo from "./clients.repo";
@@ -109,12 +109,15 @@ export function updateContact(deps: Deps, actor: UserActor, input: { contactId: 
   });
 }
 
-/** Builds the link a contact signs in with (the portal owns its tokens; see defaultSignInUrl). */
+/** Builds the link a contact signs in with (the portal owns its tokens). */
 export type SignInLinkBuilder = (tx: Executor, deps: Deps, contact: repo.ContactRow, companySlug: string) => string;
 
-/** The portal's branded sign-in page for this contact, their email filled in: they ask it for a link there. */
-export const defaultSignInUrl: SignInLinkBuilder = (_tx, deps, contact, slug) =>
-  `${deps.config.publicUrl}/portal/${encodeURIComponent(slug)}?email=${encodeURIComponent(contact.email)}`;
+/**
+ * A real single-use sign-in link, minted in the invitation's transaction. It lives longer than a link the
+ * contact asks for (INVITE_LINK_TTL_MS: an invitation is often read hours later); once used or expired, the
+ * branded page (its address is in the mail too) sends a fresh one.
+ */
+export const defaultSignInUrl: SignInLinkBuilder = (tx, deps, contact, slug) => portalSignInLink(tx, deps, contact, slug, null, INVITE_LINK_TTL_MS);
 
 /** Emails an active contact an invitation with a sign-in link (through the durable mail queue). */
 export function inviteContact(deps: Deps, actor: UserActor, input: { contactId: number }, buildLink: SignInLinkBuilder = defaultSignInUrl) {
@@ -132,9 +135,10 @@ export function inviteContact(deps: Deps, actor: UserActor, input: { contactId: 
       "",
       `${actor.name} of ${company.name} invites you to ${portalName}, where you can review the candidates we share with ${client.name}, rate them, and ask for interviews.`,
       "",
-      `Sign in here: ${link}`,
+      `Sign in with this link (it works once, within ${INVITE_LINK_TTL_MS / 3600_000} hours):`,
+      link,
       "",
-      "You will get a sign-in link by email each time; no password is needed.",
+      `Afterwards, ask for a new sign-in link by email at ${portalUrl(deps, company.slug)}?email=${encodeURIComponent(c.email)} (no password needed; you may set one once signed in).`,
     ].join("\n");
     const mailId = queueMail(
       tx,

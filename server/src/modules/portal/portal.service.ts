@@ -8,6 +8,7 @@ import { RateLimiter } from "../../lib/rate-limit";
 import { queueMail } from "../../mail/outbound";
 import { recordActivity } from "../activities/activities.repo";
 import { decideTx } from "../candidates/applications.service";
+import { companyLogoUrl } from "../companies/logo";
 import { systemState } from "../decisions/decisions.repo";
 import { insertNotifications } from "../notifications/notifications.repo";
 import { fieldsOfShare } from "../shares/shares.service";
@@ -16,6 +17,8 @@ import * as repo from "./portal.repo";
 
 /** A sign-in link works once, for 15 minutes. */
 export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
+/** An invitation's link also works once, but for 72 hours: invitations are read later than links just asked for. */
+export const INVITE_LINK_TTL_MS = 72 * 3600_000;
 /** Link requests allowed per email address and per IP address in a window. */
 export const LINK_REQUESTS_PER_EMAIL = 5;
 export const LINK_REQUESTS_PER_IP = 30;
@@ -49,7 +52,7 @@ function publicBranding(c: repo.PortalCompanyRow) {
     slug: c.slug,
     companyName: c.name,
     portalName: c.portalName || `${c.name} client portal`,
-    logoUrl: c.logoUrl && /^https:\/\//i.test(c.logoUrl) ? c.logoUrl : null,
+    logoUrl: companyLogoUrl(c),
     brandColor: c.brandColor && /^#[0-9a-f]{6}$/i.test(c.brandColor) ? c.brandColor : null,
   };
 }
@@ -58,7 +61,14 @@ function publicBranding(c: repo.PortalCompanyRow) {
  * Mints a single-use sign-in link for an active contact (inside the caller's transaction) and returns its URL.
  * The portal-agency side's invitation can pass this as its link builder.
  */
-export function portalSignInLink(tx: Executor, deps: Deps, contact: { id: number; companyId: number }, slug: string, openingId?: number | null): string {
+export function portalSignInLink(
+  tx: Executor,
+  deps: Deps,
+  contact: { id: number; companyId: number },
+  slug: string,
+  openingId?: number | null,
+  ttlMs: number = SIGN_IN_LINK_TTL_MS,
+): string {
   const token = randomToken();
   const now = deps.clock.now();
   repo.insertSignInToken(tx, {
@@ -67,7 +77,7 @@ export function portalSignInLink(tx: Executor, deps: Deps, contact: { id: number
     tokenHash: hashToken(token),
     nextPath: openingId ? portalJobPath(slug, openingId) : null,
     createdAt: now,
-    expiresAt: now + SIGN_IN_LINK_TTL_MS,
+    expiresAt: now + ttlMs,
   });
   return `${portalUrl(deps, slug)}/signin#token=${token}`;
 }
