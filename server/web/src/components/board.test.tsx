@@ -142,11 +142,11 @@ describe("Board", () => {
     renderApp(<Board opening={opening} workflow="hiring" />, {
       handlers: {
         "candidates.list": () => {
-          throw serverError("NOT_FOUND", "Opening not found");
+          throw serverError("INTERNAL_SERVER_ERROR", "The database is busy");
         },
       },
     });
-    expect((await screen.findByText(/Opening not found/)).closest("[role=alert]")).not.toBeNull();
+    expect((await screen.findByText(/The database is busy/)).closest("[role=alert]")).not.toBeNull();
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 
