@@ -359,7 +359,7 @@ function AddToOpening({ c }: { c: Candidate }) {
           {errorMessage(add.error)}
         </p>
       )}
-      <PlacementPicker idPrefix="add" {...placement} onChange={setPlacement} />
+      <PlacementPicker idPrefix="add" {...placement} onChange={setPlacement} excludeOpeningIds={c.applications.map((a) => a.openingId)} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={!placement.openingId || add.isPending}>
           Add
