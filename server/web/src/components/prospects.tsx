@@ -224,15 +224,17 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                   </span>
                 </td>
                 <td>
+                  {/* The text shows the state; the name stays "Followed up: <name>" and aria-pressed says on or off
+                      (a toggle whose name changed with its state would read as a different control). */}
                   <button
                     type="button"
-                    className={`button button-small toggle${a.followedUp ? " on-ok" : ""}`}
+                    className={`button button-small toggle followup-flag${a.followedUp ? " on-ok" : ""}`}
                     aria-pressed={a.followedUp}
+                    aria-label={`Followed up: ${c.fullName}`}
                     data-flag={c.fullName}
                     onClick={() => setFollowUp.mutate({ applicationIds: [a.applicationId], followedUp: !a.followedUp })}
                   >
-                    <span aria-hidden="true">{a.followedUp ? "⚑ " : "⚐ "}</span>
-                    Followed up<span className="sr-only">: {c.fullName}</span>
+                    {a.followedUp ? "✓ Followed up" : "Not followed up"}
                   </button>
                 </td>
                 <td className="muted">{timeAgo(c.lastActivityAt)}</td>
