@@ -224,17 +224,23 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                   </span>
                 </td>
                 <td>
-                  {/* The text shows the state; the name stays "Followed up: <name>" and aria-pressed says on or off
-                      (a toggle whose name changed with its state would read as a different control). */}
+                  {/* The words and the look both say the state; the name includes the visible words (and the
+                      person's name), and aria-pressed says on or off. */}
                   <button
                     type="button"
                     className={`button button-small toggle followup-flag${a.followedUp ? " on-ok" : ""}`}
                     aria-pressed={a.followedUp}
-                    aria-label={`Followed up: ${c.fullName}`}
                     data-flag={c.fullName}
                     onClick={() => setFollowUp.mutate({ applicationIds: [a.applicationId], followedUp: !a.followedUp })}
                   >
-                    {a.followedUp ? "✓ Followed up" : "Not followed up"}
+                    {a.followedUp ? (
+                      <>
+                        <span aria-hidden="true">✓ </span>Followed up
+                      </>
+                    ) : (
+                      "Not followed up"
+                    )}
+                    <span className="sr-only">: {c.fullName}</span>
                   </button>
                 </td>
                 <td className="muted">{timeAgo(c.lastActivityAt)}</td>
