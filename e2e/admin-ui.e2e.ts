@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, HAS_CHROMIUM, IN_CI, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
@@ -338,6 +339,8 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.getByRole("heading", { name: "2. Map the columns" }).waitFor();
     expect(await page.getByLabel("Field for column Name").inputValue()).toBe("fullName");
     expect(await page.getByLabel("Field for column E-mail").inputValue()).toBe("email");
+    // Each column shows what it holds, so an unrecognised header can be mapped by its values.
+    await page.locator("tr").filter({ hasText: "Remark" }).getByText("met at meetup").waitFor();
     // Map the unrecognised "Remark" column by hand, then check again.
     await page.getByLabel("Field for column Remark").selectOption("summary");
     await page.getByRole("button", { name: "Check again with this mapping" }).click();
@@ -351,7 +354,15 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.getByText("2 new candidates added").waitFor();
     await page.getByText("1 existing candidate linked").waitFor();
     await page.getByText("1 row skipped").waitFor();
+    // Which rows were linked to whom and which were skipped (and why): listed, and as files.
+    await page.getByRole("table", { name: "Linked rows" }).getByRole("link", { name: /^Eve/ }).waitFor();
+    await page.getByRole("table", { name: "Skipped rows" }).getByText("Missing name").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the skipped rows (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^import-\d+-skipped\.csv$/);
+    const file = fs.readFileSync((await download.path())!, "utf8");
+    expect(file.replace(/^\uFEFF/, "").split("\r\n").slice(0, 2)).toEqual(["Row,Name in the file,Candidate,Candidate link,Reason", "3,,,,Missing name"]);
     await screenshot(page, "12-bulk-upload-summary");
+    await checkA11y("bulk upload summary");
     await page.getByRole("link", { name: "Open the board" }).click();
     await board("Contacted").locator(card("Anna Import")).waitFor();
     await board("Contacted").locator(card("Cecil Import")).waitFor();

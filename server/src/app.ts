@@ -6,6 +6,7 @@ import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
 import { mailRoutes } from "./mail/routes";
+import { importExportRoutes } from "./modules/imports/imports.http";
 import { webRoutes } from "./web";
 import { portalRoutes } from "./portal-web";
 
@@ -42,9 +43,8 @@ export function sameOrigin(req: Request, publicUrl: string): boolean {
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
-function createContext(deps: Deps, req: Request, res: Response): Context {
-  const secure = deps.config.publicUrl.startsWith("https:");
-  const cookieBase = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+/** Who sent a request: a Bearer API token, else the session cookie. */
+function requestActor(deps: Deps, req: Request) {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
   const sessionToken = readCookie(req, SESSION_COOKIE);
   let actor: Context["actor"] = null;
@@ -56,6 +56,13 @@ function createContext(deps: Deps, req: Request, res: Response): Context {
     actor = actorFromSession(deps, sessionToken);
     authVia = actor ? "cookie" : null;
   }
+  return { actor, authVia, bearer, sessionToken };
+}
+
+function createContext(deps: Deps, req: Request, res: Response): Context {
+  const secure = deps.config.publicUrl.startsWith("https:");
+  const cookieBase = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+  const { actor, authVia, bearer, sessionToken } = requestActor(deps, req);
   const meta: RequestMeta = {
     ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
     authVia,
@@ -110,6 +117,7 @@ export function createApp(deps: Deps) {
   );
   app.use(portalRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(importExportRoutes(deps, (req) => requestActor(deps, req).actor));
   app.use(webRoutes());
   // Last: anything a route or body parser threw. Express's own handler would print the stack trace (paths,
   // library internals) to anonymous callers; this one logs it and answers with the status and a plain sentence.
