@@ -199,13 +199,14 @@ export const importRows = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     companyId: integer("company_id").notNull().references(() => companies.id),
-    batchId: integer("batch_id").notNull().references(() => importBatches.id),
+    batchId: integer("batch_id").notNull().references(() => importBatches.id, { onDelete: "cascade" }),
     /** The file's line where the record starts (as the preview reports it). */
     row: integer("row").notNull(),
     outcome: text("outcome", { enum: IMPORT_ROW_OUTCOMES }).notNull(),
     /** The name as the file gave it (may be empty: a row skipped for a missing name). */
     name: text("name").notNull().default(""),
-    candidateId: integer("candidate_id").references(() => candidates.id),
+    // A record of what happened: it never stops a candidate from being erased.
+    candidateId: integer("candidate_id").references(() => candidates.id, { onDelete: "set null" }),
     reason: text("reason").notNull().default(""),
   },
   (t) => [index("import_rows_batch_idx").on(t.companyId, t.batchId, t.outcome, t.row), index("import_rows_candidate_idx").on(t.candidateId)],
