@@ -151,6 +151,16 @@ export function rssSampler(pid: number, everyMs = 50) {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/** CPU time (user + system, all its threads) a process has used so far, ms; 0 when it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU ticks of the whole machine and of one process, to tell our load from everyone else's. */
 function cpuSnapshot(pid: number) {
   const stat = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);

@@ -6,6 +6,7 @@ import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
 import { mailRoutes } from "./mail/routes";
+import { importExportRoutes } from "./modules/imports/imports.http";
 import { webRoutes } from "./web";
 import { portalRoutes } from "./portal-web";
 import { documentRoutes } from "./modules/documents/documents.routes";
@@ -125,6 +126,7 @@ export function createApp(deps: Deps) {
   app.use(careersRoutes(deps));
   app.use(portalRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(importExportRoutes(deps, (req) => staffAuth(deps, req).actor));
   app.use(webRoutes());
   // Last: anything a route or body parser threw. Express's own handler would print the stack trace (paths,
   // library internals) to anonymous callers; this one logs it and answers with the status and a plain sentence.

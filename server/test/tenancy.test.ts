@@ -153,6 +153,7 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["imports.preview — A's opening", (b, { a }) => b.imports.preview({ openingId: a.opening.id, workflow: "prospecting", csv: "Name\nAl Pha\n" })],
   ["imports.get", (b, { a }) => b.imports.get({ batchId: a.batch })],
   ["imports.commit", (b, { a }) => b.imports.commit({ batchId: a.batch, skipInvalid: true })],
+  ["imports.rows", (b, { a }) => b.imports.rows({ batchId: a.batch, outcome: "skipped" })],
   ["templates.get", (b, { a }) => b.templates.get({ templateId: a.template })],
   ["templates.update", (b, { a }) => b.templates.update({ templateId: a.template, name: "Hijacked" })],
   ["templates.remove", (b, { a }) => b.templates.remove({ templateId: a.template })],

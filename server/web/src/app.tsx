@@ -18,7 +18,7 @@ import { NewOpeningPage } from "./pages/new-opening";
 import { NotFoundPage } from "./pages/not-found";
 import { OpeningPage } from "./pages/opening";
 import { OpeningsPage } from "./pages/openings";
-import { InboxPage } from "./pages/inbox";
+import { ConversationLinkPage, InboxPage } from "./pages/inbox";
 import { PersonalSettingsPage } from "./pages/personal-settings";
 import { SignInPage } from "./pages/sign-in";
 import { TasksPage } from "./pages/tasks";
@@ -107,6 +107,7 @@ export function App() {
         <Route path="candidates/:candidateId" element={<CandidatePage />} />
         <Route path="import" element={<BulkUploadPage />} />
         <Route path="inbox" element={<InboxPage />} />
+        <Route path="conversations/:applicationId" element={<ConversationLinkPage />} />
         <Route path="tasks" element={<TasksPage />} />
         <Route path="clients" element={<ClientsPage />} />
         <Route path="clients/:clientId" element={<ClientPage />} />

@@ -221,7 +221,7 @@ export function receiveCandidateMessageTx(
         fromName: `${ctx.candidateName} via Prospector`,
         to: u.email,
         subject: `${ctx.candidateName} wrote about ${ctx.openingTitle}`,
-        text: `${ctx.candidateName} wrote about ${ctx.openingTitle}:\n\n${m.body}\n\n-- \nReply to this email to answer in the conversation (your reply is sent to ${ctx.candidateName} and shown to your team), or open it: ${deps.config.publicUrl}/app/conversations/${ctx.applicationId}\n`,
+        text: `${ctx.candidateName} wrote about ${ctx.openingTitle}:\n\n${m.body}\n\n-- \nReply to this email to answer in the conversation (your reply is sent to ${ctx.candidateName} and shown to your team), or open it: ${deps.config.publicUrl}/app/candidates/${ctx.candidateId}#thread-${ctx.applicationId}\n`,
       },
       now,
     );

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
+import { useLocation } from "react-router";
 import { moveInList } from "../components/board-state";
 import { CopyOnce } from "../components/copy-once";
 import { SettingsTabs } from "../components/settings-tabs";
@@ -327,10 +328,20 @@ function CompanyProfile() {
     trpc.company.update.mutationOptions({
       onSuccess: (c) => {
         qc.setQueryData(trpc.company.get.queryKey(), c);
+        void qc.invalidateQueries(trpc.dashboard.pathFilter()); // its prompt for the contact email
         toast.success("Company profile saved");
       },
     }),
   );
+  // The dashboard's prompt links here: the field is brought into view and focused once the form is there.
+  const { hash } = useLocation();
+  const loaded = company.data !== undefined;
+  useEffect(() => {
+    if (!loaded || hash !== "#public-contact-email") return;
+    const field = document.getElementById("public-contact-email");
+    field?.scrollIntoView?.({ block: "center" });
+    field?.focus();
+  }, [loaded, hash]);
   return (
     <section className="card" aria-labelledby="company-h">
       <h2 id="company-h">Company profile</h2>
@@ -360,7 +371,7 @@ function CompanyProfile() {
             </label>
             <label className="field">
               <span>Public contact email (shown to candidates)</span>
-              <input type="email" value={form.publicContactEmail} onChange={(e) => setForm({ ...form, publicContactEmail: e.target.value })} />
+              <input id="public-contact-email" type="email" value={form.publicContactEmail} onChange={(e) => setForm({ ...form, publicContactEmail: e.target.value })} />
             </label>
             <label className="field">
               <span>Logo URL (https; used only when no logo is uploaded)</span>
