@@ -54,17 +54,6 @@ export function touchContactSignIn(db: Executor, companyId: number, id: number, 
 
 // ---- sign-in links and sessions ----
 
-export function insertSignInToken(db: Executor, r: { companyId: number; contactId: number; tokenHash: string; nextPath: string | null; createdAt: number; expiresAt: number }) {
-  stmt(db, "INSERT INTO portal_sign_in_tokens (company_id, contact_id, token_hash, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    r.companyId,
-    r.contactId,
-    r.tokenHash,
-    r.nextPath,
-    r.createdAt,
-    r.expiresAt,
-  );
-}
-
 export interface SignInTokenRow {
   id: number;
   companyId: number;
