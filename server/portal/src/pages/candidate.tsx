@@ -166,8 +166,8 @@ function CandidateView({ c, agency }: { c: Candidate; agency: string }) {
                 </button>
               </div>
               {panel === "interview" && <InterviewForm c={c} onDone={() => after(`Interview request sent. ${agency} will arrange it and confirm.`)} onCancel={() => setPanel(null)} />}
-              {panel === "hire" && <HireForm c={c} onDone={() => after(`${agency} has been told you want to hire ${p.name}; they will process the offer.`)} onCancel={() => setPanel(null)} />}
-              {panel === "reject" && <RejectForm c={c} onDone={() => after(`${p.name} was rejected. ${agency} has been told.`)} onCancel={() => setPanel(null)} />}
+              {panel === "hire" && <DecisionForm c={c} kind="hire" onDone={() => after(`${agency} has been told you want to hire ${p.name}; they will process the offer.`)} onCancel={() => setPanel(null)} />}
+              {panel === "reject" && <DecisionForm c={c} kind="reject" onDone={() => after(`${p.name} was rejected. ${agency} has been told.`)} onCancel={() => setPanel(null)} />}
             </section>
           )}
           <FeedbackForm c={c} onDone={() => after(`Feedback sent to ${agency}.`)} />
@@ -351,12 +351,20 @@ function InterviewForm({ c, onDone, onCancel }: { c: Candidate; onDone: () => vo
   );
 }
 
-function HireForm({ c, onDone, onCancel }: { c: Candidate; onDone: () => void; onCancel: () => void }) {
+/** Hire or Reject: a decision with an optional text (the hire's note, the rejection's reason), sent at once. */
+function DecisionForm({ c, kind, onDone, onCancel }: { c: Candidate; kind: "hire" | "reject"; onDone: () => void; onCancel: () => void }) {
   const trpc = useTRPC();
   const id = useId();
   const ref = useFocusFirst();
-  const [note, setNote] = useState("");
-  const send = useMutation(trpc.hire.mutationOptions({ onSuccess: onDone }));
+  const [text, setText] = useState("");
+  const hire = useMutation(trpc.hire.mutationOptions({ onSuccess: onDone }));
+  const reject = useMutation(trpc.reject.mutationOptions({ onSuccess: onDone }));
+  const send = kind === "hire" ? hire : reject;
+  const name = c.profile.name;
+  const copy =
+    kind === "hire"
+      ? { title: `Hire ${name}`, explain: "The agency is told at once and processes the offer with you.", field: "Note (optional)", button: "button primary", pending: "Sending…" }
+      : { title: `Reject ${name}`, explain: "The candidate moves to “Rejected by client” at once; this cannot be undone here.", field: "Reason (optional)", button: "button danger", pending: "Rejecting…" };
   return (
     <form
       ref={ref}
@@ -364,58 +372,23 @@ function HireForm({ c, onDone, onCancel }: { c: Candidate; onDone: () => void; o
       aria-labelledby={`${id}-h`}
       onSubmit={(e) => {
         e.preventDefault();
-        send.mutate({ applicationId: c.applicationId, note: note.trim() || undefined });
+        const value = text.trim() || undefined;
+        if (kind === "hire") hire.mutate({ applicationId: c.applicationId, note: value });
+        else reject.mutate({ applicationId: c.applicationId, reason: value });
       }}
     >
-      <h3 id={`${id}-h`}>Hire {c.profile.name}</h3>
-      <p className="muted small">The agency is told at once and processes the offer with you.</p>
-      <label htmlFor={`${id}-note`}>Note (optional)</label>
-      <textarea id={`${id}-note`} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+      <h3 id={`${id}-h`}>{copy.title}</h3>
+      <p className="muted small">{copy.explain}</p>
+      <label htmlFor={`${id}-text`}>{copy.field}</label>
+      <textarea id={`${id}-text`} rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
       {send.error && (
         <p className="notice error" role="alert">
           {errorMessage(send.error)}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={send.isPending}>
-          {send.isPending ? "Sending…" : `Hire ${c.profile.name}`}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function RejectForm({ c, onDone, onCancel }: { c: Candidate; onDone: () => void; onCancel: () => void }) {
-  const trpc = useTRPC();
-  const id = useId();
-  const ref = useFocusFirst();
-  const [reason, setReason] = useState("");
-  const send = useMutation(trpc.reject.mutationOptions({ onSuccess: onDone }));
-  return (
-    <form
-      ref={ref}
-      className="panel"
-      aria-labelledby={`${id}-h`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send.mutate({ applicationId: c.applicationId, reason: reason.trim() || undefined });
-      }}
-    >
-      <h3 id={`${id}-h`}>Reject {c.profile.name}</h3>
-      <p className="muted small">The candidate moves to “Rejected by client” at once; this cannot be undone here.</p>
-      <label htmlFor={`${id}-reason`}>Reason (optional)</label>
-      <textarea id={`${id}-reason`} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
-      {send.error && (
-        <p className="notice error" role="alert">
-          {errorMessage(send.error)}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button danger" disabled={send.isPending}>
-          {send.isPending ? "Rejecting…" : `Reject ${c.profile.name}`}
+        <button type="submit" className={copy.button} disabled={send.isPending}>
+          {send.isPending ? copy.pending : copy.title}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
