@@ -116,6 +116,18 @@ export function Problem({ error, full = false }: { error: unknown; full?: boolea
 }
 
 /** The status of a shared candidate: the stage they are in, or the decision. */
+/** What a job or candidate page shows for one not shared with this contact (never was, or no longer): no retry. */
+export function NotShared({ what }: { what: "Job" | "Candidate" }) {
+  return (
+    <>
+      <h1>{what} not found</h1>
+      <p>
+        This {what.toLowerCase()} is not shared with you (or no longer). <Link to="/">See your jobs</Link>
+      </p>
+    </>
+  );
+}
+
 export function StatusBadge({ status, decisioned }: { status: string; decisioned: boolean }) {
   const tone = !decisioned ? "stage" : /hire/i.test(status) ? "hired" : /reject|withdr/i.test(status) ? "rejected" : "decided";
   return <span className={`badge ${tone}`}>{status}</span>;

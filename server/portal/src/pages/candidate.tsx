@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
-import { formatDateTime, Loading, Problem, StatusBadge, usePageTitle } from "../components";
+import { formatDateTime, Loading, NotShared, Problem, StatusBadge, usePageTitle } from "../components";
 import { errorCode, errorMessage, type PortalOutputs, useTRPC } from "../trpc";
 
 type Candidate = PortalOutputs["candidate"];
@@ -16,14 +16,7 @@ export function CandidatePage() {
   const me = useQuery(trpc.me.queryOptions());
   usePageTitle(q.data?.profile.name ?? "Candidate", me.data?.branding.portalName);
   if (!valid || errorCode(q.error) === "NOT_FOUND") {
-    return (
-      <>
-        <h1>Candidate not found</h1>
-        <p>
-          This candidate is not shared with you (or no longer). <Link to="/">See your jobs</Link>
-        </p>
-      </>
-    );
+    return <NotShared what="Candidate" />;
   }
   if (q.isPending) return <Loading label="Loading the candidate…" />;
   if (q.isError) return <Problem error={q.error} />;

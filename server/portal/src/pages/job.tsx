@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import { Loading, Problem, StatusBadge, Stars, usePageTitle } from "../components";
+import { Loading, NotShared, Problem, StatusBadge, Stars, usePageTitle } from "../components";
 import { errorCode, useTRPC } from "../trpc";
 import { STATUS_LABEL } from "./jobs";
 
@@ -13,14 +13,7 @@ export function JobPage() {
   const me = useQuery(trpc.me.queryOptions());
   usePageTitle(job.data?.opening.title ?? "Job", me.data?.branding.portalName);
   if (!valid || errorCode(job.error) === "NOT_FOUND") {
-    return (
-      <>
-        <h1>Job not found</h1>
-        <p>
-          This job is not shared with you (or no longer). <Link to="/">See your jobs</Link>
-        </p>
-      </>
-    );
+    return <NotShared what="Job" />;
   }
   if (job.isPending) return <Loading label="Loading the job…" />;
   if (job.isError) return <Problem error={job.error} />;

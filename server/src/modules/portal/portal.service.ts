@@ -112,7 +112,7 @@ export function requestSignInLink(deps: Deps, input: { slug: string; email: stri
   deps.db.transaction((tx) => {
     repo.deleteExpiredSignInTokens(tx, now);
     const contact = repo.contactByEmail(tx, company.id, email);
-    if (!contact || !contact.active) return;
+    if (!contact?.active) return;
     const b = publicBranding(company);
     queueSignInMail(
       tx,
@@ -160,7 +160,7 @@ export function redeemSignInLink(deps: Deps, input: { slug: string; token: strin
     const t = repo.signInToken(tx, hashToken(input.token));
     if (!t || t.companyId !== company.id || t.usedAt !== null || t.expiresAt <= now) throw linkRefused();
     const contact = repo.contactById(tx, company.id, t.contactId);
-    if (!contact || !contact.active) throw linkRefused();
+    if (!contact?.active) throw linkRefused();
     if (repo.useSignInToken(tx, t.id, now) !== 1) throw linkRefused();
     return { ...startSession(tx, deps, contact), next: t.nextPath ?? `/portal/${encodeURIComponent(company.slug)}` };
   });
@@ -177,7 +177,7 @@ export async function signInWithPassword(deps: Deps, input: { slug: string; emai
   const before = repo.contactByEmail(deps.db, company.id, email);
   const ok = await verifyPassword(input.password, before?.passwordHash ?? DUMMY_PASSWORD_HASH);
   const contact = repo.contactByEmail(deps.db, company.id, email);
-  if (!ok || !contact || !contact.active || contact.passwordHash !== before?.passwordHash) {
+  if (!ok || !contact?.active || contact.passwordHash !== before?.passwordHash) {
     deps.signInLimiter.hit(key, now);
     throw new AppError("UNAUTHORIZED", "Wrong email or password");
   }
@@ -339,7 +339,7 @@ function alertOwner(
     now,
   );
   const owner = repo.userContact(tx, actor.companyId, s.ownerId);
-  if (!owner || !owner.active) return [];
+  if (!owner?.active) return [];
   insertNotifications(tx, [
     {
       companyId: actor.companyId,
