@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outboxTransport } from "../src/mail/transport";
-import { APPLY_LIMIT, type ApplyInput, apply, checkFormToken, emptyForm, type FormValues, jobPage, mintApplyLink, newFormToken } from "../src/modules/careers/careers.service";
+import { APPLY_LIMIT, type ApplyInput, admitApplication, apply, checkFormToken, emptyForm, type FormValues, jobPage, mintApplyLink, newFormToken } from "../src/modules/careers/careers.service";
 import { draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
 import { incoming, pdfBytes, storedFiles, withDataDir } from "./support/documents";
 import { receiveMail } from "../src/mail/inbound";
@@ -13,7 +13,6 @@ async function careers() {
   const opening = await makeOpening(w);
   await w.as.admin.openings.setPublished({ openingId: opening.id, published: true });
   const slug = (await w.as.admin.company.get()).slug;
-  let ip = 0;
   const values = (over: Partial<FormValues> = {}): FormValues => ({ ...emptyForm(), name: "Ann Applicant", email: "ann@example.com", consent: true, ...over });
   /** Posts the Apply form as the page would (a fresh form token each time unless one is given). */
   const post = async (over: Omit<Partial<ApplyInput>, "values" | "resume"> & { values?: Partial<FormValues>; resume?: { name: string; bytes: Buffer } | null } = {}) => {
@@ -27,7 +26,6 @@ async function careers() {
       website: over.website ?? "",
       values: values(over.values),
       resume,
-      ip: over.ip ?? `198.51.100.${++ip}`,
     });
   };
   return { w, dir, opening, slug, post, values };
@@ -117,7 +115,7 @@ describe("the Apply form", () => {
     // Another company's opening id under this slug, or an unknown slug: not found.
     const theirs = await w.as.otherCompany.openings.create({ title: "Theirs" });
     expect(await post({ openingId: theirs.id })).toEqual({ kind: "not_found" });
-    expect(await apply(w.deps, { slug: "no-such-company", openingId: opening.id, form: "x", values: emptyForm(), ip: "192.0.2.1" })).toEqual({ kind: "not_found" });
+    expect(await apply(w.deps, { slug: "no-such-company", openingId: opening.id, form: "x", values: emptyForm() })).toEqual({ kind: "not_found" });
   });
 
   it("the honeypot answers like a success and stores nothing", async () => {
@@ -151,15 +149,20 @@ describe("the Apply form", () => {
     expect(await post({ resume: { name: "empty.pdf", bytes: Buffer.alloc(0) } })).toMatchObject({ kind: "invalid", errors: { resume: "This file is empty." } });
   });
 
-  it(`limits posts per address: ${APPLY_LIMIT.count} in ${APPLY_LIMIT.windowMs / 60_000} minutes`, async () => {
-    const { w, post } = await careers();
-    for (let i = 0; i < APPLY_LIMIT.count; i++) expect((await post({ ip: "203.0.113.50", values: { email: `a${i}@example.com` } })).kind).toBe("applied");
-    const before = snapshot(w.deps.db);
-    expect(await post({ ip: "203.0.113.50", values: { email: "last@example.com" } })).toEqual({ kind: "limited" });
-    expect(snapshot(w.deps.db)).toBe(before);
-    expect((await post({ ip: "203.0.113.51" })).kind).toBe("applied");
+  it(`limits posts per address (${APPLY_LIMIT.count} in ${APPLY_LIMIT.windowMs / 60_000} minutes), decided before the post is read`, async () => {
+    const { w, opening, slug } = await careers();
+    const admit = (ip: string) => admitApplication(w.deps, { slug, openingId: opening.id, token: null, ip }).kind;
+    for (let i = 0; i < APPLY_LIMIT.count; i++) expect(admit("203.0.113.50")).toBe("ok");
+    expect(admit("203.0.113.50")).toBe("limited");
+    expect(admit("203.0.113.51")).toBe("ok");
     w.deps.clock.advance(APPLY_LIMIT.windowMs + 1);
-    expect((await post({ ip: "203.0.113.50", values: { email: "later@example.com" } })).kind).toBe("applied");
+    expect(admit("203.0.113.50")).toBe("ok");
+    // The opening is checked too: not published (no link), closed, unknown.
+    await w.as.admin.openings.setStatus({ openingId: opening.id, status: "closed" });
+    expect(admit("203.0.113.52")).toBe("closed");
+    await w.as.admin.openings.setPublished({ openingId: opening.id, published: false });
+    expect(admit("203.0.113.52")).toBe("not_found");
+    expect(admitApplication(w.deps, { slug: "no-such-company", openingId: opening.id, token: null, ip: "203.0.113.53" }).kind).toBe("not_found");
   });
 
   it("the same form posted twice (a double click, a resend) is one application; a forged or old form is shown again with its values", async () => {

@@ -175,7 +175,6 @@ export interface ApplyInput {
   website?: string;
   values: FormValues;
   resume?: ResumeUpload | null;
-  ip: string;
 }
 
 export type ApplyResult =
@@ -187,7 +186,6 @@ export type ApplyResult =
   /** Closed, archived or no longer published: no application is taken. */
   | { kind: "closed" }
   | { kind: "not_found" }
-  | { kind: "limited" }
   /** The honeypot was filled: answered like a success, nothing stored. */
   | { kind: "spam" };
 
@@ -196,6 +194,35 @@ function limiterOf(deps: Deps) {
   let l = limiters.get(deps);
   if (!l) limiters.set(deps, (l = new RateLimiter(APPLY_LIMIT.count, APPLY_LIMIT.windowMs)));
   return l;
+}
+
+/** The largest Apply post: the resume plus the form's fields (12 of at most 32 kB) and multipart framing. */
+export const APPLY_MAX_POST_BYTES = RESUME_MAX_BYTES + 12 * 32 * 1024 + 64 * 1024;
+
+export type Admission =
+  | { kind: "ok"; page: JobPage }
+  /** Too many posts from this address: refused before the body is read. */
+  | { kind: "limited"; page: JobPage }
+  /** The opening exists (shown) but takes no applications now. */
+  | { kind: "closed"; page: JobPage }
+  | { kind: "not_found" };
+
+/**
+ * Whether an Apply post may be read at all, decided from its address and URL alone (before a byte of its body is
+ * read or stored): every post from an address counts against APPLY_LIMIT; then the opening must be there (the
+ * company's, not archived, published or named by a live apply link in the URL) and taking applications. apply()
+ * checks the opening again inside its transaction.
+ */
+export function admitApplication(deps: Deps, input: { slug: string; openingId: number; token: string | null; ip: string }): Admission {
+  const now = deps.clock.now();
+  const limiter = limiterOf(deps);
+  const limited = limiter.isLimited(input.ip, now);
+  if (!limited) limiter.hit(input.ip, now);
+  const page = jobPage(deps, input.slug, input.openingId, input.token);
+  if (!page) return { kind: "not_found" };
+  if (limited) return { kind: "limited", page };
+  if (!page.accepting) return { kind: "closed", page };
+  return { kind: "ok", page };
 }
 
 /** Checks every field at once (so the form shows all that is wrong together); values come back trimmed. */
@@ -247,10 +274,6 @@ export async function apply(deps: Deps, input: ApplyInput): Promise<ApplyResult>
 }
 
 async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
-  const limitedAt = deps.clock.now();
-  const limiter = limiterOf(deps);
-  if (limiter.isLimited(input.ip, limitedAt)) return { kind: "limited" };
-  limiter.hit(input.ip, limitedAt);
   const c = repo.companyBySlug(deps.db, input.slug);
   if (!c) return { kind: "not_found" };
   const job = repo.job(deps.db, c.id, input.openingId);
