@@ -7,7 +7,9 @@ import {
   candidatePhones,
   candidateProfiles,
   candidates,
+  DUPLICATE_FLAG_REASONS,
   duplicateDismissals,
+  duplicateFlags,
 } from "../../db/schema/candidates";
 import { decisionedStates, openings, stages } from "../../db/schema/openings";
 import { moveConversationsOnMerge } from "../conversations/conversations.repo";
@@ -360,28 +362,53 @@ export function updateApplication(db: Executor, companyId: number, id: number, s
   db.update(applications).set(set).where(and(eq(applications.companyId, companyId), eq(applications.id, id))).run();
 }
 
+/** Why two people are offered as one: the same name at the same company or place, or a flag an intake left. */
+export type DuplicateReason = "name" | (typeof DUPLICATE_FLAG_REASONS)[number];
+
+/**
+ * People who may be this one (a "possible duplicate" for the user to resolve: keep both, or merge): the same name
+ * key at the same company or place, and those an intake flagged with them (duplicate_flags); never a pair a user
+ * kept apart, never a merged record.
+ */
 export function possibleDuplicates(db: Executor, c: CandidateRow) {
-  if (!c.nameKey) return [];
+  const columns = { id: candidates.id, fullName: candidates.fullName, title: candidates.title, companyName: candidates.companyName, location: candidates.location };
+  const notDismissed = sql`NOT EXISTS (SELECT 1 FROM ${duplicateDismissals} d WHERE d.company_id = ${c.companyId}
+              AND d.candidate_a_id = min(${candidates.id}, ${c.id}) AND d.candidate_b_id = max(${candidates.id}, ${c.id}))`;
+  const flagged = db
+    .select({ ...columns, reason: duplicateFlags.reason })
+    .from(duplicateFlags)
+    .innerJoin(candidates, sql`${candidates.id} = CASE WHEN ${duplicateFlags.candidateAId} = ${c.id} THEN ${duplicateFlags.candidateBId} ELSE ${duplicateFlags.candidateAId} END`)
+    .where(
+      and(
+        eq(duplicateFlags.companyId, c.companyId),
+        sql`(${duplicateFlags.candidateAId} = ${c.id} OR ${duplicateFlags.candidateBId} = ${c.id})`,
+        isNull(candidates.mergedIntoId),
+        notDismissed,
+      ),
+    )
+    .limit(10)
+    .all()
+    .map((r) => ({ ...r, reason: r.reason as DuplicateReason }));
+  if (!c.nameKey) return flagged;
   const sameOrg = or2(
     c.companyKey ? sql`${candidates.companyKey} = ${c.companyKey}` : sql`${candidates.companyKey} = ''`,
     c.location ? sql`lower(${candidates.location}) = lower(${c.location})` : undefined,
   );
-  return db
-    .select({ id: candidates.id, fullName: candidates.fullName, title: candidates.title, companyName: candidates.companyName, location: candidates.location })
+  const byName = db
+    .select(columns)
     .from(candidates)
-    .where(
-      and(
-        eq(candidates.companyId, c.companyId),
-        eq(candidates.nameKey, c.nameKey),
-        isNull(candidates.mergedIntoId),
-        sql`${candidates.id} <> ${c.id}`,
-        sameOrg,
-        sql`NOT EXISTS (SELECT 1 FROM ${duplicateDismissals} d WHERE d.company_id = ${c.companyId}
-              AND d.candidate_a_id = min(${candidates.id}, ${c.id}) AND d.candidate_b_id = max(${candidates.id}, ${c.id}))`,
-      ),
-    )
+    .where(and(eq(candidates.companyId, c.companyId), eq(candidates.nameKey, c.nameKey), isNull(candidates.mergedIntoId), sql`${candidates.id} <> ${c.id}`, sameOrg, notDismissed))
     .limit(10)
     .all();
+  return [...flagged, ...byName.filter((r) => !flagged.some((f) => f.id === r.id)).map((r) => ({ ...r, reason: "name" as DuplicateReason }))].slice(0, 10);
+}
+
+/** Flags two people as a possible duplicate (see duplicate_flags); once per pair. */
+export function insertDuplicateFlag(db: Executor, companyId: number, a: number, b: number, reason: (typeof DUPLICATE_FLAG_REASONS)[number], now: number) {
+  db.insert(duplicateFlags)
+    .values({ companyId, candidateAId: Math.min(a, b), candidateBId: Math.max(a, b), reason, createdAt: now })
+    .onConflictDoNothing()
+    .run();
 }
 
 function or2(a: SQL, b: SQL | undefined): SQL {

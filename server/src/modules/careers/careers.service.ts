@@ -258,9 +258,37 @@ export function validate(
   return { errors: e, values: v, format };
 }
 
+/** Who an application is from, and what may be added to them (see identityOfApplicant). */
+export interface ApplicantIdentity {
+  /** The known person it links to, or null: a new person. */
+  candidateId: number | null;
+  linkedBy: "apply_link" | "email" | null;
+  /** Whether the typed email, phone and profile URL may be added to the known person. */
+  addTyped: boolean;
+  /** The known person whose phone or profile URL (not email) was typed: the new person is flagged with them. */
+  possibleDuplicateOf: { candidateId: number; reason: "phone" | "profile_url" } | null;
+}
+
 /**
- * The Apply form. Duplicate detection as every intake (the link's person first, then email, phone, profile URL);
- * a prospect on the opening moves to its first hiring stage (origin stays prospecting); anyone else gets a new
+ * The identity rule of the public form, where anyone can type anything:
+ * - a live private apply link names the person (they received our mail): linked to them, and the typed email (with
+ *   the phone and profile URL) may be added to them;
+ * - without one, only an exact (normalised) email match links to a known person, and nothing typed is added to them
+ *   (a stranger typing a prospect's public profile URL and their own email must not get the recruiter's mails);
+ * - a match by phone or profile URL alone makes a new person, flagged as a possible duplicate of the known one.
+ */
+export function identityOfApplicant(db: Executor, companyId: number, linkedId: number | undefined, ids: candidatesRepo.Identities): ApplicantIdentity {
+  if (linkedId !== undefined) return { candidateId: linkedId, linkedBy: "apply_link", addTyped: true, possibleDuplicateOf: null };
+  const byEmail = candidatesRepo.findIdentityMatch(db, companyId, { emails: ids.emails, phones: [], profiles: [] });
+  if (byEmail) return { candidateId: byEmail.candidateId, linkedBy: "email", addTyped: false, possibleDuplicateOf: null };
+  const other = candidatesRepo.findIdentityMatch(db, companyId, { emails: [], phones: ids.phones, profiles: ids.profiles });
+  const reason = other?.matchedBy === "phone" ? "phone" : other?.matchedBy === "profile_url" ? "profile_url" : null;
+  return { candidateId: null, linkedBy: null, addTyped: false, possibleDuplicateOf: other && reason ? { candidateId: other.candidateId, reason } : null };
+}
+
+/**
+ * The Apply form. Duplicate detection by the public form's rule (identityOfApplicant: the link's person, else an
+ * exact email match, else a new person, flagged when their phone or profile URL is someone's); a prospect on the opening moves to its first hiring stage (origin stays prospecting); anyone else gets a new
  * hiring application (a new person has source "application"). The opening's hiring team is notified.
  * One transaction; a form posted again answers its first result.
  */
@@ -308,9 +336,9 @@ async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
 
     const found = identitiesOf({ emails: [values.email], phones: values.phone ? [values.phone] : [], profileUrl: values.profileUrl || null });
     if (found.invalid.length) return { kind: "invalid", errors: { email: found.invalid.join("; ") }, values };
-    // The link's person, whatever email they typed; else whoever the identities match; else a new person.
-    const linked = t ? repo.prefillOf(tx, c.id, t.candidateId) : undefined;
-    const matchId = linked?.candidateId ?? candidatesRepo.findIdentityMatch(tx, c.id, found.ids)?.candidateId ?? null;
+    // Who this is. Nothing typed on a public form is proof of identity, so (see identityOfApplicant):
+    const who = identityOfApplicant(tx, c.id, t ? repo.prefillOf(tx, c.id, t.candidateId)?.candidateId : undefined, found.ids);
+    const matchId = who.candidateId;
     const system: SystemActor = { type: "system", companyId: c.id };
     let candidateId: number;
     let applicationId: number;
@@ -326,10 +354,13 @@ async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
       candidateId = made.candidateId;
       applicationId = made.applicationId!;
       outcome = "created";
+      // Their phone or profile URL is someone's we know: a recruiter decides (keep both, or merge).
+      if (who.possibleDuplicateOf) candidatesRepo.insertDuplicateFlag(tx, c.id, candidateId, who.possibleDuplicateOf.candidateId, who.possibleDuplicateOf.reason, now);
     } else {
       candidateId = matchId;
-      // What the form says beyond what we know (a new email, a phone) is added, never overwritten.
-      candidatesRepo.addIdentities(tx, c.id, candidateId, found.ids);
+      // Through a private link (they got our mail): what the form says beyond what we know is added, never
+      // overwritten. Without one, nothing is added to a known person: the submission keeps what was typed.
+      if (who.addTyped) candidatesRepo.addIdentities(tx, c.id, candidateId, found.ids);
       const me: CandidateActor = { type: "candidate", companyId: c.id, candidateId };
       const existing = candidatesRepo.applicationOn(tx, c.id, opening.id, candidateId);
       const app = existing ? candidatesRepo.getApplication(tx, c.id, existing.id)! : undefined;
@@ -378,13 +409,31 @@ async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
           outcome,
           movedFromProspecting: outcome === "moved",
           viaLink: t !== undefined,
+          linkedBy: who.linkedBy,
+          // What they typed, for the recruiter to compare with what is known (nothing of it was added without a link).
+          typed: { name: values.name, email: values.email, phone: values.phone, profileUrl: values.profileUrl },
+          possibleDuplicateOf: who.possibleDuplicateOf ? { candidateId: who.possibleDuplicateOf.candidateId, reason: who.possibleDuplicateOf.reason } : null,
           note: values.note || null,
           resume: resume ? { fileName: cleanFileName(resume.fileName, resume.format), format: resume.format, sizeBytes: resume.blob.size, documentId } : null,
         },
       },
       now,
     );
-    repo.insertSubmission(tx, { companyId: c.id, openingId: opening.id, candidateId, applicationId, applyTokenId: t?.id ?? null, formNonce: nonce, outcome, documentId }, now);
+    repo.insertSubmission(
+      tx,
+      {
+        companyId: c.id,
+        openingId: opening.id,
+        candidateId,
+        applicationId,
+        applyTokenId: t?.id ?? null,
+        formNonce: nonce,
+        outcome,
+        documentId,
+        details: { name: values.name, email: values.email, phone: values.phone, profileUrl: values.profileUrl },
+      },
+      now,
+    );
     if (t) repo.markApplyTokenUsed(tx, t.id, now);
 
     const team = teamOf(tx, c.id, opening.id);

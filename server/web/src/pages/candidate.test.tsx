@@ -102,7 +102,7 @@ describe("Candidate profile", () => {
   });
 
   it("shows the possible-duplicate banner with keep both (and merge for admins)", async () => {
-    const { calls } = show(candidate([], { possibleDuplicates: [{ id: 6, fullName: "Jane Doe", title: "SRE", companyName: "Acme", location: "" }] }));
+    const { calls } = show(candidate([], { possibleDuplicates: [{ id: 6, fullName: "Jane Doe", title: "SRE", companyName: "Acme", location: "", reason: "name" }] }));
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Keep both" }));
     expect(screen.getByRole("button", { name: "Merge into this profile" })).toBeTruthy();
