@@ -1,10 +1,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePng } from "../server/test/support/png";
 import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, ROOT, type RunningServer, serious, startServer } from "./harness";
+
+/** A real one-page PDF CV. */
+async function cvPdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([595, 842]);
+  lines.forEach((l, i) => page.drawText(l, { x: 50, y: 780 - i * 18, size: 12, font }));
+  return Buffer.from(await doc.save());
+}
 
 /** Where this file's screenshots go (looked at by hand; never committed). */
 const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, "screenshots", "portal-client");
@@ -14,6 +24,8 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, "screenshots", "port
  * two candidates, copies the job's link; the contact opens it, signs in through the link from the outbox, lands
  * on the job, rates one candidate and proposes two interview slots (the job owner gets the task and the bell),
  * rejects the other ("Rejected by client" on the board and the portal); an unshared candidate leaves the portal.
+ * A recruiter on the job uploads one candidate's PDF CV and picks it as the resume shown: the contact views it
+ * inline and downloads it.
  */
 describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side", () => {
   let server: RunningServer;
@@ -22,9 +34,13 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
   let agency: Page;
   let clientContext: BrowserContext;
   let client: Page;
+  let recruiterContext: BrowserContext;
+  let recruiter: Page;
   let openingId = 0;
   let jobUrl = "";
   const apps: Record<string, number> = {};
+  const candidateIds: Record<string, number> = {};
+  let cv: Buffer;
 
   async function checkA11y(p: Page, screen: string) {
     const vs = serious(await axeViolations(p));
@@ -39,15 +55,23 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
     if (r.status !== 200) throw new Error(`${proc}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.result.data as T;
   }
-  /** The newest sign-in link mailed to an address, read from the outbox as an admin can. */
+  /**
+   * The newest sign-in link mailed to an address, read from the outbox as an admin can (no SMTP here: the Outbox is
+   * where the mail goes, and the link is minted into it when the mail queue keeps the mail, a moment after asking).
+   */
   async function lastSignInLink(to: string): Promise<string> {
-    const list = await api<{ items: { id: number; to: string; subject: string }[] }>("mail.list", { direction: "out" }, false);
-    const m = list.items.find((x) => x.to === to && /sign-in link/i.test(x.subject));
-    if (!m) throw new Error(`no sign-in mail to ${to} in ${JSON.stringify(list.items.map((x) => [x.to, x.subject]))}`);
-    const full = await api<{ text: string }>("mail.get", { mailId: m.id }, false);
-    const link = /https?:\/\/\S+\/signin#token=[\w-]+/.exec(full.text)?.[0];
-    if (!link) throw new Error(`no link in ${full.text}`);
-    return link;
+    let seen = "";
+    for (let i = 0; i < 50; i++) {
+      const list = await api<{ items: { id: number; to: string; subject: string }[] }>("mail.list", { direction: "out" }, false);
+      const m = list.items.find((x) => x.to === to && /sign-in link/i.test(x.subject));
+      if (m) {
+        seen = (await api<{ text: string }>("mail.get", { mailId: m.id }, false)).text;
+        const link = /https?:\/\/\S+\/signin#token=[\w-]+/.exec(seen)?.[0];
+        if (link) return link;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no sign-in link mailed to ${to}; last seen: ${seen}`);
   }
   const card = (name: string) => agency.locator(`li.board-card[data-candidate="${name}"]`);
 
@@ -64,6 +88,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
   });
 
   afterAll(async () => {
+    await recruiterContext?.close();
     await browser?.close();
     await server?.stop();
   });
@@ -96,16 +121,38 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
   it("the agency bulk-shares two candidates from the board and copies the job's link", async () => {
     const c = await api<{ id: number }>("clients.create", { name: "Globex" });
     await api("clients.createContact", { clientId: c.id, name: "Carla Client", email: "carla@globex.example" });
-    openingId = (await api<{ id: number }>("openings.create", { title: "Data Engineer", clientId: c.id, location: "Berlin (hybrid)" })).id;
+    // A recruiter on the job's hiring team (she adds Jane's CV below).
+    const rita = await api<{ user: { id: number }; oneTimePassword: string }>("users.create", { email: "rita@acme.example", name: "Rita Recruiter", role: "recruiter" });
+    openingId = (await api<{ id: number }>("openings.create", { title: "Data Engineer", clientId: c.id, location: "Berlin (hybrid)", teamUserIds: [rita.user.id] })).id;
     const o = await api<{ hiringStages: { id: number; name: string }[] }>("openings.get", { openingId }, false);
     const people = [
       { fullName: "Jane Doe", headline: "Senior data engineer, streaming and lakehouse", location: "Berlin", skills: ["Python", "Kafka", "dbt", "Spark"], summary: "Eight years building data platforms.", emails: ["jane@example.com"] },
       { fullName: "Ivan Ivanov", headline: "Data engineer", location: "Prague", skills: ["SQL", "Airflow"], summary: "", emails: [] },
     ];
     for (const d of people) {
-      const r = await api<{ applicationId: number }>("candidates.create", { draft: { ...d, title: "Data Engineer", company: "Initech" }, placement: { openingId, workflow: "hiring" } });
+      const r = await api<{ applicationId: number; candidateId: number }>("candidates.create", { draft: { ...d, title: "Data Engineer", company: "Initech" }, placement: { openingId, workflow: "hiring" } });
       apps[d.fullName] = r.applicationId;
+      candidateIds[d.fullName] = r.candidateId;
     }
+
+    // Before sharing, the recruiter uploads Jane's CV (a real PDF) on her candidate page.
+    ({ context: recruiterContext, page: recruiter } = await newPage(browser, server.url));
+    await recruiter.goto("/app/signin");
+    await recruiter.getByLabel("Email").fill("rita@acme.example");
+    await recruiter.getByLabel("Password").fill(rita.oneTimePassword);
+    await recruiter.getByRole("button", { name: "Sign in" }).click();
+    await recruiter.getByRole("heading", { name: "Choose your own password" }).waitFor();
+    await recruiter.getByLabel("One-time password").fill(rita.oneTimePassword);
+    await recruiter.getByLabel("New password (at least 10 characters)").fill("rita-own-password-1");
+    await recruiter.getByLabel("New password again").fill("rita-own-password-1");
+    await recruiter.getByRole("button", { name: "Change password" }).click();
+    await recruiter.getByRole("heading", { name: "Change password" }).waitFor();
+    await recruiter.goto(`/app/candidates/${candidateIds["Jane Doe"]}`);
+    const docs = recruiter.getByRole("region", { name: "Documents" });
+    cv = await cvPdf(["Jane Doe", "Senior data engineer", "Kafka, dbt, Spark; streaming and lakehouse platforms"]);
+    await docs.getByLabel("Add a document").setInputFiles({ name: "Jane Doe CV.pdf", mimeType: "application/pdf", buffer: cv });
+    await docs.getByRole("button", { name: "Upload" }).click();
+    await docs.locator('li[data-document="Jane Doe CV.pdf"]').waitFor();
     // Jane is further on: the portal groups by the stage each is in now.
     await api("applications.move", { applicationId: apps["Jane Doe"], stageId: o.hiringStages.find((s) => s.name === "Interview")!.id });
     await agency.goto(`/app/openings/${openingId}/pipeline`);
@@ -120,6 +167,20 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
     await agency.getByRole("button", { name: "Copy link" }).click();
     await agency.getByRole("button", { name: "Copied" }).waitFor();
     expect(await agency.evaluate(() => navigator.clipboard.readText())).toBe(jobUrl);
+  });
+
+  it("the recruiter picks Jane's CV as the resume shown, in the share panel of her candidate page", async () => {
+    await recruiter.reload();
+    const panel = recruiter.locator("details.share-panel");
+    await panel.locator("summary", { hasText: "Client portal (Globex): shared" }).waitFor();
+    if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
+    const resume = panel.getByLabel("Resume shown");
+    await expect.poll(() => resume.locator("option").allTextContents()).toEqual(["No resume", "Jane Doe CV.pdf"]);
+    await resume.selectOption({ label: "Jane Doe CV.pdf" });
+    await panel.getByRole("button", { name: "Save share" }).click();
+    await panel.getByRole("status").getByText("Jane Doe is shared with Globex.").waitFor();
+    await shot(recruiter, "00-share-panel-resume");
+    expect((recruiter as Page & { pageErrors: string[] }).pageErrors).toEqual([]);
   });
 
   it("the job link asks the contact to sign in on the branded page; the link from the outbox lands on the job", async () => {
@@ -199,6 +260,38 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
     await form.getByRole("button", { name: "Send interview request" }).click();
     await client.getByText(/Interview request sent/).waitFor();
     await client.getByText("Asked for an interview: 2026-03-02 10:00 (Europe/Berlin); 2026-03-03 15:30 (Europe/Berlin) — Video call is fine.").waitFor();
+    // The resume the recruiter picked: viewed in the browser (inline PDF) or downloaded (an attachment).
+    const docs = client.getByRole("region", { name: "Resume and video" });
+    await docs.getByText("Jane Doe CV.pdf").waitFor();
+    expect(await client.getByText("No resume shared.").count()).toBe(0);
+    const viewed = clientContext.waitForEvent("response", (r) => r.url().endsWith(`/portal/api/resume/${apps["Jane Doe"]}?view=1`));
+    const popup = client.waitForEvent("popup");
+    await docs.getByRole("link", { name: "View resume" }).click();
+    const view = await viewed;
+    expect(view.status()).toBe(200);
+    expect(view.headers()["content-type"]).toBe("application/pdf");
+    expect(view.headers()["content-disposition"]).toMatch(/^inline; filename="Jane Doe CV.pdf"/);
+    expect(view.headers()["x-content-type-options"]).toBe("nosniff");
+    // Chromium opens it in its own PDF viewer (what the tab's document holds is the viewer's frame around the PDF):
+    // the viewer names the file once it has read it.
+    const tab = await popup;
+    await expect.poll(() => tab.frames().some((f) => f.url().startsWith("chrome-extension://"))).toBe(true);
+    const viewer = tab.frames().find((f) => f.url().startsWith("chrome-extension://"))!;
+    await viewer.getByText("Jane Doe CV.pdf").first().waitFor();
+    await tab.screenshot({ path: path.join(SHOTS, "04b-resume-viewer.png") });
+    await tab.close();
+    const download = client.waitForEvent("download");
+    await docs.getByRole("link", { name: "Download resume" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("Jane Doe CV.pdf");
+    expect(fs.readFileSync((await file.path())!).equals(cv)).toBe(true);
+    // The same route, fetched with the page's cookies: an attachment; without the portal session, nothing.
+    const fetched = await client.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get("content-type"), disposition: r.headers.get("content-disposition"), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) };
+    }, `/portal/api/resume/${apps["Jane Doe"]}`);
+    expect(fetched).toEqual({ status: 200, type: "application/pdf", disposition: `attachment; filename="Jane Doe CV.pdf"; filename*=UTF-8''Jane%20Doe%20CV.pdf`, head: "%PDF-" });
+    expect((await fetch(`${server.url}/portal/api/resume/${apps["Jane Doe"]}`)).status).toBe(401);
     await checkA11y(client, "portal candidate page");
     await shot(client, "04-candidate");
 

@@ -9,7 +9,7 @@ import { documentFile } from "../src/modules/documents/documents.store";
 import { AppError } from "../src/lib/errors";
 import { rejects } from "./expect-error";
 import { draft, makeOpening, makeWorld, newRequestId, type World } from "./factory";
-import { docxBytes, incoming, pdfBytes, storedFiles, textWorker, withDataDir } from "./support/documents";
+import { docxBytes, incoming, pdfBytes, replyWithAttachments, storedFiles, textWorker, withDataDir } from "./support/documents";
 import { FakeTransport, withProspects, workerFor } from "./support/mail";
 
 afterAll(() => stopExtractor());
@@ -191,39 +191,6 @@ describe("text extraction feeds the candidate search", () => {
 });
 
 describe("attachments of inbound replies", () => {
-  function replyWithAttachments(to: string, inReplyTo: string, parts: { name: string; type: string; bytes: Buffer; inline?: string }[]) {
-    const boundary = "b0undary";
-    const lines = [
-      "From: jane@example.com",
-      `To: ${to}`,
-      "Subject: Re: Hello",
-      `Message-ID: <${Math.random().toString(36).slice(2)}@client.example>`,
-      `In-Reply-To: <${inReplyTo}>`,
-      "MIME-Version: 1.0",
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      "",
-      `--${boundary}`,
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      "Here is my CV, and a photo of my cat.",
-      "",
-    ];
-    for (const p of parts) {
-      lines.push(
-        `--${boundary}`,
-        `Content-Type: ${p.type}; name="${p.name}"`,
-        p.inline ? "Content-Disposition: inline" : `Content-Disposition: attachment; filename="${p.name}"`,
-        ...(p.inline ? [`Content-ID: <${p.inline}>`] : []),
-        "Content-Transfer-Encoding: base64",
-        "",
-        p.bytes.toString("base64").replace(/.{76}/g, "$&\r\n"),
-        "",
-      );
-    }
-    lines.push(`--${boundary}--`, "");
-    return Buffer.from(lines.join("\r\n"));
-  }
-
   it("keeps the candidate's files as their documents, with the message; listed on the message and on the candidate", async () => {
     const w = await makeWorld();
     const dir = withDataDir(w.deps);

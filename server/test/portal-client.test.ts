@@ -7,6 +7,7 @@ import path from "node:path";
 import express from "express";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp, CSRF_HEADER, PORTAL_SESSION_COOKIE, SESSION_COOKIE } from "../src/app";
+import { outboxTransport } from "../src/mail/transport";
 import { careersList } from "../src/modules/careers/careers.service";
 import { getCompany } from "../src/modules/companies/companies.repo";
 import { sniffLogo } from "../src/modules/companies/logo";
@@ -18,6 +19,7 @@ import { rejects } from "./expect-error";
 import { docxBytes, incoming, pdfBytes } from "./support/documents";
 import { makePng } from "./support/png";
 import { callerFor, draft, makeOpening, newRequestId, snapshot, TEST_PASSWORD, type World, makeWorld } from "./factory";
+import { workerFor } from "./support/mail";
 
 /**
  * Issue 10, the client contact's side, through the portal's own tRPC caller: what a contact sees (jobs, a job,
@@ -459,6 +461,7 @@ describe("isolation of every portal procedure", () => {
   it("an invitation's link is a real single-use sign-in link, and lands on the jobs", async () => {
     const f = await setup();
     const r = await w.as.admin.clients.inviteContact({ contactId: f.colin.id });
+    await workerFor(w.deps, outboxTransport).drain();
     const text = (w.deps.db.$client.prepare("SELECT text FROM mails WHERE id = ?").get(r.mailId) as { text: string }).text;
     const token = /#token=([\w-]+)/.exec(text)![1]!;
     // Invitations are read later than a link just asked for: still good after a day.

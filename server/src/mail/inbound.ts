@@ -138,7 +138,10 @@ export function redactPrivateLinks(text: string): string {
     .replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]")
     .replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@")
     // An apply link's token (/jobs/<company>/<opening>?t=…): it files an application as that person.
-    .replace(/(\/jobs\/[^\s?#"'<>]*\?(?:[^\s#"'<>]*&)?t=)[A-Za-z0-9_-]{40,}/g, "$1[private]");
+    .replace(/(\/jobs\/[^\s?#"'<>]*\?(?:[^\s#"'<>]*&)?t=)[A-Za-z0-9_-]{40,}/g, "$1[private]")
+    // A portal sign-in link's token (/portal/<agency>/signin#token=…, the # perhaps percent-encoded): it signs in
+    // as the client contact until used or expired.
+    .replace(/(\/signin(?:#|%23|&#35;|&#x23;)token(?:=|%3D|&#61;|&#x3d;))[A-Za-z0-9_-]{20,}/gi, "$1[private]");
 }
 
 function isUniqueViolation(err: unknown) {

@@ -10,6 +10,7 @@ import { type JobHandler, PermanentJobError } from "../jobs/worker";
 import { randomToken } from "../lib/crypto";
 import type { Deps } from "../lib/deps";
 import * as conv from "../modules/conversations/conversations.repo";
+import { fillSignInLink, revokeUnsentSignInLinks } from "../modules/portal/portal.links";
 import { allBounced, countSoftBounce, markBounced } from "./bounce";
 import { type MailTransport, type OutgoingMail, SmtpRejectedError } from "./transport";
 
@@ -194,9 +195,16 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     out.html = htmlDocument(renderHtml(mail.text, {}));
   } else {
     // autoreply, or a notice such as a portal invitation: no reply address; marked so other robots do not answer it
+    // A portal sign-in link is minted now, into what is sent (and, without SMTP, into the kept mail): see portal.links.
+    const signIn = fillSignInLink(tx, deps, mail, mint, now);
+    if (signIn && "refused" in signIn) {
+      setStatus(tx, mail.id, "failed", signIn.refused);
+      return null;
+    }
+    if (signIn) out.text = signIn.text;
     out.headers["Auto-Submitted"] = mail.kind === "autoreply" ? "auto-replied" : "auto-generated";
     if (mail.inReplyTo) out.inReplyTo = mail.inReplyTo;
-    out.html = htmlDocument(renderHtml(mail.text, {}));
+    out.html = htmlDocument(renderHtml(out.text, {}));
   }
   stmt(tx, "UPDATE mails SET status = 'sending', attempts = ?, to_address = ? WHERE id = ?").run(mail.attempts + 1, out.to, mail.id);
   return out;
@@ -223,6 +231,8 @@ export function sendMailHandler(deps: Deps, transport: MailTransport): JobHandle
     } catch (err) {
       const code = err instanceof SmtpRejectedError ? err.code : (err as { responseCode?: number }).responseCode;
       const mail = getMail(deps.db, mailId);
+      // The server answered no: a portal sign-in link minted for this attempt never left (the retry mints its own).
+      if (typeof code === "number") revokeUnsentSignInLinks(deps.db, mailId, out.text, deps.clock.now());
       if (mail && typeof code === "number" && code >= 500) {
         // Hard bounce: the address is never mailed again (until cleared); this mail fails now, no retry.
         const reason = (err as Error).message.slice(0, 300);

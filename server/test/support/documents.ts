@@ -188,3 +188,37 @@ export function peakRssMb(): number | null {
     return null;
   }
 }
+
+/** A candidate's reply (multipart) with these files attached, or shown inline (a Content-ID) when `inline` is set. */
+export function replyWithAttachments(to: string, inReplyTo: string, parts: { name: string; type: string; bytes: Buffer; inline?: string }[]) {
+  const boundary = "b0undary";
+  const lines = [
+    "From: jane@example.com",
+    `To: ${to}`,
+    "Subject: Re: Hello",
+    `Message-ID: <${Math.random().toString(36).slice(2)}@client.example>`,
+    `In-Reply-To: <${inReplyTo}>`,
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    "",
+    `--${boundary}`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Here is my CV, and a photo of my cat.",
+    "",
+  ];
+  for (const p of parts) {
+    lines.push(
+      `--${boundary}`,
+      `Content-Type: ${p.type}; name="${p.name}"`,
+      p.inline ? "Content-Disposition: inline" : `Content-Disposition: attachment; filename="${p.name}"`,
+      ...(p.inline ? [`Content-ID: <${p.inline}>`] : []),
+      "Content-Transfer-Encoding: base64",
+      "",
+      p.bytes.toString("base64").replace(/.{76}/g, "$&\r\n"),
+      "",
+    );
+  }
+  lines.push(`--${boundary}--`, "");
+  return Buffer.from(lines.join("\r\n"));
+}

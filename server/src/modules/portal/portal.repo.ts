@@ -54,17 +54,6 @@ export function touchContactSignIn(db: Executor, companyId: number, id: number, 
 
 // ---- sign-in links and sessions ----
 
-export function insertSignInToken(db: Executor, r: { companyId: number; contactId: number; tokenHash: string; nextPath: string | null; createdAt: number; expiresAt: number }) {
-  stmt(db, "INSERT INTO portal_sign_in_tokens (company_id, contact_id, token_hash, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    r.companyId,
-    r.contactId,
-    r.tokenHash,
-    r.nextPath,
-    r.createdAt,
-    r.expiresAt,
-  );
-}
-
 export interface SignInTokenRow {
   id: number;
   companyId: number;
@@ -280,10 +269,11 @@ export function candidateProfileUrls(db: Executor, companyId: number, candidateI
   return (stmt(db, "SELECT url FROM candidate_profiles WHERE company_id = ? AND candidate_id = ? ORDER BY id").all(companyId, candidateId) as { url: string }[]).map((r) => r.url);
 }
 
+/** A shared resume: a live document of that candidate in a document format (never an image that came with a reply). */
 export function documentMeta(db: Executor, companyId: number, candidateId: number, documentId: number) {
   return stmt(
     db,
-    "SELECT id, file_name AS fileName, format, mime_type AS mimeType, size_bytes AS sizeBytes, sha256 FROM documents WHERE company_id = ? AND candidate_id = ? AND id = ? AND removed_at IS NULL",
+    "SELECT id, file_name AS fileName, format, mime_type AS mimeType, size_bytes AS sizeBytes, sha256 FROM documents WHERE company_id = ? AND candidate_id = ? AND id = ? AND removed_at IS NULL AND format <> 'other'",
   ).get(companyId, candidateId, documentId) as { id: number; fileName: string; format: string; mimeType: string; sizeBytes: number; sha256: string } | undefined;
 }
 
