@@ -563,6 +563,16 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
     }
   }
   db.update(activities).set({ candidateId: targetId }).where(and(eq(activities.companyId, companyId), eq(activities.candidateId, sourceId))).run();
+  // Flags an intake left on the source now concern the target (a flag between the two is resolved by the merge).
+  stmt(
+    db,
+    `INSERT OR IGNORE INTO duplicate_flags (company_id, candidate_a_id, candidate_b_id, reason, created_at)
+     SELECT company_id, min(other, ?), max(other, ?), reason, created_at
+       FROM (SELECT company_id, CASE WHEN candidate_a_id = ? THEN candidate_b_id ELSE candidate_a_id END AS other, reason, created_at
+               FROM duplicate_flags WHERE company_id = ? AND (candidate_a_id = ? OR candidate_b_id = ?))
+      WHERE other <> ?`,
+  ).run(targetId, targetId, sourceId, companyId, sourceId, sourceId, targetId);
+  stmt(db, "DELETE FROM duplicate_flags WHERE company_id = ? AND (candidate_a_id = ? OR candidate_b_id = ?)").run(companyId, sourceId, sourceId);
   // Their documents (and so their CV text in the search index) go with them.
   const docs = stmt(db, "UPDATE documents SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?").run(targetId, companyId, sourceId);
   if (docs.changes > 0) {

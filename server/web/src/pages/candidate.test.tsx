@@ -109,4 +109,9 @@ describe("Candidate profile", () => {
     await screen.findByText("Kept both");
     expect(calls.find((c) => c.path === "candidates.dismissDuplicate")?.input).toEqual({ candidateId: 5, otherCandidateId: 6 });
   });
+
+  it("says why a person an application flagged is offered as a possible duplicate", async () => {
+    show(candidate([], { possibleDuplicates: [{ id: 7, fullName: "Pat Phone", title: "", companyName: "", location: "", reason: "phone" }] }));
+    expect(await screen.findByText(/applied with the same phone number/)).toBeTruthy();
+  });
 });
