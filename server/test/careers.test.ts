@@ -117,7 +117,8 @@ describe("the Apply form", () => {
 
   it("merging a flagged person into the known one clears the flag and keeps the application and what they typed", async () => {
     const { w, opening, post } = await careers();
-    const gus = await w.as.admin.candidates.create({ draft: draft({ fullName: "Gus Hub", emails: ["gus@old.example"], profileUrl: "https://github.com/gushub" }) });
+    // Gus is a prospect on the opening already: the merge folds the new person's application into his.
+    const gus = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: opening.id, draft: draft({ fullName: "Gus Hub", emails: ["gus@old.example"], profileUrl: "https://github.com/gushub" }) });
     const third = await w.as.admin.candidates.create({ draft: draft({ fullName: "Tess Third", emails: ["tess@example.com"], phones: ["+44 20 7946 0000"] }) });
     const r = await post({ values: { name: "Gus H.", email: "gus@new.example", phone: "+44 20 7946 0000", profileUrl: "https://github.com/gushub" } });
     const newId = (r as { candidateId: number }).candidateId;
@@ -126,7 +127,9 @@ describe("the Apply form", () => {
     const merged = (await w.as.admin.candidates.merge({ targetId: gus.candidateId, sourceId: newId })).candidate!;
     expect(merged.possibleDuplicates).toEqual([]);
     expect(merged.emails.map((e) => e.email).sort()).toEqual(["gus@new.example", "gus@old.example"]);
-    expect(merged.applications).toMatchObject([{ openingId: opening.id, workflow: "hiring" }]);
+    expect(merged.applications).toMatchObject([{ id: gus.applicationId, openingId: opening.id }]);
+    // The submission names the kept application and person (nothing points at the folded one).
+    expect(w.deps.db.$client.prepare("SELECT candidate_id AS c, application_id AS a FROM career_submissions").all()).toEqual([{ c: gus.candidateId, a: gus.applicationId }]);
     expect(w.deps.db.$client.prepare("SELECT count(*) FROM duplicate_flags WHERE ? IN (candidate_a_id, candidate_b_id)").pluck().get(newId)).toBe(0);
     // The weaker phone match with Tess made no flag: one known person per application.
     expect((await w.as.admin.candidates.get({ candidateId: third.candidateId })).candidate!.possibleDuplicates).toEqual([]);

@@ -16,7 +16,7 @@ import { uploadDocument } from "../src/modules/documents/documents.service";
 import { portalRoutes } from "../src/portal-web";
 import { createPortalCaller, type PortalMeta, portalRouter } from "../src/trpc/portal";
 import { rejects } from "./expect-error";
-import { docxBytes, incoming, pdfBytes } from "./support/documents";
+import { docxBytes, incoming, pdfBytes, withDataDir } from "./support/documents";
 import { makePng } from "./support/png";
 import { callerFor, draft, makeOpening, newRequestId, snapshot, TEST_PASSWORD, type World, makeWorld } from "./factory";
 import { workerFor } from "./support/mail";
@@ -379,6 +379,57 @@ describe("what is shared now, and nothing else", () => {
     await w.as.admin.openings.update({ openingId: f.opening.id, clientId: other.id });
     expect((await f.carlaS.caller.jobs()).jobs).toEqual([]);
     await rejects(f.carlaS.caller.candidate({ applicationId: f.apps.jane }), "NOT_FOUND");
+  });
+});
+
+describe("merging candidates who are shared", () => {
+  const orphans = () =>
+    count("SELECT count(*) AS n FROM application_shares s LEFT JOIN applications a ON a.id = s.application_id WHERE a.id IS NULL OR a.candidate_id <> s.candidate_id");
+
+  it("a shared person merged into another: the share follows their application, the client sees the merged person and the resume", async () => {
+    const f = await setup();
+    withDataDir(w.deps);
+    const pdf = await uploadDocument(w.deps, w.recruiter, { candidateId: f.candidates.jane, file: await incoming(w.deps, "jane.pdf", await pdfBytes(["Jane"])) });
+    await w.as.recruiter.shares.share({ applicationId: f.apps.jane, resumeDocumentId: pdf.id });
+    const target = await w.as.admin.candidates.create({ draft: draft({ fullName: "Jane M. Doe", emails: ["jane.doe@example.org"] }) });
+    await w.as.admin.candidates.merge({ targetId: target.candidateId, sourceId: f.candidates.jane });
+    expect(orphans()).toBe(0);
+    const seen = await f.carlaS.caller.candidate({ applicationId: f.apps.jane });
+    expect(seen.profile.name).toBe("Jane M. Doe");
+    expect(seen.resume).toMatchObject({ fileName: "jane.pdf" });
+    expect((await f.carlaS.caller.job({ openingId: f.opening.id })).progress.reduce((n, st) => n + st.count, 0)).toBe(4);
+  });
+
+  it("two shared applications on one opening folded into one: one live share stays, with the client's rating, comments and tasks", async () => {
+    const f = await setup();
+    // The client rated and commented on Nora and asked to interview her; Bob (the same person, as it turns out) not rated.
+    await f.carlaS.caller.rate({ applicationId: f.apps.nora, rating: 4 });
+    await f.carlaS.caller.feedback({ applicationId: f.apps.nora, comment: "Strong on SQL" });
+    await f.carlaS.caller.interview({ applicationId: f.apps.nora, slots: [{ localDateTime: "2027-01-05T10:00", timeZone: "Europe/Berlin" }] });
+    await f.carlaS.caller.candidate({ applicationId: f.apps.nora });
+    const merged = (await w.as.admin.candidates.merge({ targetId: f.candidates.bob, sourceId: f.candidates.nora })).candidate!;
+    expect(merged.applications.map((a) => a.id)).toEqual([f.apps.bob]);
+    expect(orphans()).toBe(0);
+    expect(count("SELECT count(*) AS n FROM application_shares WHERE application_id = ?", f.apps.bob)).toBe(1);
+    // The portal: one candidate where there were two, with Nora's rating, comment and interview request on it.
+    const job = await f.carlaS.caller.job({ openingId: f.opening.id });
+    expect(job.progress.reduce((n, st) => n + st.count, 0)).toBe(3);
+    await rejects(f.carlaS.caller.candidate({ applicationId: f.apps.nora }), "NOT_FOUND");
+    const seen = await f.carlaS.caller.candidate({ applicationId: f.apps.bob });
+    expect(seen.rating).toBe(4);
+    expect(seen.history.map((h) => h.type)).toEqual(expect.arrayContaining(["portal.rated", "portal.feedback", "portal.interview_requested"]));
+    // The owner's task now names the kept application; no task names the folded one.
+    expect(count("SELECT count(*) AS n FROM tasks WHERE application_id = ?", f.apps.nora)).toBe(0);
+    expect(count("SELECT count(*) AS n FROM tasks WHERE application_id = ? AND candidate_id IS NOT ?", f.apps.bob, f.candidates.nora)).toBe(1);
+  });
+
+  it("when only the folded application's share is live, that one stays (the client keeps seeing it)", async () => {
+    const f = await setup();
+    await w.as.recruiter.shares.unshareMany({ applicationIds: [f.apps.bob] });
+    await f.carlaS.caller.rate({ applicationId: f.apps.nora, rating: 5 });
+    await w.as.admin.candidates.merge({ targetId: f.candidates.bob, sourceId: f.candidates.nora });
+    expect(orphans()).toBe(0);
+    expect((await f.carlaS.caller.candidate({ applicationId: f.apps.bob })).rating).toBe(5);
   });
 });
 

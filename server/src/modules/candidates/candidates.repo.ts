@@ -536,6 +536,54 @@ export function listApplications(
     .all();
 }
 
+interface ShareRow {
+  id: number;
+  application_id: number;
+  resume_document_id: number | null;
+  video_url: string | null;
+  profile_template_id: number | null;
+  shared_by_id: number;
+  shared_at: number;
+  unshared_at: number | null;
+  first_viewed_at: number | null;
+  first_viewed_by_contact_id: number | null;
+  client_rating: number | null;
+}
+
+/**
+ * A merge folds application `droppedId` into `keptId` (one person, one opening): its portal share (one per
+ * application) becomes the kept application's. When both were shared, one row stays: the live one (the kept
+ * application's if both or neither are live), completed from the other (resume, video, template, the client's
+ * rating, the first view). The client's comments and actions are activities, which the merge moves already.
+ */
+function foldShare(db: Executor, companyId: number, droppedId: number, keptId: number) {
+  const get = stmt(db, "SELECT * FROM application_shares WHERE company_id = ? AND application_id = ?");
+  const dropped = get.get(companyId, droppedId) as ShareRow | undefined;
+  if (!dropped) return;
+  const kept = get.get(companyId, keptId) as ShareRow | undefined;
+  if (!kept) {
+    stmt(db, "UPDATE application_shares SET application_id = ? WHERE id = ?").run(keptId, dropped.id);
+    return;
+  }
+  const [base, other] = dropped.unshared_at === null && kept.unshared_at !== null ? [dropped, kept] : [kept, dropped];
+  const firstView = [base, other].filter((r) => r.first_viewed_at !== null).sort((x, y) => x.first_viewed_at! - y.first_viewed_at!)[0];
+  stmt(db, "DELETE FROM application_shares WHERE id = ?").run(other.id);
+  stmt(
+    db,
+    `UPDATE application_shares SET application_id = ?, resume_document_id = ?, video_url = ?, profile_template_id = ?, client_rating = ?,
+            first_viewed_at = ?, first_viewed_by_contact_id = ? WHERE id = ?`,
+  ).run(
+    keptId,
+    base.resume_document_id ?? other.resume_document_id,
+    base.video_url ?? other.video_url,
+    base.profile_template_id ?? other.profile_template_id,
+    base.client_rating ?? other.client_rating,
+    firstView?.first_viewed_at ?? null,
+    firstView?.first_viewed_by_contact_id ?? null,
+    base.id,
+  );
+}
+
 /**
  * Moves everything of `sourceId` to `targetId`. Where both are on one opening the target's application
  * stays, the source's timeline entries point at it, and the source's application is deleted; returns those.
@@ -556,6 +604,11 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
     const keep = targetApps.find((t) => t.openingId === a.openingId);
     if (keep) {
       db.update(activities).set({ applicationId: keep.id }).where(and(eq(activities.companyId, companyId), eq(activities.applicationId, a.id))).run();
+      // Everything else that names the folded application now names the kept one (nothing points at a deleted row).
+      foldShare(db, companyId, a.id, keep.id);
+      for (const table of ["tasks", "career_submissions", "invitations"]) {
+        stmt(db, `UPDATE ${table} SET application_id = ? WHERE company_id = ? AND application_id = ?`).run(keep.id, companyId, a.id);
+      }
       db.delete(applications).where(and(eq(applications.companyId, companyId), eq(applications.id, a.id))).run();
       dropped.push({ openingId: a.openingId, workflow: a.workflow, stageId: a.stageId, status: a.status });
     } else {
@@ -563,6 +616,12 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
     }
   }
   db.update(activities).set({ candidateId: targetId }).where(and(eq(activities.companyId, companyId), eq(activities.candidateId, sourceId))).run();
+  // Portal shares, tasks, careers submissions, apply links (a live one now names the target), import records.
+  for (const table of ["application_shares", "tasks", "career_submissions", "apply_tokens", "import_rows"]) {
+    stmt(db, `UPDATE ${table} SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?`).run(targetId, companyId, sourceId);
+  }
+  // One invitation per person and send: where both were invited in one send, the target's stays.
+  stmt(db, "UPDATE OR IGNORE invitations SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?").run(targetId, companyId, sourceId);
   // Flags an intake left on the source now concern the target (a flag between the two is resolved by the merge).
   stmt(
     db,
