@@ -5,7 +5,7 @@ import { receiveMail } from "../src/mail/inbound";
 import { stopExtractor } from "../src/modules/documents/documents.extract";
 import { sniffBuffer } from "../src/modules/documents/documents.formats";
 import { uploadDocument } from "../src/modules/documents/documents.service";
-import { documentFile } from "../src/modules/documents/documents.store";
+import { documentFile, putBuffer, sweepOrphanDocuments } from "../src/modules/documents/documents.store";
 import { AppError } from "../src/lib/errors";
 import { rejects } from "./expect-error";
 import { draft, makeOpening, makeWorld, newRequestId, type World } from "./factory";
@@ -222,5 +222,58 @@ describe("attachments of inbound replies", () => {
     // The PDF's text is read like an upload's.
     await textWorker(w.deps).drain();
     expect((await w.as.recruiter.candidates.list({ search: "airship" })).items.map((c) => c.candidate.id)).toEqual([p.jane.candidateId]);
+  });
+});
+
+describe("no orphan files in the documents store", () => {
+  async function replyAfter(w: World, decide: boolean) {
+    const p = await withProspects(w);
+    const transport = new FakeTransport();
+    await w.as.recruiter.conversations.post({ applicationId: p.jane.applicationId!, body: "Could you send your CV?" });
+    await workerFor(w.deps, transport).drain();
+    if (decide) {
+      const state = (await w.as.admin.decisionedStates.list({})).find((s) => s.kind === "rejected")!;
+      await w.as.recruiter.applications.decide({ applicationId: p.jane.applicationId!, stateId: state.id });
+    }
+    const out = transport.sent[0]!;
+    return replyWithAttachments(out.replyTo!, out.messageId, [{ name: "Jane CV.pdf", type: "application/pdf", bytes: await pdfBytes(["Jane Doe"]) }]);
+  }
+
+  it("a reply kept aside (after a rejection) stores none of its attachments, nor does it again when resent", async () => {
+    const w = await makeWorld();
+    const dir = withDataDir(w.deps);
+    const raw = await replyAfter(w, true);
+    expect(await receiveMail(w.deps, raw)).toMatchObject({ outcome: "kept", reason: "after rejection" });
+    expect((await receiveMail(w.deps, raw)).outcome).toBe("duplicate");
+    expect(storedFiles(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
+    expect(rows(w)).toEqual([]);
+  });
+
+  it("the sweep removes files no row names once untouched for an hour (and broken-off temporary files); a named file, a fresh one and one used again stay", async () => {
+    const { w, dir, upload } = await world();
+    const named = await upload("cv.pdf", await pdfBytes(["Named"]));
+    const namedFile = documentFile(w.deps, w.deps.db.$client.prepare("SELECT sha256 FROM documents WHERE id = ?").pluck().get(named.id) as string);
+    const orphan = await putBuffer(w.deps, Buffer.from("an upload refused after its bytes were kept"));
+    const fresh = await putBuffer(w.deps, Buffer.from("written a moment ago, its row not yet committed"));
+    const reused = await putBuffer(w.deps, Buffer.from("an old orphan that a new upload is about to name"));
+    fs.mkdirSync(path.join(dir, "documents", "tmp"), { recursive: true });
+    const part = path.join(dir, "documents", "tmp", "0123456789abcdef01234567.part");
+    fs.writeFileSync(part, "half an upload");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const f of [namedFile, documentFile(w.deps, orphan.sha256), documentFile(w.deps, reused.sha256), part]) fs.utimesSync(f, twoHoursAgo, twoHoursAgo);
+    // The same bytes stored again: they are used again and touched, so the sweep leaves them to the row to come.
+    expect(await putBuffer(w.deps, Buffer.from("an old orphan that a new upload is about to name"))).toEqual(reused);
+    const r = await sweepOrphanDocuments(w.deps);
+    expect(r.removed).toBe(2);
+    expect(fs.existsSync(documentFile(w.deps, orphan.sha256))).toBe(false);
+    expect(fs.existsSync(part)).toBe(false);
+    for (const f of [namedFile, documentFile(w.deps, fresh.sha256), documentFile(w.deps, reused.sha256)]) expect(fs.existsSync(f)).toBe(true);
+    // Nothing more to do on a second pass.
+    expect((await sweepOrphanDocuments(w.deps)).removed).toBe(0);
+    // With a shorter age, the fresh orphan goes too; the named file never does.
+    expect((await sweepOrphanDocuments(w.deps, { olderThanMs: 0 })).removed).toBe(2);
+    expect(fs.existsSync(namedFile)).toBe(true);
+    expect(storedFiles(dir)).toEqual([namedFile]);
   });
 });

@@ -12,4 +12,5 @@ CREATE TABLE `duplicate_flags` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `duplicate_flags_pair_uq` ON `duplicate_flags` (`company_id`,`candidate_a_id`,`candidate_b_id`);--> statement-breakpoint
 CREATE INDEX `duplicate_flags_company_b_idx` ON `duplicate_flags` (`company_id`,`candidate_b_id`);--> statement-breakpoint
-ALTER TABLE `career_submissions` ADD `details` text;
+ALTER TABLE `career_submissions` ADD `details` text;--> statement-breakpoint
+CREATE INDEX `documents_sha_idx` ON `documents` (`sha256`);
