@@ -5,11 +5,12 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import express from "express";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp, CSRF_HEADER, PORTAL_SESSION_COOKIE, SESSION_COOKIE } from "../src/app";
 import { outboxTransport } from "../src/mail/transport";
 import { careersList } from "../src/modules/careers/careers.service";
 import { getCompany } from "../src/modules/companies/companies.repo";
+import { removeLogo } from "../src/modules/companies/companies.service";
 import { sniffLogo } from "../src/modules/companies/logo";
 import { actorFromPortalSession, portalSignInLink } from "../src/modules/portal/portal.service";
 import { uploadDocument } from "../src/modules/documents/documents.service";
@@ -703,6 +704,83 @@ describe("branding: the company logo", () => {
     // Another company's logo is its own.
     await boss.company.uploadLogo({ dataBase64: b64(makePng(10, 10)) });
     expect((await callerFor(deps, w.otherCompany).company.get()).logo).toBeNull();
+  });
+});
+
+describe("branding: a logo shared, replaced and removed at once", () => {
+  let dataDir: string;
+  let server: Server | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    server = undefined;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function serve() {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-logo-race-"));
+    const deps = { ...w.deps, config: { ...w.deps.config, dataDir } };
+    server = createApp(deps).listen(0, "127.0.0.1");
+    await new Promise((r) => server!.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const rivalSlug = getCompany(w.deps.db, w.otherCompany.companyId)!.slug;
+    return { deps, base, rivalSlug, ours: callerFor(deps, w.superAdmin), theirs: callerFor(deps, w.otherCompany) };
+  }
+  const b64 = (b: Buffer) => b.toString("base64");
+
+  it("two companies with the same bytes share one file: one removing its logo leaves the other's", async () => {
+    const { base, ours, theirs, rivalSlug } = await serve();
+    const png = makePng(40, 20);
+    await ours.company.uploadLogo({ dataBase64: b64(png) });
+    await theirs.company.uploadLogo({ dataBase64: b64(png) });
+    await theirs.company.removeLogo();
+    expect((await fetch(`${base}/brand/${slug}/logo`)).status).toBe(200);
+    expect((await fetch(`${base}/brand/${rivalSlug}/logo`)).status).toBe(404);
+    // Replacing ours with other bytes: now nobody names the first file, and it goes.
+    await ours.company.uploadLogo({ dataBase64: b64(makePng(41, 20)) });
+    expect(fs.readdirSync(path.join(dataDir, "branding"))).toEqual([createHash("sha256").update(makePng(41, 20)).digest("hex")]);
+  });
+
+  it("an upload of bytes that another company's removal unlinks at that moment still leaves its file in place", async () => {
+    const { deps, base, ours, theirs } = await serve();
+    const png = makePng(30, 30);
+    await theirs.company.uploadLogo({ dataBase64: b64(png) });
+    const file = path.join(dataDir, "branding", createHash("sha256").update(png).digest("hex"));
+    // The other company removes its logo just as ours finds the same bytes already stored (the interleaving a
+    // check-then-skip allows): its removal sees no row naming them yet and unlinks the file.
+    const existsSync = fs.existsSync.bind(fs);
+    let raced = false;
+    vi.spyOn(fs, "existsSync").mockImplementation((p) => {
+      const there = existsSync(p);
+      if (p === file && there && !raced) {
+        raced = true;
+        removeLogo(deps, w.otherCompany);
+      }
+      return there;
+    });
+    await ours.company.uploadLogo({ dataBase64: b64(png) });
+    vi.restoreAllMocks();
+    expect(fs.existsSync(file)).toBe(true);
+    const r = await fetch(`${base}/brand/${slug}/logo`);
+    expect(r.status).toBe(200);
+    expect(Buffer.from(await r.arrayBuffer()).equals(png)).toBe(true);
+  });
+
+  it("a logo whose file goes between the route's check and its read answers 404, not 500", async () => {
+    const { base, ours } = await serve();
+    const png = makePng(20, 20);
+    await ours.company.uploadLogo({ dataBase64: b64(png) });
+    const file = path.join(dataDir, "branding", createHash("sha256").update(png).digest("hex"));
+    const existsSync = fs.existsSync.bind(fs);
+    vi.spyOn(fs, "existsSync").mockImplementation((p) => {
+      const there = existsSync(p);
+      // A removal running right after the check.
+      if (p === file && there) fs.rmSync(file);
+      return there;
+    });
+    const r = await fetch(`${base}/brand/${slug}/logo`);
+    expect(r.status).toBe(404);
+    expect(r.headers.get("cache-control")).toBeNull();
   });
 });
 
