@@ -167,6 +167,46 @@ describe("text extraction feeds the candidate search", () => {
     expect((await w.as.admin.candidates.list({ search: "zeppelin" })).items).toEqual([]);
   });
 
+  it("a CV tied to an opening a recruiter may not see never makes its person match their search; the team and admins find it", async () => {
+    const { w, jane } = await world();
+    const { addDocumentTx } = await import("../src/modules/documents/documents.service");
+    const secret = await makeOpening(w, { title: "Secret opening" });
+    // The outsider is on no team; the recruiter is on the secret opening's (makeOpening puts them there).
+    const zed = await w.as.admin.candidates.create({ draft: draft({ fullName: "Zed Zero", title: "Engineer" }) });
+    const tied = async (candidateId: number, text: string, openingId: number | null) => {
+      const blob = await putBuffer(w.deps, Buffer.from(text));
+      return w.deps.db.transaction((tx) =>
+        addDocumentTx(tx, { companyId: w.companyId, candidateId, blob, fileName: "cv.txt", format: "txt", kind: "resume", source: "application", openingId }, w.deps.clock.now()),
+      ).documentId;
+    };
+    const hidden = await tied(zed.candidateId, "Ornithopter maintenance lead; zeppelin rigging", secret.id);
+    await tied(jane.candidateId, "General CV: zeppelin enthusiast", null);
+    await textWorker(w.deps).drain();
+    const list = async (who: keyof World["as"], search: string) => (await w.as[who].candidates.list({ search })).items.map((c) => c.candidate.id).sort();
+    const reengage = async (who: keyof World["as"], query: string, more: Record<string, unknown> = {}) =>
+      (await w.as[who].reengage.search({ filters: { query, ...more } })).items.map((c) => c.id).sort();
+    // A word only in the hidden CV: no match for the outsider, in either search; a match for the team and an admin.
+    expect(await list("outsider", "ornithopter")).toEqual([]);
+    expect(await reengage("outsider", "ornithopter")).toEqual([]);
+    expect(await reengage("outsider", "ornithopter OR nothingatall")).toEqual([]);
+    for (const who of ["admin", "recruiter"] as const) {
+      expect(await list(who, "ornithopter")).toEqual([zed.candidateId]);
+      expect(await reengage(who, "ornithopter")).toEqual([zed.candidateId]);
+      // With a field filter, which still applies to the profile.
+      expect(await reengage(who, "ornithopter", { titles: ["engineer"] })).toEqual([zed.candidateId]);
+      expect(await reengage(who, "ornithopter", { titles: ["pilot"] })).toEqual([]);
+    }
+    // A word in both: the outsider finds only the person whose CV they may see; each person once.
+    expect(await list("outsider", "zeppelin")).toEqual([jane.candidateId]);
+    expect(await reengage("outsider", "zeppelin")).toEqual([jane.candidateId]);
+    expect(await reengage("admin", "zeppelin")).toEqual([jane.candidateId, zed.candidateId].sort());
+    expect((await w.as.admin.reengage.search({ filters: { query: "zeppelin" } })).total).toBe(2);
+    // Removed: nobody finds it by its text any more.
+    await w.as.admin.documents.remove({ documentId: hidden });
+    expect(await list("admin", "ornithopter")).toEqual([]);
+    expect(await reengage("admin", "ornithopter")).toEqual([]);
+  });
+
   it("the same bytes read before are not read again: the text is copied at once", async () => {
     const { w, upload, opening } = await world();
     const john = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: opening.id, draft: draft({ fullName: "John Roe" }) });

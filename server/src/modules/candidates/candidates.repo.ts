@@ -431,7 +431,10 @@ export interface ListFilter {
   doNotContact?: boolean;
   openingId?: number;
   stageId?: number;
-  /** Restricts application-based tabs (and opening filters) to these openings; undefined = all. */
+  /**
+   * The openings the searcher may see (undefined = all): restricts application-based tabs (and opening filters) to
+   * them, and the search to the documents they may see.
+   */
   openingIds?: number[];
   cursor?: number;
   limit: number;
@@ -448,7 +451,16 @@ function candidateFilters(f: ListFilter): SQL[] {
   const conds: SQL[] = [];
   if (f.search) {
     const q = ftsQuery(f.search);
-    if (q) conds.push(sql`${candidates.id} IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${q})`);
+    if (q) {
+      // The profile and the documents everyone may see (candidates_fts), or a document tied to an opening the
+      // searcher may see (document_fts; see migration 0014): a hidden opening's CV never makes a person match.
+      const visible = f.openingIds === undefined ? sql`` : sql` AND d.opening_id IN (${sql.join((f.openingIds.length ? f.openingIds : [-1]).map((id) => sql`${id}`), sql`, `)})`;
+      conds.push(
+        sql`${candidates.id} IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${q}
+          UNION SELECT d.candidate_id FROM document_fts JOIN documents d ON d.id = document_fts.rowid
+           WHERE document_fts MATCH ${q} AND d.company_id = ${f.companyId} AND d.removed_at IS NULL${visible})`,
+      );
+    }
   }
   if (f.source) conds.push(eq(candidates.source, f.source));
   // A literal, not a bound parameter: SQLite uses the partial do-not-contact index only for "= 1" it can see.
