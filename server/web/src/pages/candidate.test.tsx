@@ -112,6 +112,6 @@ describe("Candidate profile", () => {
 
   it("says why a person an application flagged is offered as a possible duplicate", async () => {
     show(candidate([], { possibleDuplicates: [{ id: 7, fullName: "Pat Phone", title: "", companyName: "", location: "", reason: "phone" }] }));
-    expect(await screen.findByText(/applied with the same phone number/)).toBeTruthy();
+    expect(await screen.findByText(/the same phone number, given on a careers-page application/)).toBeTruthy();
   });
 });
