@@ -193,4 +193,27 @@ describe.skipIf(!HAS_CHROMIUM).sequential("careers page, apply link and candidat
     await row.getByRole("button", { name: "Remove notes.txt" }).click();
     await row.waitFor({ state: "detached" });
   });
+
+  it("someone applies without a link, with Jane's phone and another email: a new person, offered on Jane's page as a possible duplicate", async () => {
+    const page = candidate.page;
+    await page.goto(`/jobs/${slug}/${openingId}`);
+    await page.getByLabel("Full name").fill("J. Applicant");
+    await page.getByLabel("Email").fill("j.applicant@elsewhere.example");
+    await page.getByLabel("Phone (optional)").fill("+420 777 123 456");
+    await page.getByLabel(/I agree that Northwind Talent keeps my application/).check();
+    await page.getByRole("button", { name: "Send application" }).click();
+    await page.getByRole("heading", { name: /^Thank you/ }).waitFor();
+    const staffPage = staff.page;
+    await staffPage.goto(`/app/candidates/${janeId}`);
+    const banner = staffPage.getByRole("region", { name: "Possible duplicate" });
+    await banner.getByText("the same phone number, given on a careers-page application", { exact: false }).waitFor();
+    await banner.getByRole("link", { name: "J. Applicant" }).waitFor();
+    // Nothing typed without the link was added to Jane.
+    const jane = await api<{ candidate: { emails: { email: string }[] } }>("candidates.get", { candidateId: janeId }, false);
+    expect(jane.candidate.emails.map((e) => e.email)).not.toContain("j.applicant@elsewhere.example");
+    await checkA11y(staffPage, "candidate page with a flagged possible duplicate");
+    await shot(staffPage, "09-possible-duplicate-by-phone");
+    await banner.getByRole("button", { name: "Keep both" }).click();
+    await banner.waitFor({ state: "detached" });
+  });
 });

@@ -1,5 +1,8 @@
 // Documents and the careers page: text extraction from a 20-page PDF CV (generated here) in this process and
-// through the server's extraction worker thread, and the public careers pages under autocannon.
+// through the server's extraction child process, and the public careers pages under autocannon.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Deps } from "../src/lib/deps";
 import * as html from "../src/modules/careers/careers.html";
@@ -52,26 +55,33 @@ export interface ExtractionResult {
   pages: number;
   bytes: number;
   chars: number;
-  /** The first extraction in a fresh worker (loading pdf.js included). */
+  /** The first extraction in a fresh child process (starting node and loading pdf.js included). */
   coldWorkerMs: number;
   /** Warm, in this thread (pdf.js alone). */
   inProcess: Summary;
-  /** Warm, through the worker thread as the server's job does it (copy in, text out). */
+  /** Warm, through the child process as the server's job does it (the stored file's path in, the text out). */
   worker: Summary;
+  /** Warm, through the child process with the bytes sent over IPC. */
+  workerBytes: Summary;
 }
 
 export async function benchPdfExtraction(iterations: number): Promise<ExtractionResult> {
   const pdf = await cvPdf(20);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-bench-pdf-"));
+  const file = path.join(dir, "cv.pdf");
+  fs.writeFileSync(file, pdf);
   await stopExtractor();
   const t0 = performance.now();
-  const text = await extractText("pdf", pdf);
+  const text = await extractText("pdf", { file });
   const coldWorkerMs = performance.now() - t0;
   for (let i = 0; i < 3; i++) await extractTextInProcess("pdf", pdf);
   const inProcess = await time(iterations, () => extractTextInProcess("pdf", pdf));
-  const worker = await time(iterations, () => extractText("pdf", pdf));
+  const worker = await time(iterations, () => extractText("pdf", { file }));
+  const workerBytes = await time(iterations, () => extractText("pdf", { bytes: pdf }));
   await stopExtractor();
+  fs.rmSync(dir, { recursive: true, force: true });
   if (!text.includes("Senior Platform Engineer")) throw new Error("the extracted text lacks the CV's heading");
-  return { pages: 20, bytes: pdf.length, chars: text.length, coldWorkerMs, inProcess, worker };
+  return { pages: 20, bytes: pdf.length, chars: text.length, coldWorkerMs, inProcess, worker, workerBytes };
 }
 
 /** GET the careers list and a job page (with its form) under autocannon; the first of each checked by hand. */

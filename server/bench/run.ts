@@ -243,8 +243,9 @@ async function main() {
     const x = await benchPdfExtraction(cfg.pdfIterations);
     const S9 = "9. Document text (20-page PDF CV)";
     report.info(S9, "the PDF", `${x.pages} pages · ${fmtInt(x.bytes / 1024)} KB · ${fmtInt(x.chars)} characters of text`);
-    report.info(S9, "first extraction in a fresh worker thread (pdf.js loading included)", fmtMs(x.coldWorkerMs));
-    report.check(S9, `through the extraction worker, warm (${x.worker.n} runs)`, latency(x.worker), `p99 < ${TARGET.pdfExtractMs} ms`, x.worker.p99 < TARGET.pdfExtractMs);
+    report.info(S9, "first extraction in a fresh child process (node start and pdf.js loading included)", fmtMs(x.coldWorkerMs));
+    report.check(S9, `through the extraction child process, warm, as the job does it (${x.worker.n} runs)`, latency(x.worker), `p99 < ${TARGET.pdfExtractMs} ms`, x.worker.p99 < TARGET.pdfExtractMs);
+    report.info(S9, "through the child process, bytes sent over IPC", latency(x.workerBytes));
     report.info(S9, "pdf.js alone, in this thread", latency(x.inProcess));
   }
 

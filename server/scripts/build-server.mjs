@@ -21,7 +21,7 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     "imports.worker": "src/modules/imports/imports.worker.ts",
-    "documents.extract.worker": "src/modules/documents/documents.extract.worker.ts",
+    "documents.extract.child": "src/modules/documents/documents.extract.child.ts",
   },
   outdir: out,
   bundle: true,

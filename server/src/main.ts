@@ -15,6 +15,7 @@ import { REMINDER_JOB, reminderHandler } from "./modules/conversations/conversat
 import { stopWarmImportWorker } from "./modules/imports/imports.service";
 import { stopExtractor } from "./modules/documents/documents.extract";
 import { DOCUMENT_TEXT_JOB, documentTextHandler } from "./modules/documents/documents.service";
+import { sweepOrphanDocuments } from "./modules/documents/documents.store";
 import { shutdownSignal } from "./lib/events";
 import { bootstrap } from "./seed";
 
@@ -46,6 +47,14 @@ async function main() {
     { onGiveUp: mailGaveUp },
   );
   worker.start();
+  // Files of the documents store that no row names (see sweepOrphanDocuments): at startup, then once a day.
+  const sweep = () =>
+    sweepOrphanDocuments(deps)
+      .then((r) => r.removed && log.info(r, "orphan document files removed"))
+      .catch((err: unknown) => log.error({ err }, "orphan document sweep failed"));
+  void sweep();
+  const sweepTimer = setInterval(sweep, 24 * 3600_000);
+  sweepTimer.unref();
   const smtp = config.smtpListen ? await startSmtpListener(deps, config.smtpListen) : null;
 
   const server = createApp(deps).listen(config.port, config.host, () => {
@@ -63,6 +72,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      clearInterval(sweepTimer);
       await maintenance.stop();
       await smtp?.close();
       // Running jobs finish (a mail being sent is marked sent); the rest wait in the queue for the next start.

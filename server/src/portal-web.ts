@@ -70,7 +70,15 @@ export function portalRoutes(deps: Deps, distDir: string = PORTAL_DIST_DIR): Rou
       res.status(304).end();
       return;
     }
-    res.sendFile(file);
+    // The file may go between the check above and the read (a removal, a replacement): not found, not a 500.
+    res.sendFile(file, (err) => {
+      if (!err) return;
+      if (!res.headersSent) {
+        res.removeHeader("cache-control");
+        res.removeHeader("etag");
+        res.status(404).type("text").send("Not found");
+      } else res.destroy();
+    });
   });
   r.use(
     "/portal/api/trpc",

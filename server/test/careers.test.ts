@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { outboxTransport } from "../src/mail/transport";
-import { APPLY_LIMIT, type ApplyInput, apply, checkFormToken, emptyForm, type FormValues, jobPage, mintApplyLink, newFormToken } from "../src/modules/careers/careers.service";
+import { APPLY_LIMIT, type ApplyInput, admitApplication, apply, checkFormToken, emptyForm, type FormValues, jobPage, mintApplyLink, newFormToken } from "../src/modules/careers/careers.service";
+import { rejects } from "./expect-error";
 import { draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
 import { incoming, pdfBytes, storedFiles, withDataDir } from "./support/documents";
 import { receiveMail } from "../src/mail/inbound";
@@ -13,7 +14,6 @@ async function careers() {
   const opening = await makeOpening(w);
   await w.as.admin.openings.setPublished({ openingId: opening.id, published: true });
   const slug = (await w.as.admin.company.get()).slug;
-  let ip = 0;
   const values = (over: Partial<FormValues> = {}): FormValues => ({ ...emptyForm(), name: "Ann Applicant", email: "ann@example.com", consent: true, ...over });
   /** Posts the Apply form as the page would (a fresh form token each time unless one is given). */
   const post = async (over: Omit<Partial<ApplyInput>, "values" | "resume"> & { values?: Partial<FormValues>; resume?: { name: string; bytes: Buffer } | null } = {}) => {
@@ -27,7 +27,6 @@ async function careers() {
       website: over.website ?? "",
       values: values(over.values),
       resume,
-      ip: over.ip ?? `198.51.100.${++ip}`,
     });
   };
   return { w, dir, opening, slug, post, values };
@@ -60,26 +59,91 @@ describe("the Apply form", () => {
     expect(c.timeline.some((t) => t.type === "application.submitted")).toBe(true);
   });
 
-  it("finds a known person as every intake does (email, phone, profile URL) and links to them instead of creating a second one", async () => {
+  it("without a private link, an exact email match links to the known person and adds nothing typed to them; the submission keeps what was typed", async () => {
     const { w, opening, post } = await careers();
     const other = await w.as.admin.openings.create({ title: "Other job" });
     const known = await w.as.admin.candidates.create({ draft: draft({ fullName: "Ann A.", emails: ["ANN@example.com"] }), placement: { openingId: other.id, workflow: "hiring" } });
     const before = candidateCount(w);
-    const r = await post({ values: { phone: "+1 555 0100" } });
+    const r = await post({ values: { name: "Ann Typed", email: " Ann@Example.com ", phone: "+1 555 0100", profileUrl: "https://github.com/ann-typed" } });
     expect(r).toMatchObject({ kind: "applied", outcome: "created", candidateId: known.candidateId });
     expect(candidateCount(w)).toBe(before);
     expect(applicationsOf(w, known.candidateId)).toMatchObject([
       { openingId: other.id, workflow: "hiring" },
       { openingId: opening.id, workflow: "hiring", origin: "hiring" },
     ]);
-    // What the form adds is added, nothing is overwritten.
+    // Nothing typed is added to (or overwrites) the known person: an email is no proof of the phone or profile typed with it.
     const c = (await w.as.admin.candidates.get({ candidateId: known.candidateId })).candidate!;
     expect(c.fullName).toBe("Ann A.");
-    expect(c.phones.map((p) => p.phone)).toEqual(["+1 555 0100"]);
-    // By profile URL too, whatever the email.
-    const gh = await w.as.admin.candidates.create({ draft: draft({ fullName: "Gus Hub", profileUrl: "https://github.com/gushub" }) });
-    const r2 = await post({ values: { name: "Gus", email: "gus@new.example", profileUrl: "https://www.github.com/gushub/" } });
-    expect(r2).toMatchObject({ kind: "applied", candidateId: gh.candidateId });
+    expect(c.emails.map((e) => e.email)).toEqual(["ann@example.com"]);
+    expect(c.phones).toEqual([]);
+    expect(c.profiles).toEqual([]);
+    // The submission and the timeline keep what was typed, for the recruiter to compare.
+    const sub = w.deps.db.$client.prepare("SELECT details FROM career_submissions WHERE candidate_id = ?").pluck().get(known.candidateId) as string;
+    expect(JSON.parse(sub)).toEqual({ name: "Ann Typed", email: "Ann@Example.com", phone: "+1 555 0100", profileUrl: "https://github.com/ann-typed" });
+    const entry = c.timeline.find((t) => t.type === "application.submitted")!;
+    expect(entry.data).toMatchObject({ linkedBy: "email", typed: { name: "Ann Typed", phone: "+1 555 0100", profileUrl: "https://github.com/ann-typed" }, possibleDuplicateOf: null });
+  });
+
+  it("without a private link, a phone or profile URL that matches a known person makes a new person flagged as their possible duplicate; keep both hides it", async () => {
+    const { w, post } = await careers();
+    const gus = await w.as.admin.candidates.create({ draft: draft({ fullName: "Gus Hub", emails: ["gus@old.example"], profileUrl: "https://github.com/gushub" }) });
+    const pat = await w.as.admin.candidates.create({ draft: draft({ fullName: "Pat Phone", emails: ["pat@old.example"], phones: ["+420 777 123 456"] }) });
+    // A stranger types Gus's public profile URL with their own email: a new person, nothing of theirs added to Gus.
+    const r = await post({ values: { name: "Someone Else", email: "stranger@new.example", profileUrl: "https://www.github.com/gushub/" } });
+    expect(r).toMatchObject({ kind: "applied", outcome: "created" });
+    const newId = (r as { candidateId: number }).candidateId;
+    expect(newId).not.toBe(gus.candidateId);
+    const g = (await w.as.admin.candidates.get({ candidateId: gus.candidateId })).candidate!;
+    expect(g.emails.map((e) => e.email)).toEqual(["gus@old.example"]);
+    expect(g.applications).toEqual([]);
+    // Flagged both ways, with the reason.
+    expect((await w.as.admin.candidates.get({ candidateId: newId })).candidate!.possibleDuplicates).toMatchObject([{ id: gus.candidateId, fullName: "Gus Hub", reason: "profile_url" }]);
+    expect(g.possibleDuplicates).toMatchObject([{ id: newId, reason: "profile_url" }]);
+    const created = (await w.as.admin.candidates.get({ candidateId: newId })).candidate!;
+    expect(created.emails.map((e) => e.email)).toEqual(["stranger@new.example"]);
+    expect(created.timeline.find((t) => t.type === "application.submitted")!.data).toMatchObject({ linkedBy: null, possibleDuplicateOf: { candidateId: gus.candidateId, reason: "profile_url" } });
+    // By phone alone, the same.
+    const r2 = await post({ values: { name: "Pat P.", email: "pat@new.example", phone: "+420 777 123 456" } });
+    const phoneId = (r2 as { candidateId: number }).candidateId;
+    expect(phoneId).not.toBe(pat.candidateId);
+    expect((await w.as.recruiter.candidates.get({ candidateId: phoneId })).candidate!.possibleDuplicates).toMatchObject([{ id: pat.candidateId, reason: "phone" }]);
+    // Keep both: the pair is no longer offered, on either side.
+    await w.as.recruiter.candidates.dismissDuplicate({ candidateId: phoneId, otherCandidateId: pat.candidateId });
+    expect((await w.as.admin.candidates.get({ candidateId: phoneId })).candidate!.possibleDuplicates).toEqual([]);
+    expect((await w.as.admin.candidates.get({ candidateId: pat.candidateId })).candidate!.possibleDuplicates).toEqual([]);
+    // Another company never sees the flag (nor the people).
+    await rejects(w.as.otherCompany.candidates.get({ candidateId: newId }), "NOT_FOUND");
+  });
+
+  it("merging a flagged person into the known one clears the flag and keeps the application and what they typed", async () => {
+    const { w, opening, post } = await careers();
+    // Gus is a prospect on the opening already: the merge folds the new person's application into his.
+    const gus = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: opening.id, draft: draft({ fullName: "Gus Hub", emails: ["gus@old.example"], profileUrl: "https://github.com/gushub" }) });
+    const third = await w.as.admin.candidates.create({ draft: draft({ fullName: "Tess Third", emails: ["tess@example.com"], phones: ["+44 20 7946 0000"] }) });
+    const r = await post({ values: { name: "Gus H.", email: "gus@new.example", phone: "+44 20 7946 0000", profileUrl: "https://github.com/gushub" } });
+    const newId = (r as { candidateId: number }).candidateId;
+    // The profile URL is the stronger identity: flagged with Gus.
+    expect((await w.as.admin.candidates.get({ candidateId: newId })).candidate!.possibleDuplicates).toMatchObject([{ id: gus.candidateId, reason: "profile_url" }]);
+    const merged = (await w.as.admin.candidates.merge({ targetId: gus.candidateId, sourceId: newId })).candidate!;
+    expect(merged.possibleDuplicates).toEqual([]);
+    expect(merged.emails.map((e) => e.email).sort()).toEqual(["gus@new.example", "gus@old.example"]);
+    expect(merged.applications).toMatchObject([{ id: gus.applicationId, openingId: opening.id }]);
+    // The submission names the kept application and person (nothing points at the folded one).
+    expect(w.deps.db.$client.prepare("SELECT candidate_id AS c, application_id AS a FROM career_submissions").all()).toEqual([{ c: gus.candidateId, a: gus.applicationId }]);
+    expect(w.deps.db.$client.prepare("SELECT count(*) FROM duplicate_flags WHERE ? IN (candidate_a_id, candidate_b_id)").pluck().get(newId)).toBe(0);
+    // The weaker phone match with Tess made no flag: one known person per application.
+    expect((await w.as.admin.candidates.get({ candidateId: third.candidateId })).candidate!.possibleDuplicates).toEqual([]);
+  });
+
+  it("a flag of the merged person with someone else moves to the person it was merged into", async () => {
+    const { w, post } = await careers();
+    const pat = await w.as.admin.candidates.create({ draft: draft({ fullName: "Pat Phone", emails: ["pat@old.example"], phones: ["+420 777 123 456"] }) });
+    const r = await post({ values: { name: "Pat P.", email: "pat@new.example", phone: "+420 777 123 456" } });
+    const newId = (r as { candidateId: number }).candidateId;
+    const target = await w.as.admin.candidates.create({ draft: draft({ fullName: "Pat P. (CV)", emails: ["pat@cv.example"] }) });
+    await w.as.admin.candidates.merge({ targetId: target.candidateId, sourceId: newId });
+    expect((await w.as.admin.candidates.get({ candidateId: target.candidateId })).candidate!.possibleDuplicates).toMatchObject([{ id: pat.candidateId, reason: "phone" }]);
+    expect((await w.as.admin.candidates.get({ candidateId: pat.candidateId })).candidate!.possibleDuplicates).toMatchObject([{ id: target.candidateId, reason: "phone" }]);
   });
 
   it("a prospect on that opening moves from prospecting to hiring and keeps its prospecting origin (back to prospecting stays allowed)", async () => {
@@ -117,7 +181,7 @@ describe("the Apply form", () => {
     // Another company's opening id under this slug, or an unknown slug: not found.
     const theirs = await w.as.otherCompany.openings.create({ title: "Theirs" });
     expect(await post({ openingId: theirs.id })).toEqual({ kind: "not_found" });
-    expect(await apply(w.deps, { slug: "no-such-company", openingId: opening.id, form: "x", values: emptyForm(), ip: "192.0.2.1" })).toEqual({ kind: "not_found" });
+    expect(await apply(w.deps, { slug: "no-such-company", openingId: opening.id, form: "x", values: emptyForm() })).toEqual({ kind: "not_found" });
   });
 
   it("the honeypot answers like a success and stores nothing", async () => {
@@ -151,15 +215,20 @@ describe("the Apply form", () => {
     expect(await post({ resume: { name: "empty.pdf", bytes: Buffer.alloc(0) } })).toMatchObject({ kind: "invalid", errors: { resume: "This file is empty." } });
   });
 
-  it(`limits posts per address: ${APPLY_LIMIT.count} in ${APPLY_LIMIT.windowMs / 60_000} minutes`, async () => {
-    const { w, post } = await careers();
-    for (let i = 0; i < APPLY_LIMIT.count; i++) expect((await post({ ip: "203.0.113.50", values: { email: `a${i}@example.com` } })).kind).toBe("applied");
-    const before = snapshot(w.deps.db);
-    expect(await post({ ip: "203.0.113.50", values: { email: "last@example.com" } })).toEqual({ kind: "limited" });
-    expect(snapshot(w.deps.db)).toBe(before);
-    expect((await post({ ip: "203.0.113.51" })).kind).toBe("applied");
+  it(`limits posts per address (${APPLY_LIMIT.count} in ${APPLY_LIMIT.windowMs / 60_000} minutes), decided before the post is read`, async () => {
+    const { w, opening, slug } = await careers();
+    const admit = (ip: string) => admitApplication(w.deps, { slug, openingId: opening.id, token: null, ip }).kind;
+    for (let i = 0; i < APPLY_LIMIT.count; i++) expect(admit("203.0.113.50")).toBe("ok");
+    expect(admit("203.0.113.50")).toBe("limited");
+    expect(admit("203.0.113.51")).toBe("ok");
     w.deps.clock.advance(APPLY_LIMIT.windowMs + 1);
-    expect((await post({ ip: "203.0.113.50", values: { email: "later@example.com" } })).kind).toBe("applied");
+    expect(admit("203.0.113.50")).toBe("ok");
+    // The opening is checked too: not published (no link), closed, unknown.
+    await w.as.admin.openings.setStatus({ openingId: opening.id, status: "closed" });
+    expect(admit("203.0.113.52")).toBe("closed");
+    await w.as.admin.openings.setPublished({ openingId: opening.id, published: false });
+    expect(admit("203.0.113.52")).toBe("not_found");
+    expect(admitApplication(w.deps, { slug: "no-such-company", openingId: opening.id, token: null, ip: "203.0.113.53" }).kind).toBe("not_found");
   });
 
   it("the same form posted twice (a double click, a resend) is one application; a forged or old form is shown again with its values", async () => {

@@ -182,7 +182,7 @@ describe("the careers pages", () => {
     expect(html).toContain(`name="form" value="${token.split(".")[0]}.`);
   });
 
-  it("the honeypot gets a thank-you and stores nothing; a resume over 10 MB is refused beside its field", async () => {
+  it("the honeypot gets a thank-you and stores nothing; a resume over 10 MB is refused beside its field (413: the reading stopped there)", async () => {
     const before = (await w.as.admin.candidates.list({})).items.length;
     const { token } = await jobPageForm();
     const spam = await fetch(`${base}/jobs/${slug}/${openingId}`, { method: "POST", body: form({ form: token, name: "Bot", email: "bot@example.com", consent: "yes", website: "http://x" }) });
@@ -193,7 +193,7 @@ describe("the careers pages", () => {
       method: "POST",
       body: form({ form: (await jobPageForm()).token, name: "Big", email: "big@example.com", consent: "yes" }, { field: "resume", name: "big.pdf", bytes: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(10 * 1024 * 1024)]) }),
     });
-    expect(big.status).toBe(400);
+    expect(big.status).toBe(413);
     expect(await big.text()).toMatch(/id="f-resume-error">This file is larger than 10 MB/);
   });
 

@@ -5,7 +5,7 @@ import { receiveMail } from "../src/mail/inbound";
 import { stopExtractor } from "../src/modules/documents/documents.extract";
 import { sniffBuffer } from "../src/modules/documents/documents.formats";
 import { uploadDocument } from "../src/modules/documents/documents.service";
-import { documentFile } from "../src/modules/documents/documents.store";
+import { documentFile, putBuffer, sweepOrphanDocuments } from "../src/modules/documents/documents.store";
 import { AppError } from "../src/lib/errors";
 import { rejects } from "./expect-error";
 import { draft, makeOpening, makeWorld, newRequestId, type World } from "./factory";
@@ -167,6 +167,46 @@ describe("text extraction feeds the candidate search", () => {
     expect((await w.as.admin.candidates.list({ search: "zeppelin" })).items).toEqual([]);
   });
 
+  it("a CV tied to an opening a recruiter may not see never makes its person match their search; the team and admins find it", async () => {
+    const { w, jane } = await world();
+    const { addDocumentTx } = await import("../src/modules/documents/documents.service");
+    const secret = await makeOpening(w, { title: "Secret opening" });
+    // The outsider is on no team; the recruiter is on the secret opening's (makeOpening puts them there).
+    const zed = await w.as.admin.candidates.create({ draft: draft({ fullName: "Zed Zero", title: "Engineer" }) });
+    const tied = async (candidateId: number, text: string, openingId: number | null) => {
+      const blob = await putBuffer(w.deps, Buffer.from(text));
+      return w.deps.db.transaction((tx) =>
+        addDocumentTx(tx, { companyId: w.companyId, candidateId, blob, fileName: "cv.txt", format: "txt", kind: "resume", source: "application", openingId }, w.deps.clock.now()),
+      ).documentId;
+    };
+    const hidden = await tied(zed.candidateId, "Ornithopter maintenance lead; zeppelin rigging", secret.id);
+    await tied(jane.candidateId, "General CV: zeppelin enthusiast", null);
+    await textWorker(w.deps).drain();
+    const list = async (who: keyof World["as"], search: string) => (await w.as[who].candidates.list({ search })).items.map((c) => c.candidate.id).sort();
+    const reengage = async (who: keyof World["as"], query: string, more: Record<string, unknown> = {}) =>
+      (await w.as[who].reengage.search({ filters: { query, ...more } })).items.map((c) => c.id).sort();
+    // A word only in the hidden CV: no match for the outsider, in either search; a match for the team and an admin.
+    expect(await list("outsider", "ornithopter")).toEqual([]);
+    expect(await reengage("outsider", "ornithopter")).toEqual([]);
+    expect(await reengage("outsider", "ornithopter OR nothingatall")).toEqual([]);
+    for (const who of ["admin", "recruiter"] as const) {
+      expect(await list(who, "ornithopter")).toEqual([zed.candidateId]);
+      expect(await reengage(who, "ornithopter")).toEqual([zed.candidateId]);
+      // With a field filter, which still applies to the profile.
+      expect(await reengage(who, "ornithopter", { titles: ["engineer"] })).toEqual([zed.candidateId]);
+      expect(await reengage(who, "ornithopter", { titles: ["pilot"] })).toEqual([]);
+    }
+    // A word in both: the outsider finds only the person whose CV they may see; each person once.
+    expect(await list("outsider", "zeppelin")).toEqual([jane.candidateId]);
+    expect(await reengage("outsider", "zeppelin")).toEqual([jane.candidateId]);
+    expect(await reengage("admin", "zeppelin")).toEqual([jane.candidateId, zed.candidateId].sort());
+    expect((await w.as.admin.reengage.search({ filters: { query: "zeppelin" } })).total).toBe(2);
+    // Removed: nobody finds it by its text any more.
+    await w.as.admin.documents.remove({ documentId: hidden });
+    expect(await list("admin", "ornithopter")).toEqual([]);
+    expect(await reengage("admin", "ornithopter")).toEqual([]);
+  });
+
   it("the same bytes read before are not read again: the text is copied at once", async () => {
     const { w, upload, opening } = await world();
     const john = await w.as.recruiter.prospects.add({ requestId: newRequestId(), openingId: opening.id, draft: draft({ fullName: "John Roe" }) });
@@ -222,5 +262,58 @@ describe("attachments of inbound replies", () => {
     // The PDF's text is read like an upload's.
     await textWorker(w.deps).drain();
     expect((await w.as.recruiter.candidates.list({ search: "airship" })).items.map((c) => c.candidate.id)).toEqual([p.jane.candidateId]);
+  });
+});
+
+describe("no orphan files in the documents store", () => {
+  async function replyAfter(w: World, decide: boolean) {
+    const p = await withProspects(w);
+    const transport = new FakeTransport();
+    await w.as.recruiter.conversations.post({ applicationId: p.jane.applicationId!, body: "Could you send your CV?" });
+    await workerFor(w.deps, transport).drain();
+    if (decide) {
+      const state = (await w.as.admin.decisionedStates.list({})).find((s) => s.kind === "rejected")!;
+      await w.as.recruiter.applications.decide({ applicationId: p.jane.applicationId!, stateId: state.id });
+    }
+    const out = transport.sent[0]!;
+    return replyWithAttachments(out.replyTo!, out.messageId, [{ name: "Jane CV.pdf", type: "application/pdf", bytes: await pdfBytes(["Jane Doe"]) }]);
+  }
+
+  it("a reply kept aside (after a rejection) stores none of its attachments, nor does it again when resent", async () => {
+    const w = await makeWorld();
+    const dir = withDataDir(w.deps);
+    const raw = await replyAfter(w, true);
+    expect(await receiveMail(w.deps, raw)).toMatchObject({ outcome: "kept", reason: "after rejection" });
+    expect((await receiveMail(w.deps, raw)).outcome).toBe("duplicate");
+    expect(storedFiles(dir)).toEqual([]);
+    expect(tempFiles(dir)).toEqual([]);
+    expect(rows(w)).toEqual([]);
+  });
+
+  it("the sweep removes files no row names once untouched for an hour (and broken-off temporary files); a named file, a fresh one and one used again stay", async () => {
+    const { w, dir, upload } = await world();
+    const named = await upload("cv.pdf", await pdfBytes(["Named"]));
+    const namedFile = documentFile(w.deps, w.deps.db.$client.prepare("SELECT sha256 FROM documents WHERE id = ?").pluck().get(named.id) as string);
+    const orphan = await putBuffer(w.deps, Buffer.from("an upload refused after its bytes were kept"));
+    const fresh = await putBuffer(w.deps, Buffer.from("written a moment ago, its row not yet committed"));
+    const reused = await putBuffer(w.deps, Buffer.from("an old orphan that a new upload is about to name"));
+    fs.mkdirSync(path.join(dir, "documents", "tmp"), { recursive: true });
+    const part = path.join(dir, "documents", "tmp", "0123456789abcdef01234567.part");
+    fs.writeFileSync(part, "half an upload");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const f of [namedFile, documentFile(w.deps, orphan.sha256), documentFile(w.deps, reused.sha256), part]) fs.utimesSync(f, twoHoursAgo, twoHoursAgo);
+    // The same bytes stored again: they are used again and touched, so the sweep leaves them to the row to come.
+    expect(await putBuffer(w.deps, Buffer.from("an old orphan that a new upload is about to name"))).toEqual(reused);
+    const r = await sweepOrphanDocuments(w.deps);
+    expect(r.removed).toBe(2);
+    expect(fs.existsSync(documentFile(w.deps, orphan.sha256))).toBe(false);
+    expect(fs.existsSync(part)).toBe(false);
+    for (const f of [namedFile, documentFile(w.deps, fresh.sha256), documentFile(w.deps, reused.sha256)]) expect(fs.existsSync(f)).toBe(true);
+    // Nothing more to do on a second pass.
+    expect((await sweepOrphanDocuments(w.deps)).removed).toBe(0);
+    // With a shorter age, the fresh orphan goes too; the named file never does.
+    expect((await sweepOrphanDocuments(w.deps, { olderThanMs: 0 })).removed).toBe(2);
+    expect(fs.existsSync(namedFile)).toBe(true);
+    expect(storedFiles(dir)).toEqual([namedFile]);
   });
 });

@@ -5,18 +5,19 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import express from "express";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp, CSRF_HEADER, PORTAL_SESSION_COOKIE, SESSION_COOKIE } from "../src/app";
 import { outboxTransport } from "../src/mail/transport";
 import { careersList } from "../src/modules/careers/careers.service";
 import { getCompany } from "../src/modules/companies/companies.repo";
+import { removeLogo } from "../src/modules/companies/companies.service";
 import { sniffLogo } from "../src/modules/companies/logo";
 import { actorFromPortalSession, portalSignInLink } from "../src/modules/portal/portal.service";
 import { uploadDocument } from "../src/modules/documents/documents.service";
 import { portalRoutes } from "../src/portal-web";
 import { createPortalCaller, type PortalMeta, portalRouter } from "../src/trpc/portal";
 import { rejects } from "./expect-error";
-import { docxBytes, incoming, pdfBytes } from "./support/documents";
+import { docxBytes, incoming, pdfBytes, withDataDir } from "./support/documents";
 import { makePng } from "./support/png";
 import { callerFor, draft, makeOpening, newRequestId, snapshot, TEST_PASSWORD, type World, makeWorld } from "./factory";
 import { workerFor } from "./support/mail";
@@ -382,6 +383,57 @@ describe("what is shared now, and nothing else", () => {
   });
 });
 
+describe("merging candidates who are shared", () => {
+  const orphans = () =>
+    count("SELECT count(*) AS n FROM application_shares s LEFT JOIN applications a ON a.id = s.application_id WHERE a.id IS NULL OR a.candidate_id <> s.candidate_id");
+
+  it("a shared person merged into another: the share follows their application, the client sees the merged person and the resume", async () => {
+    const f = await setup();
+    withDataDir(w.deps);
+    const pdf = await uploadDocument(w.deps, w.recruiter, { candidateId: f.candidates.jane, file: await incoming(w.deps, "jane.pdf", await pdfBytes(["Jane"])) });
+    await w.as.recruiter.shares.share({ applicationId: f.apps.jane, resumeDocumentId: pdf.id });
+    const target = await w.as.admin.candidates.create({ draft: draft({ fullName: "Jane M. Doe", emails: ["jane.doe@example.org"] }) });
+    await w.as.admin.candidates.merge({ targetId: target.candidateId, sourceId: f.candidates.jane });
+    expect(orphans()).toBe(0);
+    const seen = await f.carlaS.caller.candidate({ applicationId: f.apps.jane });
+    expect(seen.profile.name).toBe("Jane M. Doe");
+    expect(seen.resume).toMatchObject({ fileName: "jane.pdf" });
+    expect((await f.carlaS.caller.job({ openingId: f.opening.id })).progress.reduce((n, st) => n + st.count, 0)).toBe(4);
+  });
+
+  it("two shared applications on one opening folded into one: one live share stays, with the client's rating, comments and tasks", async () => {
+    const f = await setup();
+    // The client rated and commented on Nora and asked to interview her; Bob (the same person, as it turns out) not rated.
+    await f.carlaS.caller.rate({ applicationId: f.apps.nora, rating: 4 });
+    await f.carlaS.caller.feedback({ applicationId: f.apps.nora, comment: "Strong on SQL" });
+    await f.carlaS.caller.interview({ applicationId: f.apps.nora, slots: [{ localDateTime: "2027-01-05T10:00", timeZone: "Europe/Berlin" }] });
+    await f.carlaS.caller.candidate({ applicationId: f.apps.nora });
+    const merged = (await w.as.admin.candidates.merge({ targetId: f.candidates.bob, sourceId: f.candidates.nora })).candidate!;
+    expect(merged.applications.map((a) => a.id)).toEqual([f.apps.bob]);
+    expect(orphans()).toBe(0);
+    expect(count("SELECT count(*) AS n FROM application_shares WHERE application_id = ?", f.apps.bob)).toBe(1);
+    // The portal: one candidate where there were two, with Nora's rating, comment and interview request on it.
+    const job = await f.carlaS.caller.job({ openingId: f.opening.id });
+    expect(job.progress.reduce((n, st) => n + st.count, 0)).toBe(3);
+    await rejects(f.carlaS.caller.candidate({ applicationId: f.apps.nora }), "NOT_FOUND");
+    const seen = await f.carlaS.caller.candidate({ applicationId: f.apps.bob });
+    expect(seen.rating).toBe(4);
+    expect(seen.history.map((h) => h.type)).toEqual(expect.arrayContaining(["portal.rated", "portal.feedback", "portal.interview_requested"]));
+    // The owner's task now names the kept application; no task names the folded one.
+    expect(count("SELECT count(*) AS n FROM tasks WHERE application_id = ?", f.apps.nora)).toBe(0);
+    expect(count("SELECT count(*) AS n FROM tasks WHERE application_id = ? AND candidate_id IS NOT ?", f.apps.bob, f.candidates.nora)).toBe(1);
+  });
+
+  it("when only the folded application's share is live, that one stays (the client keeps seeing it)", async () => {
+    const f = await setup();
+    await w.as.recruiter.shares.unshareMany({ applicationIds: [f.apps.bob] });
+    await f.carlaS.caller.rate({ applicationId: f.apps.nora, rating: 5 });
+    await w.as.admin.candidates.merge({ targetId: f.candidates.bob, sourceId: f.candidates.nora });
+    expect(orphans()).toBe(0);
+    expect((await f.carlaS.caller.candidate({ applicationId: f.apps.bob })).rating).toBe(5);
+  });
+});
+
 describe("isolation of every portal procedure", () => {
   /** Every procedure of the portal with an input that names f's data; those not listed fail the coverage check. */
   const calls = (f: Fixture): Record<string, (c: PortalCaller) => Promise<unknown>> => ({
@@ -652,6 +704,83 @@ describe("branding: the company logo", () => {
     // Another company's logo is its own.
     await boss.company.uploadLogo({ dataBase64: b64(makePng(10, 10)) });
     expect((await callerFor(deps, w.otherCompany).company.get()).logo).toBeNull();
+  });
+});
+
+describe("branding: a logo shared, replaced and removed at once", () => {
+  let dataDir: string;
+  let server: Server | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    server = undefined;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function serve() {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-logo-race-"));
+    const deps = { ...w.deps, config: { ...w.deps.config, dataDir } };
+    server = createApp(deps).listen(0, "127.0.0.1");
+    await new Promise((r) => server!.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const rivalSlug = getCompany(w.deps.db, w.otherCompany.companyId)!.slug;
+    return { deps, base, rivalSlug, ours: callerFor(deps, w.superAdmin), theirs: callerFor(deps, w.otherCompany) };
+  }
+  const b64 = (b: Buffer) => b.toString("base64");
+
+  it("two companies with the same bytes share one file: one removing its logo leaves the other's", async () => {
+    const { base, ours, theirs, rivalSlug } = await serve();
+    const png = makePng(40, 20);
+    await ours.company.uploadLogo({ dataBase64: b64(png) });
+    await theirs.company.uploadLogo({ dataBase64: b64(png) });
+    await theirs.company.removeLogo();
+    expect((await fetch(`${base}/brand/${slug}/logo`)).status).toBe(200);
+    expect((await fetch(`${base}/brand/${rivalSlug}/logo`)).status).toBe(404);
+    // Replacing ours with other bytes: now nobody names the first file, and it goes.
+    await ours.company.uploadLogo({ dataBase64: b64(makePng(41, 20)) });
+    expect(fs.readdirSync(path.join(dataDir, "branding"))).toEqual([createHash("sha256").update(makePng(41, 20)).digest("hex")]);
+  });
+
+  it("an upload of bytes that another company's removal unlinks at that moment still leaves its file in place", async () => {
+    const { deps, base, ours, theirs } = await serve();
+    const png = makePng(30, 30);
+    await theirs.company.uploadLogo({ dataBase64: b64(png) });
+    const file = path.join(dataDir, "branding", createHash("sha256").update(png).digest("hex"));
+    // The other company removes its logo just as ours finds the same bytes already stored (the interleaving a
+    // check-then-skip allows): its removal sees no row naming them yet and unlinks the file.
+    const existsSync = fs.existsSync.bind(fs);
+    let raced = false;
+    vi.spyOn(fs, "existsSync").mockImplementation((p) => {
+      const there = existsSync(p);
+      if (p === file && there && !raced) {
+        raced = true;
+        removeLogo(deps, w.otherCompany);
+      }
+      return there;
+    });
+    await ours.company.uploadLogo({ dataBase64: b64(png) });
+    vi.restoreAllMocks();
+    expect(fs.existsSync(file)).toBe(true);
+    const r = await fetch(`${base}/brand/${slug}/logo`);
+    expect(r.status).toBe(200);
+    expect(Buffer.from(await r.arrayBuffer()).equals(png)).toBe(true);
+  });
+
+  it("a logo whose file goes between the route's check and its read answers 404, not 500", async () => {
+    const { base, ours } = await serve();
+    const png = makePng(20, 20);
+    await ours.company.uploadLogo({ dataBase64: b64(png) });
+    const file = path.join(dataDir, "branding", createHash("sha256").update(png).digest("hex"));
+    const existsSync = fs.existsSync.bind(fs);
+    vi.spyOn(fs, "existsSync").mockImplementation((p) => {
+      const there = existsSync(p);
+      // A removal running right after the check.
+      if (p === file && there) fs.rmSync(file);
+      return there;
+    });
+    const r = await fetch(`${base}/brand/${slug}/logo`);
+    expect(r.status).toBe(404);
+    expect(r.headers.get("cache-control")).toBeNull();
   });
 });
 

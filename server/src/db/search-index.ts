@@ -6,19 +6,33 @@ function prepare(raw: Raw) {
   const pending = raw.prepare<[number], { id: number }>("SELECT candidate_id AS id FROM candidates_fts_pending LIMIT ?");
   const remove = raw.prepare<[number]>("DELETE FROM candidates_fts WHERE rowid = ?");
   const insert = raw.prepare<[number]>(
-    // The documents column: the text extracted from the candidate's live documents (CVs), see 0010.
+    // The documents column: the text extracted from the candidate's live documents (CVs) that everyone in the
+    // company may see, i.e. not tied to an opening (see 0010, and 0014 for those tied to one: document_fts).
     `INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags, documents)
      SELECT c.id, c.full_name, c.headline, c.title, c.company_name, c.location, c.skills, c.tags,
        (SELECT group_concat(t.text, char(10)) FROM documents d JOIN document_texts t ON t.document_id = d.id
-         WHERE d.company_id = c.company_id AND d.candidate_id = c.id AND d.removed_at IS NULL)
+         WHERE d.company_id = c.company_id AND d.candidate_id = c.id AND d.removed_at IS NULL AND d.opening_id IS NULL)
      FROM candidates c WHERE c.id = ?`,
   );
+  // Documents tied to an opening: one row each in document_fts (rowid = the document's id), searched only with the
+  // openings the searcher may see. Every one of the candidate's is dropped and the live ones with text put back.
+  const tied = raw.prepare<[number, number], { id: number; text: string | null }>(
+    `SELECT d.id, CASE WHEN d.removed_at IS NULL THEN t.text END AS text
+       FROM documents d LEFT JOIN document_texts t ON t.document_id = d.id
+      WHERE d.company_id = (SELECT company_id FROM candidates WHERE id = ?) AND d.candidate_id = ? AND d.opening_id IS NOT NULL`,
+  );
+  const removeDoc = raw.prepare<[number]>("DELETE FROM document_fts WHERE rowid = ?");
+  const insertDoc = raw.prepare<[number, string]>("INSERT INTO document_fts(rowid, text) VALUES (?, ?)");
   const done = raw.prepare<[number]>("DELETE FROM candidates_fts_pending WHERE candidate_id = ?");
   const batch = raw.transaction((limit: number) => {
     const ids = pending.all(limit);
     for (const { id } of ids) {
       remove.run(id);
       insert.run(id);
+      for (const d of tied.all(id, id)) {
+        removeDoc.run(d.id);
+        if (d.text) insertDoc.run(d.id, d.text);
+      }
       done.run(id);
     }
     return ids.length;

@@ -177,6 +177,34 @@ async function storeAttachments(deps: Deps, email: Email): Promise<KeptAttachmen
 }
 
 /**
+ * The files of a threaded candidate reply become documents of its candidate. They are written only now, after the
+ * message is recorded, so a message kept aside (after a rejection, empty, a duplicate, a failure) leaves no file in
+ * the store; the raw message (kept in mails.raw) holds them all the same, should the process stop in between. The
+ * candidate is read again from the message's conversation: a merge may have moved it meanwhile.
+ */
+async function keepAttachments(deps: Deps, email: Email, at: { companyId: number; messageId: number; mailId: number; openingId: number }) {
+  const files = await storeAttachments(deps, email);
+  if (!files.length) return;
+  await whenWritable(deps.db);
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    const owner = stmt(tx, "SELECT c.candidate_id AS candidateId FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.company_id = ? AND m.id = ?").get(
+      at.companyId,
+      at.messageId,
+    ) as { candidateId: number } | undefined;
+    if (!owner) return;
+    for (const a of files) {
+      addDocumentTx(
+        tx,
+        { companyId: at.companyId, candidateId: owner.candidateId, blob: a.blob, fileName: a.fileName, format: a.format, kind: "other", source: "email", messageId: at.messageId, mailId: at.mailId, openingId: at.openingId },
+        now,
+      );
+    }
+  });
+  publish(deps.db, [{ type: "jobs" }]);
+}
+
+/**
  * The one inbound door behind the SMTP listener and POST /inbound/email: parse, route by reply address or
  * thread, store each Message-ID once, cut quotes and signatures, thread it (or keep it for admins after a
  * rejection and answer with the public contact address), and notify the hiring team.
@@ -194,18 +222,15 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   if (!r) return { outcome: "refused", reason: "unknown recipient" };
   // A message without a Message-ID is keyed by its content, so a resend is still recognised.
   const messageIdHeader = bare(email.messageId)?.slice(0, 500) ?? `${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid`;
-  // A candidate's files are kept as their documents (not a robot's, not a message we already have).
-  const keep =
-    r.author.type === "candidate" &&
-    !isAutomatic(email) &&
-    (email.attachments?.length ?? 0) > 0 &&
-    stmt(deps.db, "SELECT 1 FROM mails WHERE company_id = ? AND message_id_header = ?").get(r.companyId, messageIdHeader) === undefined;
-  const attachments = keep ? await storeAttachments(deps, email) : [];
+  // A candidate's files are kept as their documents (not a robot's), once their message is threaded: see below.
+  const keep = r.author.type === "candidate" && !isAutomatic(email) && (email.attachments?.length ?? 0) > 0;
   // Both doors (SMTP listener, webhook) come here: wait out an import's write lock instead of failing.
   await whenWritable(deps.db);
   const now = deps.clock.now();
   const events: BusEvent[] = [];
   try {
+    // Where the attachments go, set only when the message is threaded as the candidate's (see after the transaction).
+    let filesFor = null as { companyId: number; messageId: number; mailId: number; openingId: number } | null;
     const result = deps.db.transaction((tx): InboundOutcome => {
       const dup = stmt(tx, "SELECT id FROM mails WHERE company_id = ? AND message_id_header = ?").get(r.companyId, messageIdHeader) as { id: number } | undefined;
       if (dup) return { outcome: "duplicate", mailId: dup.id };
@@ -286,18 +311,15 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
       const mailId = store("threaded", null, null);
       const got = receiveCandidateMessageTx(tx, deps, r.companyId, ctx, c.id, { body, subject: email.subject ?? "", channel: "email" }, now);
       linkMessage(mailId, got.messageId);
-      for (const a of attachments) {
-        addDocumentTx(
-          tx,
-          { companyId: r.companyId, candidateId: ctx.candidateId, blob: a.blob, fileName: a.fileName, format: a.format, kind: "other", source: "email", messageId: got.messageId, mailId, openingId: ctx.openingId },
-          now,
-        );
-      }
-      if (attachments.length) events.push({ type: "jobs" });
+      if (keep) filesFor = { companyId: r.companyId, messageId: got.messageId, mailId, openingId: ctx.openingId };
       events.push(...got.events);
       return { outcome: "threaded", mailId, messageId: got.messageId };
     });
     publish(deps.db, events);
+    if (filesFor) {
+      // The message is recorded: a failure here (a full disk) must not make the sender retry it.
+      await keepAttachments(deps, email, filesFor).catch((err: unknown) => deps.log.error({ err, mailId: filesFor?.mailId }, "keeping a reply's attachments failed"));
+    }
     return result;
   } catch (err) {
     // Two copies of one message arriving at once: the unique index lets only the first in.

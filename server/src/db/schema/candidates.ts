@@ -100,6 +100,25 @@ export const duplicateDismissals = sqliteTable("duplicate_dismissals", {
   createdAt: timestampMs("created_at").notNull(),
 }, (t) => [uniqueIndex("duplicate_dismissals_pair_uq").on(t.companyId, t.candidateAId, t.candidateBId)]);
 
+export const DUPLICATE_FLAG_REASONS = ["phone", "profile_url"] as const;
+
+/**
+ * Pairs flagged as a possible duplicate by an intake that would not link them on its own: an anonymous careers-form
+ * application whose phone or profile URL (not its email) belongs to someone known becomes a new person, flagged with
+ * that one, so a recruiter keeps both or merges. A dismissal (above) hides the pair as it hides a name match.
+ */
+export const duplicateFlags = sqliteTable("duplicate_flags", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  companyId: integer("company_id").notNull().references(() => companies.id),
+  candidateAId: integer("candidate_a_id").notNull().references(() => candidates.id),
+  candidateBId: integer("candidate_b_id").notNull().references(() => candidates.id),
+  reason: text("reason", { enum: DUPLICATE_FLAG_REASONS }).notNull(),
+  createdAt: timestampMs("created_at").notNull(),
+}, (t) => [
+  uniqueIndex("duplicate_flags_pair_uq").on(t.companyId, t.candidateAId, t.candidateBId),
+  index("duplicate_flags_company_b_idx").on(t.companyId, t.candidateBId),
+]);
+
 export const APPLICATION_STATUSES = ["active", "decisioned"] as const;
 export const RATINGS = ["shortlist", "not_a_fit"] as const;
 

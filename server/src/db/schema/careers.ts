@@ -22,6 +22,11 @@ export const careerSubmissions = sqliteTable("career_submissions", {
   outcome: text("outcome", { enum: ["created", "moved", "already"] }).notNull(),
   /** The resume stored with it (documents.id), if one was uploaded. */
   documentId: integer("document_id"),
+  /**
+   * What the applicant typed (name, email, phone, profile URL), as typed: without a private link nothing of it is
+   * added to a person they were linked to by email, so the recruiter reads it here (and on the timeline).
+   */
+  details: text("details", { mode: "json" }).$type<{ name: string; email: string; phone: string; profileUrl: string }>(),
   /** When the applicant ticked consent to the privacy notice (always set: the form refuses without it). */
   consentAt: timestampMs("consent_at").notNull(),
   createdAt: timestampMs("created_at").notNull(),

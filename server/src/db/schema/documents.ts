@@ -44,6 +44,8 @@ export const documents = sqliteTable("documents", {
 }, (t) => [
   index("documents_company_candidate_idx").on(t.companyId, t.candidateId, t.id),
   index("documents_company_sha_idx").on(t.companyId, t.sha256),
+  // The orphan sweep asks whether any row names a file, whatever its company.
+  index("documents_sha_idx").on(t.sha256),
   index("documents_message_idx").on(t.messageId).where(sql`${t.messageId} IS NOT NULL`),
   index("documents_opening_idx").on(t.openingId).where(sql`${t.openingId} IS NOT NULL`),
 ]);

@@ -7,7 +7,9 @@ import {
   candidatePhones,
   candidateProfiles,
   candidates,
+  DUPLICATE_FLAG_REASONS,
   duplicateDismissals,
+  duplicateFlags,
 } from "../../db/schema/candidates";
 import { decisionedStates, openings, stages } from "../../db/schema/openings";
 import { moveConversationsOnMerge } from "../conversations/conversations.repo";
@@ -360,28 +362,53 @@ export function updateApplication(db: Executor, companyId: number, id: number, s
   db.update(applications).set(set).where(and(eq(applications.companyId, companyId), eq(applications.id, id))).run();
 }
 
+/** Why two people are offered as one: the same name at the same company or place, or a flag an intake left. */
+export type DuplicateReason = "name" | (typeof DUPLICATE_FLAG_REASONS)[number];
+
+/**
+ * People who may be this one (a "possible duplicate" for the user to resolve: keep both, or merge): the same name
+ * key at the same company or place, and those an intake flagged with them (duplicate_flags); never a pair a user
+ * kept apart, never a merged record.
+ */
 export function possibleDuplicates(db: Executor, c: CandidateRow) {
-  if (!c.nameKey) return [];
+  const columns = { id: candidates.id, fullName: candidates.fullName, title: candidates.title, companyName: candidates.companyName, location: candidates.location };
+  const notDismissed = sql`NOT EXISTS (SELECT 1 FROM ${duplicateDismissals} d WHERE d.company_id = ${c.companyId}
+              AND d.candidate_a_id = min(${candidates.id}, ${c.id}) AND d.candidate_b_id = max(${candidates.id}, ${c.id}))`;
+  const flagged = db
+    .select({ ...columns, reason: duplicateFlags.reason })
+    .from(duplicateFlags)
+    .innerJoin(candidates, sql`${candidates.id} = CASE WHEN ${duplicateFlags.candidateAId} = ${c.id} THEN ${duplicateFlags.candidateBId} ELSE ${duplicateFlags.candidateAId} END`)
+    .where(
+      and(
+        eq(duplicateFlags.companyId, c.companyId),
+        sql`(${duplicateFlags.candidateAId} = ${c.id} OR ${duplicateFlags.candidateBId} = ${c.id})`,
+        isNull(candidates.mergedIntoId),
+        notDismissed,
+      ),
+    )
+    .limit(10)
+    .all()
+    .map((r) => ({ ...r, reason: r.reason as DuplicateReason }));
+  if (!c.nameKey) return flagged;
   const sameOrg = or2(
     c.companyKey ? sql`${candidates.companyKey} = ${c.companyKey}` : sql`${candidates.companyKey} = ''`,
     c.location ? sql`lower(${candidates.location}) = lower(${c.location})` : undefined,
   );
-  return db
-    .select({ id: candidates.id, fullName: candidates.fullName, title: candidates.title, companyName: candidates.companyName, location: candidates.location })
+  const byName = db
+    .select(columns)
     .from(candidates)
-    .where(
-      and(
-        eq(candidates.companyId, c.companyId),
-        eq(candidates.nameKey, c.nameKey),
-        isNull(candidates.mergedIntoId),
-        sql`${candidates.id} <> ${c.id}`,
-        sameOrg,
-        sql`NOT EXISTS (SELECT 1 FROM ${duplicateDismissals} d WHERE d.company_id = ${c.companyId}
-              AND d.candidate_a_id = min(${candidates.id}, ${c.id}) AND d.candidate_b_id = max(${candidates.id}, ${c.id}))`,
-      ),
-    )
+    .where(and(eq(candidates.companyId, c.companyId), eq(candidates.nameKey, c.nameKey), isNull(candidates.mergedIntoId), sql`${candidates.id} <> ${c.id}`, sameOrg, notDismissed))
     .limit(10)
     .all();
+  return [...flagged, ...byName.filter((r) => !flagged.some((f) => f.id === r.id)).map((r) => ({ ...r, reason: "name" as DuplicateReason }))].slice(0, 10);
+}
+
+/** Flags two people as a possible duplicate (see duplicate_flags); once per pair. */
+export function insertDuplicateFlag(db: Executor, companyId: number, a: number, b: number, reason: (typeof DUPLICATE_FLAG_REASONS)[number], now: number) {
+  db.insert(duplicateFlags)
+    .values({ companyId, candidateAId: Math.min(a, b), candidateBId: Math.max(a, b), reason, createdAt: now })
+    .onConflictDoNothing()
+    .run();
 }
 
 function or2(a: SQL, b: SQL | undefined): SQL {
@@ -404,7 +431,10 @@ export interface ListFilter {
   doNotContact?: boolean;
   openingId?: number;
   stageId?: number;
-  /** Restricts application-based tabs (and opening filters) to these openings; undefined = all. */
+  /**
+   * The openings the searcher may see (undefined = all): restricts application-based tabs (and opening filters) to
+   * them, and the search to the documents they may see.
+   */
   openingIds?: number[];
   cursor?: number;
   limit: number;
@@ -421,7 +451,16 @@ function candidateFilters(f: ListFilter): SQL[] {
   const conds: SQL[] = [];
   if (f.search) {
     const q = ftsQuery(f.search);
-    if (q) conds.push(sql`${candidates.id} IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${q})`);
+    if (q) {
+      // The profile and the documents everyone may see (candidates_fts), or a document tied to an opening the
+      // searcher may see (document_fts; see migration 0014): a hidden opening's CV never makes a person match.
+      const visible = f.openingIds === undefined ? sql`` : sql` AND d.opening_id IN (${sql.join((f.openingIds.length ? f.openingIds : [-1]).map((id) => sql`${id}`), sql`, `)})`;
+      conds.push(
+        sql`${candidates.id} IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${q}
+          UNION SELECT d.candidate_id FROM document_fts JOIN documents d ON d.id = document_fts.rowid
+           WHERE document_fts MATCH ${q} AND d.company_id = ${f.companyId} AND d.removed_at IS NULL${visible})`,
+      );
+    }
   }
   if (f.source) conds.push(eq(candidates.source, f.source));
   // A literal, not a bound parameter: SQLite uses the partial do-not-contact index only for "= 1" it can see.
@@ -509,6 +548,54 @@ export function listApplications(
     .all();
 }
 
+interface ShareRow {
+  id: number;
+  application_id: number;
+  resume_document_id: number | null;
+  video_url: string | null;
+  profile_template_id: number | null;
+  shared_by_id: number;
+  shared_at: number;
+  unshared_at: number | null;
+  first_viewed_at: number | null;
+  first_viewed_by_contact_id: number | null;
+  client_rating: number | null;
+}
+
+/**
+ * A merge folds application `droppedId` into `keptId` (one person, one opening): its portal share (one per
+ * application) becomes the kept application's. When both were shared, one row stays: the live one (the kept
+ * application's if both or neither are live), completed from the other (resume, video, template, the client's
+ * rating, the first view). The client's comments and actions are activities, which the merge moves already.
+ */
+function foldShare(db: Executor, companyId: number, droppedId: number, keptId: number) {
+  const get = stmt(db, "SELECT * FROM application_shares WHERE company_id = ? AND application_id = ?");
+  const dropped = get.get(companyId, droppedId) as ShareRow | undefined;
+  if (!dropped) return;
+  const kept = get.get(companyId, keptId) as ShareRow | undefined;
+  if (!kept) {
+    stmt(db, "UPDATE application_shares SET application_id = ? WHERE id = ?").run(keptId, dropped.id);
+    return;
+  }
+  const [base, other] = dropped.unshared_at === null && kept.unshared_at !== null ? [dropped, kept] : [kept, dropped];
+  const firstView = [base, other].filter((r) => r.first_viewed_at !== null).sort((x, y) => x.first_viewed_at! - y.first_viewed_at!)[0];
+  stmt(db, "DELETE FROM application_shares WHERE id = ?").run(other.id);
+  stmt(
+    db,
+    `UPDATE application_shares SET application_id = ?, resume_document_id = ?, video_url = ?, profile_template_id = ?, client_rating = ?,
+            first_viewed_at = ?, first_viewed_by_contact_id = ? WHERE id = ?`,
+  ).run(
+    keptId,
+    base.resume_document_id ?? other.resume_document_id,
+    base.video_url ?? other.video_url,
+    base.profile_template_id ?? other.profile_template_id,
+    base.client_rating ?? other.client_rating,
+    firstView?.first_viewed_at ?? null,
+    firstView?.first_viewed_by_contact_id ?? null,
+    base.id,
+  );
+}
+
 /**
  * Moves everything of `sourceId` to `targetId`. Where both are on one opening the target's application
  * stays, the source's timeline entries point at it, and the source's application is deleted; returns those.
@@ -529,6 +616,11 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
     const keep = targetApps.find((t) => t.openingId === a.openingId);
     if (keep) {
       db.update(activities).set({ applicationId: keep.id }).where(and(eq(activities.companyId, companyId), eq(activities.applicationId, a.id))).run();
+      // Everything else that names the folded application now names the kept one (nothing points at a deleted row).
+      foldShare(db, companyId, a.id, keep.id);
+      for (const table of ["tasks", "career_submissions", "invitations"]) {
+        stmt(db, `UPDATE ${table} SET application_id = ? WHERE company_id = ? AND application_id = ?`).run(keep.id, companyId, a.id);
+      }
       db.delete(applications).where(and(eq(applications.companyId, companyId), eq(applications.id, a.id))).run();
       dropped.push({ openingId: a.openingId, workflow: a.workflow, stageId: a.stageId, status: a.status });
     } else {
@@ -536,6 +628,22 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
     }
   }
   db.update(activities).set({ candidateId: targetId }).where(and(eq(activities.companyId, companyId), eq(activities.candidateId, sourceId))).run();
+  // Portal shares, tasks, careers submissions, apply links (a live one now names the target), import records.
+  for (const table of ["application_shares", "tasks", "career_submissions", "apply_tokens", "import_rows"]) {
+    stmt(db, `UPDATE ${table} SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?`).run(targetId, companyId, sourceId);
+  }
+  // One invitation per person and send: where both were invited in one send, the target's stays.
+  stmt(db, "UPDATE OR IGNORE invitations SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?").run(targetId, companyId, sourceId);
+  // Flags an intake left on the source now concern the target (a flag between the two is resolved by the merge).
+  stmt(
+    db,
+    `INSERT OR IGNORE INTO duplicate_flags (company_id, candidate_a_id, candidate_b_id, reason, created_at)
+     SELECT company_id, min(other, ?), max(other, ?), reason, created_at
+       FROM (SELECT company_id, CASE WHEN candidate_a_id = ? THEN candidate_b_id ELSE candidate_a_id END AS other, reason, created_at
+               FROM duplicate_flags WHERE company_id = ? AND (candidate_a_id = ? OR candidate_b_id = ?))
+      WHERE other <> ?`,
+  ).run(targetId, targetId, sourceId, companyId, sourceId, sourceId, targetId);
+  stmt(db, "DELETE FROM duplicate_flags WHERE company_id = ? AND (candidate_a_id = ? OR candidate_b_id = ?)").run(companyId, sourceId, sourceId);
   // Their documents (and so their CV text in the search index) go with them.
   const docs = stmt(db, "UPDATE documents SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?").run(targetId, companyId, sourceId);
   if (docs.changes > 0) {

@@ -96,7 +96,17 @@ const zCandidateDetail = zCandidateSummary.extend({
       createdAt: z.number(),
     }),
   ),
-  possibleDuplicates: z.array(z.object({ id: z.number(), fullName: z.string(), title: z.string(), companyName: z.string(), location: z.string() })),
+  possibleDuplicates: z.array(
+    z.object({
+      id: z.number(),
+      fullName: z.string(),
+      title: z.string(),
+      companyName: z.string(),
+      location: z.string(),
+      /** name: same name at the same company or place; phone / profile_url: an application gave theirs (see duplicate_flags). */
+      reason: z.enum(["name", "phone", "profile_url"]),
+    }),
+  ),
 });
 
 const zGetResult = z.object({ mergedIntoId: z.number().nullable(), candidate: zCandidateDetail.nullable() });

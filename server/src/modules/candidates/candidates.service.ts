@@ -227,7 +227,8 @@ export function dismissDuplicate(deps: Deps, actor: UserActor, input: { candidat
 /**
  * Merges `sourceId` into `targetId` (admins): identities, applications and timeline move to the target;
  * empty fields are filled from the source; do-not-contact wins. When both are on one opening the target's
- * application stays and the source's is recorded in the merge activity. The source row is kept, marked merged.
+ * application stays and the source's is recorded in the merge activity; what named the folded application (its
+ * portal share, tasks, careers submission, invitation) names the kept one. The source row is kept, marked merged.
  */
 export function mergeCandidates(deps: Deps, actor: UserActor, input: { targetId: number; sourceId: number }) {
   if (!isAdmin(actor)) throw forbidden("Only admins can merge candidates");

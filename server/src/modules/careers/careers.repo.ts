@@ -135,12 +135,22 @@ export function submissionByNonce(db: Executor, companyId: number, formNonce: st
 
 export function insertSubmission(
   db: Executor,
-  s: { companyId: number; openingId: number; candidateId: number; applicationId: number; applyTokenId: number | null; formNonce: string; outcome: SubmissionRow["outcome"]; documentId: number | null },
+  s: {
+    companyId: number;
+    openingId: number;
+    candidateId: number;
+    applicationId: number;
+    applyTokenId: number | null;
+    formNonce: string;
+    outcome: SubmissionRow["outcome"];
+    documentId: number | null;
+    details: { name: string; email: string; phone: string; profileUrl: string };
+  },
   now: number,
 ) {
   stmt(
     db,
-    `INSERT INTO career_submissions (company_id, opening_id, candidate_id, application_id, apply_token_id, form_nonce, outcome, document_id, consent_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(s.companyId, s.openingId, s.candidateId, s.applicationId, s.applyTokenId, s.formNonce, s.outcome, s.documentId, now, now);
+    `INSERT INTO career_submissions (company_id, opening_id, candidate_id, application_id, apply_token_id, form_nonce, outcome, document_id, details, consent_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(s.companyId, s.openingId, s.candidateId, s.applicationId, s.applyTokenId, s.formNonce, s.outcome, s.documentId, JSON.stringify(s.details), now, now);
 }

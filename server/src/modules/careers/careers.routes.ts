@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type Request, type Response, Router } from "express";
+import { sameOrigin } from "../../app";
 import type { Deps } from "../../lib/deps";
-import { MultipartError, readMultipart } from "../documents/documents.multipart";
+import { closeAfterAnswer, declaredLength, MultipartError, readMultipart } from "../documents/documents.multipart";
 import * as html from "./careers.html";
 import * as careers from "./careers.service";
 
@@ -17,8 +18,9 @@ function send(res: Response, status: number, b: careers.Branding, opts: { title:
   );
   // A job page holds a one-time form value (and maybe a private link): never cached or shared.
   res.setHeader("cache-control", opts.cache ?? "no-store");
-  // A private apply link is in the URL: never send it on as a Referer.
-  res.setHeader("referrer-policy", "no-referrer");
+  // A private apply link is in the URL: never send it to another site as a Referer. (Not no-referrer: with it,
+  // browsers send "Origin: null" on the form's own POST, which the Origin check must refuse.)
+  res.setHeader("referrer-policy", "same-origin");
   res.type("html").send(html.layout(b, { title: opts.title, nonce, token: opts.token, body: opts.body(nonce) }));
 }
 
@@ -27,6 +29,14 @@ const tokenOf = (req: Request) => {
   return typeof t === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(t) ? t : null;
 };
 const str = (v: unknown) => (typeof v === "string" ? v : "");
+const pickValues = (f: Record<string, string>): careers.FormValues => ({
+  name: str(f.name),
+  email: str(f.email),
+  phone: str(f.phone),
+  profileUrl: str(f.profileUrl),
+  note: str(f.note),
+  consent: f.consent === "yes" || f.consent === "on",
+});
 
 /**
  * The public careers pages: GET /jobs/<company-slug> (open, published openings), GET /jobs/<slug>/<opening> (the
@@ -67,6 +77,35 @@ export function careersRoutes(deps: Deps): Router {
   });
 
   r.post("/jobs/:slug/:openingId", async (req, res) => {
+    // Everything up to the end of the body's reading answers without reading it, and closes the connection so that
+    // Node does not read and drop the rest (a 10 MB upload from a refused address costs us nothing).
+    closeAfterAnswer(res);
+    // A form on another site posting here (the page's Referrer-Policy same-origin makes browsers send our Origin).
+    if (req.headers.origin !== undefined && !sameOrigin(req, deps.config.publicUrl)) {
+      return send(res, 403, DEFAULT_BRANDING, { title: "Not sent", token: null, body: () => html.messageBody("Your application could not be sent", "Please open the job's page on our site and send the form from there.") });
+    }
+    const id = Number(req.params.openingId);
+    if (!/^\d{1,12}$/.test(String(req.params.openingId)) || !Number.isSafeInteger(id) || id <= 0) return notFound(res);
+    const admitted = careers.admitApplication(deps, { slug: String(req.params.slug), openingId: id, token: tokenOf(req), ip: req.ip ?? "unknown" });
+    if (admitted.kind === "not_found") return notFound(res);
+    const p0 = admitted.page;
+    const title0 = `${p0.job.title} · ${p0.company.name}`;
+    const fresh = (status: number, notice: string) =>
+      send(res, status, p0.company, {
+        title: title0,
+        token: p0.token,
+        body: () => html.jobBody(p0, { values: p0.prefill, errors: {}, formToken: careers.newFormToken(deps, p0.companyId, p0.job.id), hadFile: false, notice }),
+      });
+    if (admitted.kind === "limited") {
+      res.setHeader("retry-after", "600");
+      return fresh(429, "Too many applications were sent from your network in the last few minutes, so this one was not read. Please wait ten minutes, then go back with your browser's Back button (what you typed is still there) and send it again.");
+    }
+    if (admitted.kind === "closed") {
+      return send(res, 409, p0.company, { title: title0, token: p0.token, body: () => html.jobBody(p0, null, "This job stopped taking applications while you were filling in the form. Nothing was sent.") });
+    }
+    if ((declaredLength(req) ?? 0) > careers.APPLY_MAX_POST_BYTES) {
+      return fresh(413, `Your file is larger than ${careers.RESUME_MAX_BYTES / 1024 / 1024} MB, so the application was not sent. Please go back with your browser's Back button (what you typed is still there) and choose a smaller file.`);
+    }
     let form: Awaited<ReturnType<typeof readMultipart>>;
     try {
       form = await readMultipart(deps, req, { fileField: "resume", maxFileBytes: careers.RESUME_MAX_BYTES, maxFields: 12, maxFieldBytes: 32 * 1024 });
@@ -75,6 +114,25 @@ export function careersRoutes(deps: Deps): Router {
       send(res, 400, DEFAULT_BRANDING, { title: "Not sent", token: null, body: () => html.messageBody("Your application could not be read", "Please go back, reload the page and send it again.") });
       return;
     }
+    if (form.tooLarge) {
+      // Reading stopped at the file: the fields sent before it come back, the file's error beside it.
+      const v = careers.validate({ ...careers.emptyForm(), ...pickValues(form.fields) }, null).values;
+      const nonce = careers.formNonceOf(str(form.fields.form)) ?? undefined;
+      return send(res, 413, p0.company, {
+        title: `Please check the form · ${title0}`,
+        token: p0.token,
+        body: () =>
+          html.jobBody(p0, {
+            values: v,
+            errors: { resume: `This file is larger than ${careers.RESUME_MAX_BYTES / 1024 / 1024} MB.` },
+            formToken: careers.newFormToken(deps, p0.companyId, p0.job.id, nonce),
+            hadFile: true,
+            notice: "Your file was too large, so the rest of the form was not read: please check your note and the consent box, and choose a smaller file.",
+          }),
+      });
+    }
+    // The whole body has been read: the connection may be kept.
+    res.removeHeader("connection");
     const f = form.fields;
     const token = str(f.t) && /^[A-Za-z0-9_-]{20,100}$/.test(f.t!) ? f.t! : tokenOf(req);
     const p = pageOf(req, token);
@@ -82,14 +140,7 @@ export function careersRoutes(deps: Deps): Router {
       await form.file?.discard();
       return notFound(res);
     }
-    const values: careers.FormValues = {
-      name: str(f.name),
-      email: str(f.email),
-      phone: str(f.phone),
-      profileUrl: str(f.profileUrl),
-      note: str(f.note),
-      consent: f.consent === "yes" || f.consent === "on",
-    };
+    const values = pickValues(f);
     const result = await careers.apply(deps, {
       slug: p.company.slug,
       openingId: p.job.id,
@@ -98,7 +149,6 @@ export function careersRoutes(deps: Deps): Router {
       website: str(f.website),
       values,
       resume: form.file,
-      ip: req.ip ?? "unknown",
     });
     const title = `${p.job.title} · ${p.company.name}`;
     const hadFile = form.file !== null;
@@ -123,20 +173,6 @@ export function careersRoutes(deps: Deps): Router {
               formToken: careers.newFormToken(deps, p.companyId, p.job.id),
               hadFile,
               notice: "This form had been open for a long time, so it was not sent. Everything you typed is still here: please check it and send it again.",
-            }),
-        });
-      case "limited":
-        res.setHeader("retry-after", "600");
-        return send(res, 429, p.company, {
-          title,
-          token: p.token,
-          body: () =>
-            html.jobBody(p, {
-              values: careers.validate(values, null).values,
-              errors: {},
-              formToken: again(),
-              hadFile,
-              notice: "Too many applications were sent from your network in the last few minutes. Please wait ten minutes and send it again: everything you typed is still here.",
             }),
         });
       case "closed":

@@ -175,7 +175,6 @@ export interface ApplyInput {
   website?: string;
   values: FormValues;
   resume?: ResumeUpload | null;
-  ip: string;
 }
 
 export type ApplyResult =
@@ -187,7 +186,6 @@ export type ApplyResult =
   /** Closed, archived or no longer published: no application is taken. */
   | { kind: "closed" }
   | { kind: "not_found" }
-  | { kind: "limited" }
   /** The honeypot was filled: answered like a success, nothing stored. */
   | { kind: "spam" };
 
@@ -196,6 +194,35 @@ function limiterOf(deps: Deps) {
   let l = limiters.get(deps);
   if (!l) limiters.set(deps, (l = new RateLimiter(APPLY_LIMIT.count, APPLY_LIMIT.windowMs)));
   return l;
+}
+
+/** The largest Apply post: the resume plus the form's fields (12 of at most 32 kB) and multipart framing. */
+export const APPLY_MAX_POST_BYTES = RESUME_MAX_BYTES + 12 * 32 * 1024 + 64 * 1024;
+
+export type Admission =
+  | { kind: "ok"; page: JobPage }
+  /** Too many posts from this address: refused before the body is read. */
+  | { kind: "limited"; page: JobPage }
+  /** The opening exists (shown) but takes no applications now. */
+  | { kind: "closed"; page: JobPage }
+  | { kind: "not_found" };
+
+/**
+ * Whether an Apply post may be read at all, decided from its address and URL alone (before a byte of its body is
+ * read or stored): every post from an address counts against APPLY_LIMIT; then the opening must be there (the
+ * company's, not archived, published or named by a live apply link in the URL) and taking applications. apply()
+ * checks the opening again inside its transaction.
+ */
+export function admitApplication(deps: Deps, input: { slug: string; openingId: number; token: string | null; ip: string }): Admission {
+  const now = deps.clock.now();
+  const limiter = limiterOf(deps);
+  const limited = limiter.isLimited(input.ip, now);
+  if (!limited) limiter.hit(input.ip, now);
+  const page = jobPage(deps, input.slug, input.openingId, input.token);
+  if (!page) return { kind: "not_found" };
+  if (limited) return { kind: "limited", page };
+  if (!page.accepting) return { kind: "closed", page };
+  return { kind: "ok", page };
 }
 
 /** Checks every field at once (so the form shows all that is wrong together); values come back trimmed. */
@@ -231,9 +258,37 @@ export function validate(
   return { errors: e, values: v, format };
 }
 
+/** Who an application is from, and what may be added to them (see identityOfApplicant). */
+export interface ApplicantIdentity {
+  /** The known person it links to, or null: a new person. */
+  candidateId: number | null;
+  linkedBy: "apply_link" | "email" | null;
+  /** Whether the typed email, phone and profile URL may be added to the known person. */
+  addTyped: boolean;
+  /** The known person whose phone or profile URL (not email) was typed: the new person is flagged with them. */
+  possibleDuplicateOf: { candidateId: number; reason: "phone" | "profile_url" } | null;
+}
+
 /**
- * The Apply form. Duplicate detection as every intake (the link's person first, then email, phone, profile URL);
- * a prospect on the opening moves to its first hiring stage (origin stays prospecting); anyone else gets a new
+ * The identity rule of the public form, where anyone can type anything:
+ * - a live private apply link names the person (they received our mail): linked to them, and the typed email (with
+ *   the phone and profile URL) may be added to them;
+ * - without one, only an exact (normalised) email match links to a known person, and nothing typed is added to them
+ *   (a stranger typing a prospect's public profile URL and their own email must not get the recruiter's mails);
+ * - a match by phone or profile URL alone makes a new person, flagged as a possible duplicate of the known one.
+ */
+export function identityOfApplicant(db: Executor, companyId: number, linkedId: number | undefined, ids: candidatesRepo.Identities): ApplicantIdentity {
+  if (linkedId !== undefined) return { candidateId: linkedId, linkedBy: "apply_link", addTyped: true, possibleDuplicateOf: null };
+  const byEmail = candidatesRepo.findIdentityMatch(db, companyId, { emails: ids.emails, phones: [], profiles: [] });
+  if (byEmail) return { candidateId: byEmail.candidateId, linkedBy: "email", addTyped: false, possibleDuplicateOf: null };
+  const other = candidatesRepo.findIdentityMatch(db, companyId, { emails: [], phones: ids.phones, profiles: ids.profiles });
+  const reason = other?.matchedBy === "phone" ? "phone" : other?.matchedBy === "profile_url" ? "profile_url" : null;
+  return { candidateId: null, linkedBy: null, addTyped: false, possibleDuplicateOf: other && reason ? { candidateId: other.candidateId, reason } : null };
+}
+
+/**
+ * The Apply form. Duplicate detection by the public form's rule (identityOfApplicant: the link's person, else an
+ * exact email match, else a new person, flagged when their phone or profile URL is someone's); a prospect on the opening moves to its first hiring stage (origin stays prospecting); anyone else gets a new
  * hiring application (a new person has source "application"). The opening's hiring team is notified.
  * One transaction; a form posted again answers its first result.
  */
@@ -247,10 +302,6 @@ export async function apply(deps: Deps, input: ApplyInput): Promise<ApplyResult>
 }
 
 async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
-  const limitedAt = deps.clock.now();
-  const limiter = limiterOf(deps);
-  if (limiter.isLimited(input.ip, limitedAt)) return { kind: "limited" };
-  limiter.hit(input.ip, limitedAt);
   const c = repo.companyBySlug(deps.db, input.slug);
   if (!c) return { kind: "not_found" };
   const job = repo.job(deps.db, c.id, input.openingId);
@@ -285,9 +336,9 @@ async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
 
     const found = identitiesOf({ emails: [values.email], phones: values.phone ? [values.phone] : [], profileUrl: values.profileUrl || null });
     if (found.invalid.length) return { kind: "invalid", errors: { email: found.invalid.join("; ") }, values };
-    // The link's person, whatever email they typed; else whoever the identities match; else a new person.
-    const linked = t ? repo.prefillOf(tx, c.id, t.candidateId) : undefined;
-    const matchId = linked?.candidateId ?? candidatesRepo.findIdentityMatch(tx, c.id, found.ids)?.candidateId ?? null;
+    // Who this is. Nothing typed on a public form is proof of identity, so (see identityOfApplicant):
+    const who = identityOfApplicant(tx, c.id, t ? repo.prefillOf(tx, c.id, t.candidateId)?.candidateId : undefined, found.ids);
+    const matchId = who.candidateId;
     const system: SystemActor = { type: "system", companyId: c.id };
     let candidateId: number;
     let applicationId: number;
@@ -303,10 +354,13 @@ async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
       candidateId = made.candidateId;
       applicationId = made.applicationId!;
       outcome = "created";
+      // Their phone or profile URL is someone's we know: a recruiter decides (keep both, or merge).
+      if (who.possibleDuplicateOf) candidatesRepo.insertDuplicateFlag(tx, c.id, candidateId, who.possibleDuplicateOf.candidateId, who.possibleDuplicateOf.reason, now);
     } else {
       candidateId = matchId;
-      // What the form says beyond what we know (a new email, a phone) is added, never overwritten.
-      candidatesRepo.addIdentities(tx, c.id, candidateId, found.ids);
+      // Through a private link (they got our mail): what the form says beyond what we know is added, never
+      // overwritten. Without one, nothing is added to a known person: the submission keeps what was typed.
+      if (who.addTyped) candidatesRepo.addIdentities(tx, c.id, candidateId, found.ids);
       const me: CandidateActor = { type: "candidate", companyId: c.id, candidateId };
       const existing = candidatesRepo.applicationOn(tx, c.id, opening.id, candidateId);
       const app = existing ? candidatesRepo.getApplication(tx, c.id, existing.id)! : undefined;
@@ -355,13 +409,31 @@ async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
           outcome,
           movedFromProspecting: outcome === "moved",
           viaLink: t !== undefined,
+          linkedBy: who.linkedBy,
+          // What they typed, for the recruiter to compare with what is known (nothing of it was added without a link).
+          typed: { name: values.name, email: values.email, phone: values.phone, profileUrl: values.profileUrl },
+          possibleDuplicateOf: who.possibleDuplicateOf ? { candidateId: who.possibleDuplicateOf.candidateId, reason: who.possibleDuplicateOf.reason } : null,
           note: values.note || null,
           resume: resume ? { fileName: cleanFileName(resume.fileName, resume.format), format: resume.format, sizeBytes: resume.blob.size, documentId } : null,
         },
       },
       now,
     );
-    repo.insertSubmission(tx, { companyId: c.id, openingId: opening.id, candidateId, applicationId, applyTokenId: t?.id ?? null, formNonce: nonce, outcome, documentId }, now);
+    repo.insertSubmission(
+      tx,
+      {
+        companyId: c.id,
+        openingId: opening.id,
+        candidateId,
+        applicationId,
+        applyTokenId: t?.id ?? null,
+        formNonce: nonce,
+        outcome,
+        documentId,
+        details: { name: values.name, email: values.email, phone: values.phone, profileUrl: values.profileUrl },
+      },
+      now,
+    );
     if (t) repo.markApplyTokenUsed(tx, t.id, now);
 
     const team = teamOf(tx, c.id, opening.id);

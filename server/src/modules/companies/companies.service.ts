@@ -6,7 +6,7 @@ import { seedDefaultStates } from "../decisions/decisions.service";
 import { seedDefaultTemplates } from "../templates/templates.service";
 import { emailTaken, insertUser } from "../users/users.repo";
 import * as repo from "./companies.repo";
-import { companyLogoUrl, deleteLogoFile, LOGO_MAX_BYTES, sha256Hex, sniffLogo, storeLogo } from "./logo";
+import { companyLogoUrl, deleteLogoFile, LOGO_MAX_BYTES, type LogoType, sha256Hex, sniffLogo, storeLogo } from "./logo";
 
 function slugify(name: string) {
   return (
@@ -78,40 +78,41 @@ const superAdminOnly = (actor: UserActor) => {
 };
 
 /**
- * Replaces the company's logo with an uploaded image (type sniffed from the bytes, size capped). The bytes are
- * stored before the row points at them; the old file goes once no company uses it any more.
+ * Replaces the company's logo with an uploaded image (type sniffed from the bytes, size capped). The file and the
+ * rows change together under the write lock (see placeLogo): the new bytes are (re)written once the row points at
+ * them, and the old file goes only when no company's row names it any more.
  */
 export function uploadLogo(deps: Deps, actor: UserActor, input: { bytes: Uint8Array }) {
   superAdminOnly(actor);
   if (input.bytes.length === 0) throw badRequest("The file is empty");
   if (input.bytes.length > LOGO_MAX_BYTES) throw badRequest(`A logo is at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`);
   const { type } = sniffLogo(input.bytes);
-  const sha = sha256Hex(input.bytes);
-  storeLogo(deps, sha, input.bytes);
-  const old = deps.db.transaction((tx) => {
-    const c = repo.getCompany(tx, actor.companyId);
-    if (!c) throw notFound("Company");
-    repo.updateCompany(tx, actor.companyId, { logoSha256: sha, logoType: type });
-    return c.logoSha256;
-  });
-  if (old && old !== sha) dropLogoIfUnused(deps, old);
+  placeLogo(deps, actor, { sha: sha256Hex(input.bytes), type, bytes: input.bytes });
   return getCompany(deps, actor);
 }
 
 export function removeLogo(deps: Deps, actor: UserActor) {
   superAdminOnly(actor);
-  const old = deps.db.transaction((tx) => {
-    const c = repo.getCompany(tx, actor.companyId);
-    if (!c) throw notFound("Company");
-    repo.updateCompany(tx, actor.companyId, { logoSha256: null, logoType: null });
-    return c.logoSha256;
-  });
-  if (old) dropLogoIfUnused(deps, old);
+  placeLogo(deps, actor, null);
   return getCompany(deps, actor);
 }
 
-function dropLogoIfUnused(deps: Deps, sha: string) {
-  if (!repo.logoInUse(deps.db, sha)) deleteLogoFile(deps, sha);
+/**
+ * Points the company at a logo (or none) and settles the files, in one write transaction. Logos are content-
+ * addressed, so two companies (or a removal and a new upload) may share a file: the old one is unlinked only when
+ * no row names its hash, checked after this company's row has changed, and the new one is written after the row
+ * names it, whether or not a file was there (it is small), so no other transaction can come between a "still used?"
+ * check and its unlink, nor between "already there" and the row. Should the commit fail after an unlink, the row
+ * names a missing file, which the logo route answers with 404.
+ */
+function placeLogo(deps: Deps, actor: UserActor, next: { sha: string; type: LogoType; bytes: Uint8Array } | null) {
+  deps.db.transaction((tx) => {
+    const c = repo.getCompany(tx, actor.companyId);
+    if (!c) throw notFound("Company");
+    repo.updateCompany(tx, actor.companyId, { logoSha256: next?.sha ?? null, logoType: next?.type ?? null });
+    if (next) storeLogo(deps, next.sha, next.bytes);
+    if (c.logoSha256 && c.logoSha256 !== next?.sha && !repo.logoInUse(tx, c.logoSha256)) deleteLogoFile(deps, c.logoSha256);
+  });
 }
 
 /** The public logo of a company by its slug (for the logo route), or undefined. */

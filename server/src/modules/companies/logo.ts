@@ -48,10 +48,12 @@ export function logoFile(deps: Pick<Deps, "config">, sha256: string): string {
   return path.join(deps.config.dataDir, "branding", sha256);
 }
 
-/** Writes the bytes once (temp file, then rename: a reader never sees half a file). */
+/**
+ * Writes the bytes (temp file, then rename: a reader never sees half a file). Always written, even when a file of
+ * that name is there: a removal may unlink it between a check and the row that names it (see placeLogo).
+ */
 export function storeLogo(deps: Pick<Deps, "config">, sha256: string, bytes: Uint8Array) {
   const file = logoFile(deps, sha256);
-  if (fs.existsSync(file)) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
   fs.writeFileSync(tmp, bytes, { mode: 0o640 });

@@ -5,7 +5,7 @@ import type { Deps } from "../../lib/deps";
 import { AppError } from "../../lib/errors";
 import { staffAuth } from "../../app";
 import { DOCUMENT_MAX_BYTES } from "./documents.formats";
-import { MultipartError, readMultipart } from "./documents.multipart";
+import { closeAfterAnswer, declaredLength, MultipartError, readMultipart } from "./documents.multipart";
 import * as documents from "./documents.service";
 
 /** A downloaded document may do nothing (no scripts, no requests), in a sandbox even when opened directly. */
@@ -38,6 +38,9 @@ function sendError(res: Response, status: number, message: string, field?: strin
   res.status(status).json({ error: { message, ...(field ? { field } : {}) } });
 }
 
+/** A body larger than this cannot be a document upload (the file plus a few small fields). */
+const MAX_UPLOAD_POST_BYTES = DOCUMENT_MAX_BYTES + 64 * 1024;
+
 const STATUS: Record<string, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429 };
 
 /**
@@ -62,11 +65,15 @@ export function documentRoutes(deps: Deps): Router {
   };
 
   r.post("/api/candidates/:candidateId/documents", async (req, res) => {
+    // Every answer given before the body has been read closes the connection (see closeAfterAnswer).
+    closeAfterAnswer(res);
     const auth = signedIn(req, res);
     if (!auth) return;
     if (!auth.mayChange) return sendError(res, 403, "Cross-site request refused");
     const candidateId = Number(req.params.candidateId);
     if (!Number.isInteger(candidateId) || candidateId <= 0) return sendError(res, 404, "Candidate not found");
+    const tooLarge = `The file is larger than ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB.`;
+    if ((declaredLength(req) ?? 0) > MAX_UPLOAD_POST_BYTES) return sendError(res, 413, tooLarge, "file");
     try {
       // Before the body is read: a wrong id costs no upload.
       documents.checkCandidate(deps, auth.actor!, candidateId);
@@ -81,6 +88,9 @@ export function documentRoutes(deps: Deps): Router {
       if (err instanceof MultipartError) return sendError(res, 400, "Send the file as multipart/form-data in the field “file”");
       throw err;
     }
+    if (form.tooLarge) return sendError(res, 413, tooLarge, "file");
+    // The body has been read to its end: the connection may be kept.
+    res.removeHeader("connection");
     if (!form.file) return sendError(res, 400, "Choose a file to upload", "file");
     const kind = (DOCUMENT_KINDS as readonly string[]).includes(form.fields.kind ?? "") ? (form.fields.kind as (typeof DOCUMENT_KINDS)[number]) : "resume";
     try {

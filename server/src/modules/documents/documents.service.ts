@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { type Executor, stmt, type Tx } from "../../db/client";
 import { whenWritable } from "../../db/write-gate";
 import { enqueue } from "../../jobs/queue";
@@ -13,7 +12,7 @@ import { extractText } from "./documents.extract";
 import { ACCEPTED_FORMATS_TEXT, cleanFileName, DOCUMENT_MAX_BYTES, DOCUMENT_MIME, type DocumentFormat, type ResumeFormat, sniffFormat } from "./documents.formats";
 import * as repo from "./documents.repo";
 import { type StoredBlob, documentFile, type IncomingFile } from "./documents.store";
-import { EXTRACTED_FORMATS, extractTextInProcess } from "./documents.text";
+import { EXTRACTED_FORMATS } from "./documents.text";
 
 /** The job that reads a document's text (off the request path) and feeds it to the candidate search index. */
 export const DOCUMENT_TEXT_JOB = "document.text";
@@ -193,9 +192,10 @@ export function attachmentsByMessage(db: Executor, companyId: number, messageIds
 }
 
 /**
- * DOCUMENT_TEXT_JOB: reads the document's text in the extraction worker and records it (with its status) in the
- * same transaction that marks the job done; the candidate is re-indexed for search. A file that cannot be read
- * (broken, encrypted, too slow) is marked failed: reading it again would fail again.
+ * DOCUMENT_TEXT_JOB: reads the document's text in the extraction child process (under memory and time limits) and
+ * records it (with its status) in the same transaction that marks the job done; the candidate is re-indexed for
+ * search. A file that cannot be read (broken, encrypted, too slow, too big once inflated, or one that killed the
+ * extractor) is marked failed and the job ends: reading it again would fail again.
  */
 export function documentTextHandler(deps: Deps): JobHandler {
   return async (job) => {
@@ -206,9 +206,8 @@ export function documentTextHandler(deps: Deps): JobHandler {
     let text: string | null = null;
     let error: string | null = null;
     try {
-      const bytes = await fs.promises.readFile(documentFile(deps, d.sha256));
-      // Plain text needs no parser: read here; PDF and DOCX in the extraction worker thread.
-      text = format === "txt" ? await extractTextInProcess(format, bytes) : await extractText(format, bytes);
+      // Every format, plain text too, is read in the child: the server's thread never decodes a document.
+      text = await extractText(format, { file: documentFile(deps, d.sha256) });
     } catch (err) {
       error = (err instanceof Error ? err.message : String(err)).slice(0, 200);
     }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { stmt } from "../../db/client";
 import type { Deps } from "../../lib/deps";
 import { SNIFF_BYTES } from "./documents.formats";
 
@@ -32,13 +33,29 @@ async function settle(deps: Pick<Deps, "config">, temp: string, sha256: string) 
   const target = documentFile(deps, sha256);
   const dir = path.dirname(target);
   await fs.promises.mkdir(dir, { recursive: true });
-  if (fs.existsSync(target)) {
+  if (await reuse(target)) {
     await fs.promises.rm(temp, { force: true });
     return;
   }
   await fs.promises.rename(temp, target);
   // The rename itself is durable only once the directory is.
   await fsyncDir(dir);
+}
+
+/**
+ * The same bytes are stored already: they are used again, and their modification time is set to now so that the
+ * orphan sweep (which only takes files untouched for an hour) leaves them to the row about to name them. False when
+ * the file is not there (never was, or the sweep took it a moment ago): the caller writes it.
+ */
+async function reuse(file: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await fs.promises.utimes(file, now, now);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw err;
+  }
 }
 
 /** A stored blob: its address and size. */
@@ -50,7 +67,7 @@ export interface StoredBlob {
 /** Writes bytes already in memory (a mail attachment): temporary file, fsync, rename to the content address. */
 export async function putBuffer(deps: Pick<Deps, "config">, bytes: Buffer): Promise<StoredBlob> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (fs.existsSync(documentFile(deps, sha256))) return { sha256, size: bytes.length };
+  if (await reuse(documentFile(deps, sha256))) return { sha256, size: bytes.length };
   await fs.promises.mkdir(tempDir(deps), { recursive: true });
   const temp = path.join(tempDir(deps), `${randomBytes(12).toString("hex")}.part`);
   const fh = await fs.promises.open(temp, "wx", 0o640);
@@ -139,4 +156,52 @@ export class IncomingFile {
     this.settled = true;
     await fs.promises.rm(this.temp, { force: true });
   }
+}
+
+/** A file of the store untouched for this long with no documents row naming it is an orphan. */
+export const ORPHAN_AGE_MS = 3600_000;
+
+/**
+ * Removes the store's orphans: files no documents row names (an upload or application refused after its bytes were
+ * kept, a document removed, a process stopped between the file and its row) and temporary files of uploads that
+ * broke off, once untouched for `olderThanMs` (an hour: a file is always written before its row, a moment apart, and
+ * is touched when reused; see reuse). Each file's check and removal run together, without yielding, so no write of
+ * this process comes between; the walk yields between small batches. Run at startup and once a day.
+ */
+export async function sweepOrphanDocuments(deps: Pick<Deps, "config" | "db">, opts: { olderThanMs?: number } = {}): Promise<{ removed: number; kept: number }> {
+  const root = path.join(deps.config.dataDir, "documents");
+  const olderThanMs = opts.olderThanMs ?? ORPHAN_AGE_MS;
+  let removed = 0;
+  let kept = 0;
+  let dirs: string[];
+  try {
+    dirs = await fs.promises.readdir(root);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { removed, kept };
+    throw err;
+  }
+  const named = stmt(deps.db, "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1");
+  const stale = (file: string) => {
+    try {
+      return fs.statSync(file).mtimeMs < Date.now() - olderThanMs;
+    } catch {
+      return false;
+    }
+  };
+  for (const d of dirs) {
+    const isTemp = d === "tmp";
+    if (!isTemp && !/^[0-9a-f]{2}$/.test(d)) continue;
+    const names = await fs.promises.readdir(path.join(root, d)).catch(() => [] as string[]);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const file = path.join(root, d, name);
+      const orphan = isTemp ? name.endsWith(".part") && stale(file) : /^[0-9a-f]{64}$/.test(name) && name.startsWith(d) && named.get(name) === undefined && stale(file);
+      if (orphan) {
+        fs.rmSync(file, { force: true });
+        removed++;
+      } else kept++;
+      if (i % 256 === 255) await new Promise((r) => setImmediate(r));
+    }
+  }
+  return { removed, kept };
 }

@@ -4,6 +4,7 @@ import { indexPendingCandidates } from "../../db/search-index";
 import type { UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { AppError } from "../../lib/errors";
+import { visibleOpeningIds } from "../openings/openings.service";
 
 /** The filters of a re-engagement search; every one optional, all combined with AND. */
 export interface SearchFilters {
@@ -36,10 +37,11 @@ function build(deps: Deps, actor: UserActor, f: SearchFilters) {
   const where: string[] = ["c.company_id = ?", "c.merged_into_id IS NULL", "c.do_not_contact = 0"];
   const params: unknown[] = [actor.companyId];
   const match: string[] = [];
+  let text: string | null = null;
   if (f.query !== undefined) {
     const parsed = parseSearchQuery(f.query);
     if (!parsed.ok) throw new AppError("BAD_REQUEST", `${parsed.error.message} (at ${parsed.error.position})`);
-    if (parsed.fts) match.push(`(${parsed.fts})`);
+    if (parsed.fts) text = `(${parsed.fts})`;
   }
   const phrases = (values: string[] | undefined, cols: string) => {
     const ps = (values ?? []).map(ftsPhrase).filter((p): p is string => p !== null);
@@ -64,11 +66,28 @@ function build(deps: Deps, actor: UserActor, f: SearchFilters) {
   if (f.validEmail) {
     where.push("EXISTS (SELECT 1 FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL)");
   }
-  const fts = match.length ? match.join(" AND ") : null;
-  const from = fts
-    ? "FROM (SELECT rowid AS id, bm25(candidates_fts) AS rank FROM candidates_fts WHERE candidates_fts MATCH ?) m JOIN candidates c ON c.id = m.id"
-    : "FROM candidates c";
-  return { sql: `${from} WHERE ${where.join(" AND ")}`, params: fts ? [fts, ...params] : params, rank: fts ? "m.rank" : null };
+  const filters = match.length ? match.join(" AND ") : null;
+  const fts = [text, filters].filter(Boolean).join(" AND ") || null;
+  if (!fts) return { sql: `FROM candidates c WHERE ${where.join(" AND ")}`, params, rank: null };
+  // The search text also finds people by the documents tied to an opening the searcher may see (document_fts, see
+  // migration 0014; candidates_fts has the profile and the documents everyone may see): those not matched already,
+  // each once, ranked by their best document. The field filters (title, location, skills) still apply to the profile.
+  const visible = visibleOpeningIds(deps.db, actor);
+  let docs = "";
+  const docParams: unknown[] = [];
+  if (text && (visible === null || visible.length)) {
+    // (LIMIT -1 keeps the FTS subquery from being flattened into the aggregate, where bm25 cannot run.)
+    docs = ` UNION ALL SELECT d.candidate_id, min(f.rank) FROM (SELECT rowid AS id, bm25(document_fts) AS rank FROM document_fts WHERE document_fts MATCH ? LIMIT -1) f
+       JOIN documents d ON d.id = f.id
+       WHERE d.company_id = ? AND d.removed_at IS NULL
+         ${visible === null ? "" : `AND d.opening_id IN (${visible.map(() => "?").join(",")})`}
+         ${filters ? "AND d.candidate_id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?)" : ""}
+         AND d.candidate_id NOT IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?)
+       GROUP BY d.candidate_id`;
+    docParams.push(text, actor.companyId, ...(visible ?? []), ...(filters ? [filters] : []), fts);
+  }
+  const from = `FROM (SELECT rowid AS id, bm25(candidates_fts) AS rank FROM candidates_fts WHERE candidates_fts MATCH ?${docs}) m JOIN candidates c ON c.id = m.id`;
+  return { sql: `${from} WHERE ${where.join(" AND ")}`, params: [fts, ...docParams, ...params], rank: "m.rank" };
 }
 
 /** One page of matches, by relevance then most recent activity; total is the whole match count. */

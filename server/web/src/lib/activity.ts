@@ -96,8 +96,16 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return `Document added: ${s(data.fileName)}`;
     case "document.removed":
       return `Document removed: ${s(data.fileName)}`;
-    case "application.submitted":
-      return `Applied on the careers page for ${s(data.opening) || "an opening"}${data.movedFromProspecting ? " (moved from prospecting to hiring)" : ""}`;
+    case "application.submitted": {
+      const applied = `Applied on the careers page for ${s(data.opening) || "an opening"}${data.movedFromProspecting ? " (moved from prospecting to hiring)" : ""}`;
+      // Linked by email alone: nothing they typed was added to the profile, so it is shown here.
+      const typed = obj(data.typed);
+      const given = [typed.name, typed.email, typed.phone, typed.profileUrl].map(s).filter(Boolean).join(", ");
+      if (data.linkedBy === "email" && given) return `${applied} — matched by email; they typed: ${given}`;
+      const dup = obj(data.possibleDuplicateOf);
+      if (dup.reason) return `${applied} — ${dup.reason === "phone" ? "phone number" : "profile URL"} already known on another person (possible duplicate)`;
+      return applied;
+    }
     case "opening.team_added":
       return "Hiring team member added";
     case "opening.team_removed":

@@ -102,11 +102,16 @@ describe("Candidate profile", () => {
   });
 
   it("shows the possible-duplicate banner with keep both (and merge for admins)", async () => {
-    const { calls } = show(candidate([], { possibleDuplicates: [{ id: 6, fullName: "Jane Doe", title: "SRE", companyName: "Acme", location: "" }] }));
+    const { calls } = show(candidate([], { possibleDuplicates: [{ id: 6, fullName: "Jane Doe", title: "SRE", companyName: "Acme", location: "", reason: "name" }] }));
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Keep both" }));
     expect(screen.getByRole("button", { name: "Merge into this profile" })).toBeTruthy();
     await screen.findByText("Kept both");
     expect(calls.find((c) => c.path === "candidates.dismissDuplicate")?.input).toEqual({ candidateId: 5, otherCandidateId: 6 });
+  });
+
+  it("says why a person an application flagged is offered as a possible duplicate", async () => {
+    show(candidate([], { possibleDuplicates: [{ id: 7, fullName: "Pat Phone", title: "", companyName: "", location: "", reason: "phone" }] }));
+    expect(await screen.findByText(/the same phone number, given on a careers-page application/)).toBeTruthy();
   });
 });

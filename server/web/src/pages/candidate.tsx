@@ -149,6 +149,7 @@ function DuplicateBanner({ c }: { c: Candidate }) {
           <li key={d.id} className="team-row">
             <span>
               <Link to={`/candidates/${d.id}`}>{d.fullName}</Link> {[d.title, d.companyName, d.location].filter(Boolean).join(" · ")}
+              {d.reason !== "name" ? <span className="muted"> — the same {d.reason === "phone" ? "phone number" : "profile URL"}, given on a careers-page application</span> : null}
             </span>
             <span className="actions">
               <button type="button" className="button-small" disabled={dismiss.isPending} onClick={() => dismiss.mutate({ candidateId: c.id, otherCandidateId: d.id })}>
