@@ -7,7 +7,7 @@ import {
   candidatePhones,
   candidateProfiles,
   candidates,
-  DUPLICATE_FLAG_REASONS,
+  type DUPLICATE_FLAG_REASONS,
   duplicateDismissals,
   duplicateFlags,
 } from "../../db/schema/candidates";
