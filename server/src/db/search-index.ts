@@ -5,9 +5,11 @@ type Raw = DB["$client"];
 function prepare(raw: Raw) {
   const pending = raw.prepare<[number], { id: number }>("SELECT candidate_id AS id FROM candidates_fts_pending LIMIT ?");
   const remove = raw.prepare<[number]>("DELETE FROM candidates_fts WHERE rowid = ?");
+  // The headline column also holds the past titles (a JSON list: its brackets and quotes are not indexed), so
+  // "current or past title" is one column filter, {title headline}, and the index keeps its columns.
   const insert = raw.prepare<[number]>(
     `INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags)
-     SELECT id, full_name, headline, title, company_name, location, skills, tags FROM candidates WHERE id = ?`,
+     SELECT id, full_name, headline || ' ' || past_titles, title, company_name, location, skills, tags FROM candidates WHERE id = ?`,
   );
   const done = raw.prepare<[number]>("DELETE FROM candidates_fts_pending WHERE candidate_id = ?");
   const batch = raw.transaction((limit: number) => {

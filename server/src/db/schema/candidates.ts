@@ -16,6 +16,8 @@ export const candidates = sqliteTable("candidates", {
   nameKey: text("name_key").notNull(),
   headline: text("headline").notNull().default(""),
   title: text("title").notNull().default(""),
+  /** Titles this person had before (an edit or a merge replaced them), newest first: "current or past title" searches them. */
+  pastTitles: text("past_titles", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   companyName: text("company_name").notNull().default(""),
   companyKey: text("company_key").notNull().default(""),
   location: text("location").notNull().default(""),

@@ -11,6 +11,8 @@ export const companies = sqliteTable("companies", {
   /** Portal and careers page branding: a #rrggbb colour and the name shown to clients and candidates. */
   brandColor: text("brand_color"),
   portalName: text("portal_name"),
+  /** Throttle of bulk sends (re-engagement invitations): at most this many of them leave per minute. */
+  mailsPerMinute: integer("mails_per_minute").notNull().default(60),
   createdAt: timestampMs("created_at").notNull(),
 }, (t) => [uniqueIndex("companies_slug_uq").on(t.slug)]);
 

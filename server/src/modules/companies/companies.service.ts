@@ -48,7 +48,16 @@ export async function createCompany(
 }
 
 export function publicCompany(c: repo.CompanyRow) {
-  return { id: c.id, name: c.name, slug: c.slug, publicContactEmail: c.publicContactEmail, logoUrl: c.logoUrl, brandColor: c.brandColor, portalName: c.portalName };
+  return {
+    id: c.id,
+    name: c.name,
+    slug: c.slug,
+    publicContactEmail: c.publicContactEmail,
+    logoUrl: c.logoUrl,
+    brandColor: c.brandColor,
+    portalName: c.portalName,
+    mailsPerMinute: c.mailsPerMinute,
+  };
 }
 
 export function getCompany(deps: Deps, actor: UserActor) {
@@ -57,7 +66,11 @@ export function getCompany(deps: Deps, actor: UserActor) {
   return publicCompany(c);
 }
 
-export function updateCompany(deps: Deps, actor: UserActor, input: { name?: string; publicContactEmail?: string | null; logoUrl?: string | null; brandColor?: string | null; portalName?: string | null }) {
+export function updateCompany(
+  deps: Deps,
+  actor: UserActor,
+  input: { name?: string; publicContactEmail?: string | null; logoUrl?: string | null; brandColor?: string | null; portalName?: string | null; mailsPerMinute?: number },
+) {
   repo.updateCompany(deps.db, actor.companyId, input);
   return getCompany(deps, actor);
 }
