@@ -97,7 +97,8 @@ export function sendCompanyMessageTx(
     runAt?: number;
     /** The opening an {{apply_link}} opens when it is not the conversation's (an invitation in a general conversation). */
     applyOpeningId?: number | null;
-    /** Extra facts for the activity (e.g. the invitation send). */
+    /** The activity's type when it is more than a message (a re-engagement invitation), and extra facts for it. */
+    activityType?: string;
     activity?: Record<string, unknown>;
   },
   now: number,
@@ -145,7 +146,7 @@ export function sendCompanyMessageTx(
       candidateId: ctx.candidateId,
       applicationId: ctx.applicationId,
       openingId: ctx.openingId ?? m.applyOpeningId ?? null,
-      type: "conversation.message_sent",
+      type: m.activityType ?? "conversation.message_sent",
       data: { messageId, subject: m.subject, templateId: m.templateId ?? null, emailed: mailId !== null, ...(ctx.kind === "general" ? { general: true } : {}), ...m.activity },
     },
     now,
