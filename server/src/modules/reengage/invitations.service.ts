@@ -37,8 +37,9 @@ export interface InviteText {
 }
 
 const DAY = 24 * 3600_000;
-/** Time spent in one transaction before giving the event loop (and other requests) a turn. */
+/** Time spent in one transaction before giving the event loop (and other requests) a turn, and most people in one. */
 const SLICE_MS = 8;
+const SLICE_MAX = 500;
 const INVITE_TEMPLATE_KEY = "invite_to_reapply";
 /** What {{opening_title}} says in an invitation to the careers page (there is no one opening). */
 export const CAREERS_PAGE_TITLE = "our open positions";
@@ -298,7 +299,8 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow) {
     const sliceStart = performance.now();
     const now = deps.clock.now();
     deps.db.transaction((tx) => {
-      while (i < ids.length && performance.now() - sliceStart < SLICE_MS) {
+      const sliceEnd = Math.min(ids.length, i + SLICE_MAX);
+      while (i < sliceEnd && performance.now() - sliceStart < SLICE_MS) {
         const candidateId = ids[i++]!;
         if (repo.invitationOf(tx, send.id, candidateId)) continue;
         const facts = repo.inviteeFacts(tx, actor.companyId, candidateId);
