@@ -58,6 +58,7 @@ export const conversationsRouter = router({
     .input(zThread)
     .output(
       z.object({
+        allBounced: z.boolean(),
         conversationId: z.number().nullable(),
         applicationId: z.number().nullable(),
         candidate: z.object({ id: z.number(), fullName: z.string(), email: z.string().nullable(), doNotContact: z.boolean() }),

@@ -7,6 +7,7 @@ import { randomToken } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
 import { notFound, precondition } from "../../lib/errors";
 import { type BusEvent, busOf, publish, untilClosed } from "../../lib/events";
+import { allBounced } from "../../mail/bounce";
 import { displayBody, queueMail } from "../../mail/outbound";
 import * as tasks from "../tasks/tasks.service";
 import { recordActivity } from "../activities/activities.repo";
@@ -64,6 +65,8 @@ export function getThread(deps: Deps, actor: UserActor, input: ThreadKey) {
   const delivery = repo.deliveryOf(deps.db, actor.companyId, msgs.filter((m) => m.authorType === "user").map((m) => m.id));
   const email = repo.candidateAddress(deps.db, actor.companyId, ctx.candidateId);
   return {
+    /** Every address of the candidate bounced (so there is none to mail). */
+    allBounced: email === null && allBounced(deps.db, actor.companyId, ctx.candidateId),
     conversationId: c?.id ?? null,
     applicationId: ctx.applicationId,
     candidate: { id: ctx.candidateId, fullName: ctx.candidateName, email, doNotContact: ctx.doNotContact },

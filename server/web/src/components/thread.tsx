@@ -144,7 +144,11 @@ export function ConversationThread({ applicationId, candidateId, candidateName }
           This application is decisioned: {candidateName} can no longer write on their conversation page. You can still write to them.
         </p>
       )}
-      {!t.candidate.email && <p className="notice notice-warn">No email address: messages are kept in this thread only.</p>}
+      {!t.candidate.email && (
+        <p className="notice notice-warn">
+          {t.allBounced ? "Every address of this candidate bounced (see the profile)" : "No email address"}: messages are kept in this thread only.
+        </p>
+      )}
       {t.canSend ? (
         <form className="form composer" onSubmit={send}>
           <div className="field">
