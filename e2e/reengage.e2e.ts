@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, freePort, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
+import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
 
 /**
  * Issue 11, re-engagement, end to end: people seeded through the API (their last activity aged in the server's own
