@@ -9,6 +9,8 @@
 // BENCH_KEEP_DIR=1 (leave the temp data dir behind for inspection).
 // Mail (section 7): BENCH_MAIL_CONVERSATIONS (200) reply addresses, BENCH_MAIL_OUTBOUND (2,000) mails;
 // BENCH_ONLY=mail runs only that section (no seed): BENCH_ONLY=mail BENCH_DURATION=5 npm run bench
+// Re-engagement (section 8): BENCH_REENGAGE_ITERATIONS (200) searches per case, BENCH_INVITE_PEOPLE (10,000);
+// BENCH_ONLY=reengage seeds and runs only that section (no server, no mail).
 // Quick check: BENCH_CANDIDATES=20000 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_LIST_ITERATIONS=200 BENCH_CSV_ROWS=2000 npm run bench
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +19,7 @@ import { type DB, openDatabase } from "../src/db/client";
 import { benchCsvCommit } from "./csv-import";
 import { benchCandidatesPage, type UiResult } from "./ui";
 import { benchMail } from "./mail";
+import { benchSearch, benchSend } from "./reengage";
 import { type CannonResult, cannon, createToken, prospectBodies, type RunningServer, rssSampler, startServer } from "./http";
 import { type CapturedQuery, explainCase, type ListCase, type ListTiming, type Timed, timeListCase, timeSelectOne } from "./lists";
 import { fmtInt, fmtMs, fmtSec, progress, Report, type Summary } from "./report";
@@ -45,6 +48,8 @@ const cfg = {
   only: process.env.BENCH_ONLY ?? "",
   mailPeople: Math.max(10, Math.floor(envNumber("BENCH_MAIL_CONVERSATIONS", 200))),
   mailOutbound: Math.max(100, Math.floor(envNumber("BENCH_MAIL_OUTBOUND", 2000))),
+  reengageIterations: Math.max(5, Math.floor(envNumber("BENCH_REENGAGE_ITERATIONS", 200))),
+  invitePeople: Math.max(100, Math.floor(envNumber("BENCH_INVITE_PEOPLE", 10_000))),
 };
 
 function reportUi(report: Report, r: UiResult) {
@@ -67,6 +72,8 @@ const TARGET = {
   firstPageMs: 300,
   inboundPerS: 200,
   outboundPerS: 200,
+  searchP99Ms: 50,
+  inviteMs: 5000,
 };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -166,6 +173,7 @@ async function main() {
   let seeded: SeedResult | undefined;
   let listDb: DB | undefined;
   let plans: { label: string; queries: CapturedQuery[] }[] = [];
+  const searchPlans: { label: string; plan: string[] }[] = [];
 
   const cleanup = async () => {
     await server?.stop().catch(() => undefined);
@@ -192,21 +200,23 @@ async function main() {
 
   try {
     if (cfg.only !== "mail") await mainSections();
-    // 7. Mail ------------------------------------------------------------------------------------
-    const mailDir = fs.mkdtempSync(path.join(dir, "mail-"));
-    report.restartLoad();
-    const m = await benchMail(mailDir, { durationS: cfg.durationS, warmupS: cfg.warmupS, connections: cfg.connections, people: cfg.mailPeople, outboundMails: cfg.mailOutbound });
-    const S7 = "7. Mail";
-    const ir = m.inbound;
-    report.check(S7, "inbound replies via POST /inbound/email (parse, trim, thread, store, notify)", `${fmtInt(ir.rps)} replies/s (${fmtInt(ir.requests)} in ${ir.durationS.toFixed(1)} s)`, `>= ${TARGET.inboundPerS}/s`, ir.rps >= TARGET.inboundPerS);
-    report.info(S7, "inbound: latency", latency(ir.latency));
-    report.info(S7, "inbound: server CPU per reply", fmtMs(ir.serverCpuMsPerReq));
-    report.info(S7, "inbound: candidate messages in threads afterwards", fmtInt(m.threaded));
-    if (ir.non2xx) report.note(`inbound: ${ir.non2xx} non-2xx, e.g.\n  ${ir.errorSamples.join("\n  ")}`);
-    const mps = m.outbound.mails / (m.outbound.ms / 1000);
-    report.check(S7, `outbound queue → loopback SMTP sink (${fmtInt(m.outbound.mails)} mails)`, `${fmtInt(mps)} mails/s (${fmtSec(m.outbound.ms)})`, `>= ${TARGET.outboundPerS}/s`, mps >= TARGET.outboundPerS);
-    report.info(S7, "outbound: received by the sink / not sent", `${fmtInt(m.outbound.received)} / ${fmtInt(m.outbound.failed)}`);
-    if (m.outbound.received !== m.outbound.mails) invalid = `outbound: the sink received ${m.outbound.received} of ${m.outbound.mails} mails`;
+    if (cfg.only !== "reengage") {
+      // 7. Mail ------------------------------------------------------------------------------------
+      const mailDir = fs.mkdtempSync(path.join(dir, "mail-"));
+      report.restartLoad();
+      const m = await benchMail(mailDir, { durationS: cfg.durationS, warmupS: cfg.warmupS, connections: cfg.connections, people: cfg.mailPeople, outboundMails: cfg.mailOutbound });
+      const S7 = "7. Mail";
+      const ir = m.inbound;
+      report.check(S7, "inbound replies via POST /inbound/email (parse, trim, thread, store, notify)", `${fmtInt(ir.rps)} replies/s (${fmtInt(ir.requests)} in ${ir.durationS.toFixed(1)} s)`, `>= ${TARGET.inboundPerS}/s`, ir.rps >= TARGET.inboundPerS);
+      report.info(S7, "inbound: latency", latency(ir.latency));
+      report.info(S7, "inbound: server CPU per reply", fmtMs(ir.serverCpuMsPerReq));
+      report.info(S7, "inbound: candidate messages in threads afterwards", fmtInt(m.threaded));
+      if (ir.non2xx) report.note(`inbound: ${ir.non2xx} non-2xx, e.g.\n  ${ir.errorSamples.join("\n  ")}`);
+      const mps = m.outbound.mails / (m.outbound.ms / 1000);
+      report.check(S7, `outbound queue → loopback SMTP sink (${fmtInt(m.outbound.mails)} mails)`, `${fmtInt(mps)} mails/s (${fmtSec(m.outbound.ms)})`, `>= ${TARGET.outboundPerS}/s`, mps >= TARGET.outboundPerS);
+      report.info(S7, "outbound: received by the sink / not sent", `${fmtInt(m.outbound.received)} / ${fmtInt(m.outbound.failed)}`);
+      if (m.outbound.received !== m.outbound.mails) invalid = `outbound: the sink received ${m.outbound.received} of ${m.outbound.mails} mails`;
+    }
   } catch (err) {
     invalid = err instanceof Error ? (err.stack ?? err.message) : String(err);
   } finally {
@@ -220,6 +230,11 @@ async function main() {
     reportSeed(report, seeded);
     progress(`seeded in ${fmtSec(seeded.timings.total)}`);
     const o1 = seeded.openings[0]!;
+    if (cfg.only === "reengage") {
+      seeded.deps.db.$client.close();
+      await reengageSection(seeded);
+      return;
+    }
 
     // 2. Server ----------------------------------------------------------------------------------
     progress("starting the server");
@@ -327,9 +342,57 @@ async function main() {
     listDb?.$client.close();
     listDb = undefined;
     seeded?.deps.db.$client.close();
+    await reengageSection(seeded);
+  }
+
+  /** 8. Re-engagement: the search's four cases and a 10,000-person invitation send, in-process on its own connection. */
+  async function reengageSection(s: SeedResult) {
+    const S8 = "8. Re-engagement (in-process)";
+    listDb = openDatabase(s.file);
+    const rdeps = benchDeps(dir, listDb);
+    const hired = (listDb.$client.prepare("SELECT id FROM decisioned_states WHERE company_id = ? AND kind = 'hired'").get(s.companyId) as { id: number }).id;
+    // The usual re-engagement search: nobody heard of for a year, a working address, never hired.
+    const base = { inactiveMonthsMin: 12, validEmail: true, excludeDecisionStateIds: [hired] };
+    const cases = [
+      { label: 'common term "engineer" + filters', filters: { ...base, query: "engineer" } },
+      { label: 'rare term "cobol" + filters', filters: { ...base, query: "cobol" } },
+      { label: 'phrase "data engineer" + filters', filters: { ...base, query: '"data engineer"' } },
+      { label: "no term, filters only", filters: base },
+    ];
+    progress(`re-engagement search: ${cases.length} cases × ${fmtInt(cfg.reengageIterations)} calls`);
+    report.restartLoad();
+    for (const t of benchSearch(rdeps, s.admin, cases, cfg.reengageIterations, cfg.listBudgetMs)) {
+      const n = t.wall.n < cfg.reengageIterations ? ` (only ${fmtInt(t.wall.n)} calls: time cap)` : "";
+      report.check(S8, `search, ${t.label}: page of ${t.rows} + total ${fmtInt(t.total)}`, `${latency(t.wall)}${n}`, `p99 < ${TARGET.searchP99Ms} ms`, t.wall.p99 < TARGET.searchP99Ms);
+      report.info(S8, "  same, CPU time per call", latency(t.cpu));
+      searchPlans.push({ label: t.label, plan: t.plan });
+    }
+    // 10,000 people who are not on the opening yet, invited to it (each becomes a prospect there).
+    const o = s.openings[0]!;
+    const ids = (
+      listDb.$client
+        .prepare("SELECT id FROM candidates WHERE company_id = ? AND merged_into_id IS NULL AND id NOT IN (SELECT candidate_id FROM applications WHERE opening_id = ?) ORDER BY id LIMIT ?")
+        .all(s.companyId, o.id, cfg.invitePeople) as { id: number }[]
+    ).map((r) => r.id);
+    progress(`invitation send of ${fmtInt(ids.length)} people`);
+    report.restartLoad();
+    const send = await benchSend(rdeps, s.admin, o.id, ids);
+    report.check(S8, `invitation send of ${fmtInt(send.people)} people queued (to "${o.title}", prospecting on)`, fmtMs(send.ms), `< ${fmtSec(TARGET.inviteMs)}`, send.ms < TARGET.inviteMs);
+    report.info(S8, "  invited / skipped", `${fmtInt(send.invited)} / ${Object.entries(send.skipped).map(([k, v]) => `${k} ${fmtInt(v)}`).join(", ") || "none"} · ${fmtInt(send.mails)} mails queued`);
+    report.info(S8, "  longest event-loop stall during the send", `${fmtMs(send.maxStallMs)} (a probe query every 5 ms: ${fmtInt(send.probes)} ran, the latest ${fmtMs(send.probeMaxMs)} late)`);
+    listDb.$client.close();
+    listDb = undefined;
   }
 
   if (plans.length) printPlans(plans);
+  if (searchPlans.length) {
+    out("== EXPLAIN QUERY PLAN of the re-engagement search (count, page) ==");
+    for (const p of searchPlans) {
+      out(`-- ${p.label}`);
+      for (const l of p.plan) out(`   ${l}`);
+    }
+    out();
+  }
   out("== Results ==");
   out(report.render());
   if (report.notes.length) {

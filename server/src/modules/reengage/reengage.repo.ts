@@ -105,6 +105,17 @@ export interface SearchRow {
   rank: number;
 }
 
+/** The query plans of a search's count and first page (the benchmark prints them). */
+export function explainSearch(db: Executor, q: SearchQuery): { count: string[]; page: string[] } {
+  const b = build(q);
+  const plan = (sql: string, params: unknown[]) =>
+    (stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  return {
+    count: plan(`SELECT count(*) AS n ${b.sql}`, b.params),
+    page: plan(`SELECT c.id ${b.sql} ORDER BY ${b.rank ? `${b.rank}, ` : ""}c.last_activity_at DESC, c.id DESC LIMIT 25`, b.params),
+  };
+}
+
 export function countMatches(db: Executor, q: SearchQuery): number {
   const b = build(q);
   return (stmt(db, `SELECT count(*) AS n ${b.sql}`).get(...b.params) as { n: number }).n;

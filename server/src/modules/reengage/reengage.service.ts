@@ -174,6 +174,11 @@ export function search(deps: Deps, actor: UserActor, filters: SearchFilters, opt
   };
 }
 
+/** The plans of the SQL a search runs (for the benchmark's printout). */
+export function explainSearch(deps: Deps, actor: UserActor, filters: SearchFilters) {
+  return repo.explainSearch(deps.db, resolve(deps.db, actor, filters, deps.clock.now()).query);
+}
+
 /** Every matching candidate id (for "all matching"), at most MAX_ALL_MATCHING, else BAD_REQUEST. */
 export function allMatchingIds(deps: Deps, actor: UserActor, filters: SearchFilters): number[] {
   indexPendingCandidates(deps.db);
