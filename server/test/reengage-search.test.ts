@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { indexPendingCandidates } from "../src/db/search-index";
 import { markBounced } from "../src/mail/bounce";
-import { allMatchingIds, MAX_ALL_MATCHING, monthsBefore, search } from "../src/modules/reengage/reengage.service";
+import { allMatchingIds, COUNT_CAP, MAX_ALL_MATCHING, monthsBefore, search } from "../src/modules/reengage/reengage.service";
 import { draft, makeOpening, makeWorld, newRequestId, type World } from "./factory";
 
 const DAY = 24 * 3600_000;
@@ -319,6 +320,47 @@ describe("ranking, paging, all matching", () => {
       for (let i = 0; i < MAX_ALL_MATCHING; i++) ins.run(w.companyId, `Bulk ${i}`, `bulk ${i}`, now, now, now);
     })();
     expect(() => allMatchingIds(w.deps, w.admin, {})).toThrow(/narrow the search/);
+  });
+});
+
+describe("many matches", () => {
+  it("more than 10,000: the count says so; more than 2,000 text matches: ordered by recency, paged without gaps", async () => {
+    const raw = w.deps.db.$client;
+    const ins = raw.prepare(
+      "INSERT INTO candidates (company_id, full_name, name_key, title, source, last_activity_at, created_at, updated_at) VALUES (?, ?, ?, 'Welder', 'import', ?, ?, ?)",
+    );
+    const pending = raw.prepare("INSERT OR IGNORE INTO candidates_fts_pending (candidate_id) VALUES (?)");
+    // Written straight, as an import leaves them (noted for the search index like candidates.repo does).
+    raw.transaction(() => {
+      for (let i = 0; i < COUNT_CAP + 50; i++) {
+        const at = now - (i % 997) * 60_000;
+        pending.run(Number(ins.run(w.companyId, `Welder ${i}`, `welder ${i}`, at, at, at).lastInsertRowid));
+      }
+    })();
+    // The background indexer's job (a search itself indexes one batch of 5,000 first).
+    while (indexPendingCandidates(w.deps.db) > 0);
+    const r = search(w.deps, w.admin, { query: "welder" }, { limit: 50 });
+    expect(r).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    const at = r.items.map((i) => i.lastActivityAt);
+    expect(at).toEqual([...at].sort((a, b) => b - a));
+    // A narrower search is exact again.
+    const narrow = search(w.deps, w.admin, { query: "welder", inactiveMonthsMax: 0 });
+    expect(narrow.totalCapped).toBe(false);
+    // Keyset pages by recency: every match once.
+    const seen = new Set<number>();
+    let cursor = r.nextCursor;
+    for (const i of r.items) seen.add(i.id);
+    for (let k = 0; k < 5 && cursor; k++) {
+      const p = search(w.deps, w.admin, { query: "welder" }, { limit: 50, cursor });
+      for (const i of p.items) {
+        expect(seen.has(i.id)).toBe(false);
+        seen.add(i.id);
+        expect(i.lastActivityAt).toBeLessThanOrEqual(at.at(-1)!);
+      }
+      cursor = p.nextCursor;
+    }
+    expect(seen.size).toBe(300);
+    expect(allMatchingIds(w.deps, w.admin, { query: "welder" })).toHaveLength(COUNT_CAP + 50);
   });
 });
 

@@ -1,6 +1,12 @@
 -- conversations.application_id / opening_id become nullable (a candidate's general conversation): SQLite rebuilds the
 -- table; db/client.ts runs migrations with foreign keys off (the PRAGMAs below are no-ops inside the migrator's
 -- transaction) and checks every reference afterwards.
+DROP INDEX `applications_company_state_idx`;--> statement-breakpoint
+CREATE INDEX `applications_company_state_idx` ON `applications` (`company_id`,`decisioned_state_id`,`candidate_id`) WHERE "applications"."decisioned_state_id" IS NOT NULL;--> statement-breakpoint
+DROP INDEX `candidates_company_activity_idx`;--> statement-breakpoint
+ALTER TABLE `candidates` ADD `past_titles` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+CREATE INDEX `candidates_search_facts_idx` ON `candidates` (`id`,`company_id`,`merged_into_id`,`do_not_contact`,`last_activity_at`);--> statement-breakpoint
+CREATE INDEX `candidates_company_activity_idx` ON `candidates` (`company_id`,`last_activity_at`,`do_not_contact`,`merged_into_id`);--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_conversations` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -26,7 +32,6 @@ CREATE UNIQUE INDEX `conversations_general_uq` ON `conversations` (`company_id`,
 CREATE INDEX `conversations_company_last_idx` ON `conversations` (`company_id`,`last_message_id`);--> statement-breakpoint
 CREATE INDEX `conversations_company_opening_idx` ON `conversations` (`company_id`,`opening_id`,`last_message_id`);--> statement-breakpoint
 CREATE INDEX `conversations_company_candidate_idx` ON `conversations` (`company_id`,`candidate_id`);--> statement-breakpoint
-ALTER TABLE `candidates` ADD `past_titles` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `companies` ADD `mails_per_minute` integer DEFAULT 60 NOT NULL;--> statement-breakpoint
 ALTER TABLE `mails` ADD `opening_id` integer REFERENCES openings(id);--> statement-breakpoint
 ALTER TABLE `invitation_sends` ADD `status` text DEFAULT 'queued' NOT NULL;--> statement-breakpoint
@@ -41,6 +46,7 @@ ALTER TABLE `invitation_sends` ADD `reserved_until` integer DEFAULT 0 NOT NULL;-
 ALTER TABLE `invitation_sends` ADD `finished_at` integer;--> statement-breakpoint
 ALTER TABLE `invitations` ADD `message_id` integer;--> statement-breakpoint
 ALTER TABLE `invitations` ADD `skip_reason` text;--> statement-breakpoint
+CREATE INDEX `candidate_emails_valid_idx` ON `candidate_emails` (`company_id`,`candidate_id`) WHERE "candidate_emails"."bounced_at" IS NULL;--> statement-breakpoint
 CREATE INDEX `career_submissions_company_candidate_idx` ON `career_submissions` (`company_id`,`candidate_id`);--> statement-breakpoint
 -- Hand-written: a change of past titles (kept in the search index beside the headline, see search-index.ts) must
 -- reach the index like any other searched field.

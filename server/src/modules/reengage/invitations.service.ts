@@ -79,13 +79,20 @@ function resolveText(db: Executor, actor: UserActor, input: InviteText) {
   return { subject, body, templateId: t?.id ?? null };
 }
 
-/** The people of a selection: ticked ids (each must be the company's, else NOT_FOUND) or every match of a search. */
-function resolveSelection(deps: Deps, actor: UserActor, sel: InviteSelection): number[] {
+/**
+ * The people of a selection: ticked ids (each must be the company's, else NOT_FOUND) or every match of a search.
+ * Ids are checked in slices, with a turn for other requests between them.
+ */
+async function resolveSelection(deps: Deps, actor: UserActor, sel: InviteSelection): Promise<number[]> {
   if (sel.filters) return allMatchingIds(deps, actor, sel.filters);
   const ids = [...new Set(sel.candidateIds)];
   if (ids.length > MAX_ALL_MATCHING) throw badRequest(`At most ${MAX_ALL_MATCHING.toLocaleString("en")} people in one send`);
-  const known = repo.existingCandidates(deps.db, actor.companyId, ids);
-  if (ids.some((id) => !known.has(id))) throw notFound("Candidate");
+  for (let i = 0; i < ids.length; i += 2_000) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    const part = ids.slice(i, i + 2_000);
+    const known = repo.existingCandidates(deps.db, actor.companyId, part);
+    if (part.some((id) => !known.has(id))) throw notFound("Candidate");
+  }
   return ids;
 }
 
@@ -136,7 +143,7 @@ export interface PreviewInput {
 export async function previewInvitation(deps: Deps, actor: UserActor, input: PreviewInput) {
   const target = resolveTarget(deps.db, actor, input.target);
   const text = resolveText(deps.db, actor, input.text);
-  const ids = resolveSelection(deps, actor, input.selection);
+  const ids = await resolveSelection(deps, actor, input.selection);
   if (input.previewCandidateId !== undefined && !ids.includes(input.previewCandidateId)) throw notFound("Candidate");
   const now = deps.clock.now();
   const skipped: Record<string, number> = {};
@@ -222,10 +229,11 @@ const running = new Map<string, Promise<void>>();
 export async function sendInvitation(deps: Deps, actor: UserActor, input: SendInput) {
   let send = repo.sendByRequest(deps.db, actor.companyId, input.requestId);
   if (send && send.userId !== actor.userId) throw conflict("This request id belongs to another send");
+  const fresh = !send;
   if (!send) {
     const target = resolveTarget(deps.db, actor, input.target);
     const text = resolveText(deps.db, actor, input.text);
-    const ids = resolveSelection(deps, actor, input.selection);
+    const ids = await resolveSelection(deps, actor, input.selection);
     if (ids.length === 0) throw badRequest("Nobody is selected");
     await whenWritable(deps.db);
     const now = deps.clock.now();
@@ -267,15 +275,25 @@ export async function sendInvitation(deps: Deps, actor: UserActor, input: SendIn
     const key = `${actor.companyId}:${send.id}`;
     let work = running.get(key);
     if (!work) {
-      work = processSend(deps, actor, send).finally(() => running.delete(key));
+      work = processSend(deps, actor, send, fresh).finally(() => running.delete(key));
       running.set(key, work);
     }
     await work;
   }
-  return sendSummary(deps, actor, send.id);
+  // A send just queued has delivered, bounced, replied nothing yet: its summary needs no report query (which reads
+  // every invitation's mail and thread); a retry of an older one answers its report as it stands.
+  return fresh ? queuedSummary(deps, actor, send.id) : sendSummary(deps, actor, send.id);
 }
 
-async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow) {
+function queuedSummary(deps: Deps, actor: UserActor, sendId: number) {
+  const s = repo.getSend(deps.db, actor.companyId, sendId)!;
+  const invited = s.invited;
+  const outcome = { invited, delivered: 0, pending: invited, kept: 0, bounced: 0, failed: 0, replied: 0, applied: 0 };
+  return { ...publicSend(deps.db, s, outcome), skippedPeople: repo.skippedPeople(deps.db, actor.companyId, s.id, 100) };
+}
+
+/** Invites the send's people not invited yet. `fresh`: created by this call, so nobody of it has a row yet. */
+async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow, fresh: boolean) {
   const ids = JSON.parse(send.candidateIds) as number[];
   const target: Target = { opening: null, prospectingStage: null };
   if (send.openingId !== null) {
@@ -290,6 +308,7 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow) {
   }
   const text = { subject: send.subject, body: send.body };
   const values = sendValues(deps.db, actor, target);
+  const company = getCompany(deps.db, actor.companyId)!;
   // Resumed after an interruption: the mails already queued keep their slots.
   let invited = repo.sendProgress(deps.db, send.id).invited;
   let i = 0;
@@ -302,7 +321,7 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow) {
       const sliceEnd = Math.min(ids.length, i + SLICE_MAX);
       while (i < sliceEnd && performance.now() - sliceStart < SLICE_MS) {
         const candidateId = ids[i++]!;
-        if (repo.invitationOf(tx, send.id, candidateId)) continue;
+        if (!fresh && repo.invitationOf(tx, send.id, candidateId)) continue;
         const facts = repo.inviteeFacts(tx, actor.companyId, candidateId);
         // Merged away since the search: their record lives on in the one they were merged into.
         if (!facts || facts.mergedIntoId !== null) continue;
@@ -312,7 +331,7 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow) {
           continue;
         }
         const runAt = send.startsAt + invited * send.intervalMs;
-        events.push(...inviteOne(tx, deps, actor, send, target, facts, composeFor(values, facts, text), runAt, now));
+        events.push(...inviteOne(tx, deps, actor, send, target, company, facts, composeFor(values, facts, text), runAt, now));
         invited++;
       }
     });
@@ -334,6 +353,7 @@ function inviteOne(
   actor: UserActor,
   send: repo.SendRow,
   target: Target,
+  company: { name: string; publicContactEmail: string | null },
   facts: repo.InviteeFacts,
   composed: { subject: string; body: string },
   runAt: number,
@@ -348,20 +368,37 @@ function inviteOne(
       { companyId: actor.companyId, candidateId: facts.id, openingId: target.opening.id, workflow: "prospecting", stageId: stage.id, createdById: actor.userId },
       now,
     );
-    recordActivity(
+    // The message's activity just after moves last_activity_at: this one need not (one row write less per person).
+    candidatesRepo.insertActivityFast(
       tx,
-      actor,
       {
         companyId: actor.companyId,
         candidateId: facts.id,
         applicationId,
         openingId: target.opening.id,
+        actorType: "user",
+        actorId: actor.userId,
         type: "application.created",
         data: { workflow: "prospecting", stage: stage.name, opening: target.opening.title, source: "re-engagement", sendId: send.id },
       },
       now,
+      { candidateIsNew: true },
     );
-    ctx = conv.conversationContext(tx, actor.companyId, applicationId)!;
+    // Everything the conversation needs is known here: no read back of what was just written.
+    ctx = {
+      kind: "application",
+      applicationId,
+      candidateId: facts.id,
+      openingId: target.opening.id,
+      status: "active",
+      decisionKind: null,
+      candidateName: facts.fullName,
+      candidateFirstName: facts.firstName,
+      doNotContact: false,
+      openingTitle: target.opening.title,
+      companyName: company.name,
+      publicContactEmail: company.publicContactEmail,
+    };
   } else {
     ctx = conv.generalContext(tx, actor.companyId, facts.id)!;
   }
@@ -410,8 +447,8 @@ function visibleSend(db: Executor, actor: UserActor, sendId: number): repo.SendR
   return s;
 }
 
-function publicSend(db: Executor, s: repo.SendRow) {
-  const outcome = repo.sendOutcome(db, s.companyId, s.id, s.openingId);
+function publicSend(db: Executor, s: repo.SendRow, known?: ReturnType<typeof repo.sendOutcome>) {
+  const outcome = known ?? repo.sendOutcome(db, s.companyId, s.id, s.openingId);
   const skipped = s.status === "queued" ? (JSON.parse(s.skipped) as Record<string, number>) : repo.sendProgress(db, s.id).skipped;
   return {
     id: s.id,

@@ -27,9 +27,15 @@ export interface SearchCursor {
   id: number;
 }
 
+/** Counts are exact up to here; beyond, "more than COUNT_CAP" (counting every one of 500,000 matches costs seconds). */
+export const COUNT_CAP = 10_000;
+/** Relevance (bm25) ranks a text's matches when there are at most this many; more are ordered by recency. */
+export const RANK_LIMIT = 2_000;
+
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
-function build(q: SearchQuery) {
+/** The conditions on a candidate row `c` (everything but the text), and their parameters. */
+function conditions(q: SearchQuery) {
   const where: string[] = ["c.company_id = ?", "c.merged_into_id IS NULL", "c.do_not_contact = 0"];
   const params: unknown[] = [q.companyId];
   if (q.activityBefore !== undefined) {
@@ -45,12 +51,13 @@ function build(q: SearchQuery) {
     params.push(...q.sources);
   }
   if (q.validEmail) {
+    // A look-up in the partial index of unbounced addresses (candidate_emails_valid_idx).
     where.push("EXISTS (SELECT 1 FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL)");
   }
   const a = q.application;
-  if (a && (a.openingIds?.length || a.stageNames?.length || a.decisionStateIds?.length)) {
-    // "c.id IN (…)" rather than EXISTS: the planner may drive from the applications (a rare decision, one
-    // opening) instead of testing every candidate.
+  const driven = Boolean(a && (a.openingIds?.length || a.stageNames?.length || a.decisionStateIds?.length));
+  if (a && driven) {
+    // "c.id IN (…)": a small set of people (one opening, one decision) made once, which can drive the query.
     const sub: string[] = ["a.company_id = ?"];
     const subParams: unknown[] = [q.companyId];
     const openings = intersect(a.openingIds, q.openingIds);
@@ -70,16 +77,12 @@ function build(q: SearchQuery) {
     params.push(...subParams);
   }
   if (q.excludeDecisionStateIds?.length) {
+    // The people to leave out, made once from the partial index of decisioned applications (with their candidate).
     const vis = q.openingIds ? ` AND a.opening_id IN (${marks(q.openingIds.length) || "NULL"})` : "";
-    where.push(
-      `NOT EXISTS (SELECT 1 FROM applications a WHERE a.company_id = c.company_id AND a.candidate_id = c.id AND a.decisioned_state_id IN (${marks(q.excludeDecisionStateIds.length)})${vis})`,
-    );
-    params.push(...q.excludeDecisionStateIds, ...(q.openingIds ?? []));
+    where.push(`c.id NOT IN (SELECT a.candidate_id FROM applications a WHERE a.company_id = ? AND a.decisioned_state_id IN (${marks(q.excludeDecisionStateIds.length)})${vis})`);
+    params.push(q.companyId, ...q.excludeDecisionStateIds, ...(q.openingIds ?? []));
   }
-  const from = q.fts
-    ? "FROM (SELECT rowid AS id, bm25(candidates_fts) AS rank FROM candidates_fts WHERE candidates_fts MATCH ?) m JOIN candidates c ON c.id = m.id"
-    : "FROM candidates c";
-  return { sql: `${from} WHERE ${where.join(" AND ")}`, params: q.fts ? [q.fts, ...params] : params, rank: q.fts ? "m.rank" : null };
+  return { where: where.join(" AND "), params, driven };
 }
 
 /** Ids in both lists (a filter within what a recruiter may see); undefined when neither restricts. */
@@ -88,6 +91,21 @@ function intersect(a: number[] | undefined, b: number[] | undefined): number[] |
   if (!b) return a;
   const allowed = new Set(b);
   return a.filter((x) => allowed.has(x));
+}
+
+const FTS_FROM = "FROM (SELECT rowid AS id FROM candidates_fts WHERE candidates_fts MATCH ?) m JOIN candidates c ON c.id = m.id";
+const FTS_PROBE = "EXISTS (SELECT 1 FROM candidates_fts WHERE candidates_fts MATCH ? AND rowid = c.id)";
+
+/**
+ * The statement that walks the matches, driven from where they are fewest: a past application's people when that
+ * filter is given, else the text's matches (in id order, each checked in candidates_search_facts_idx), else the
+ * window of last activity (candidates_company_activity_idx). SQLite-specific (FTS5), behind this one function.
+ */
+function walk(q: SearchQuery) {
+  const c = conditions(q);
+  if (!q.fts) return { sql: `FROM candidates c WHERE ${c.where}`, params: c.params };
+  if (c.driven) return { sql: `FROM candidates c WHERE ${c.where} AND ${FTS_PROBE}`, params: [...c.params, q.fts] };
+  return { sql: `${FTS_FROM} WHERE ${c.where}`, params: [q.fts, ...c.params] };
 }
 
 export interface SearchRow {
@@ -105,42 +123,65 @@ export interface SearchRow {
   rank: number;
 }
 
-/** The query plans of a search's count and first page (the benchmark prints them). */
+/** The plans of a search's count and first page (the benchmark prints them). */
 export function explainSearch(db: Executor, q: SearchQuery): { count: string[]; page: string[] } {
-  const b = build(q);
-  const plan = (sql: string, params: unknown[]) =>
-    (stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  const plan = (sql: string, params: unknown[]) => (stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  const w = walk(q);
+  const p = pageStatement(db, q, 26, null);
+  return { count: plan(`SELECT count(*) FROM (SELECT 1 ${w.sql} LIMIT ?)`, [...w.params, COUNT_CAP + 1]), page: plan(p.sql, p.params) };
+}
+
+/** How many match, exactly up to COUNT_CAP; `capped` when there are more. */
+export function countMatches(db: Executor, q: SearchQuery): { total: number; capped: boolean } {
+  const w = walk(q);
+  const n = (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 ${w.sql} LIMIT ?)`).get(...w.params, COUNT_CAP + 1) as { n: number }).n;
+  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
+/** Whether the text alone matches few enough people to rank them all by relevance. */
+export function rankable(db: Executor, fts: string): boolean {
+  const n = (stmt(db, "SELECT count(*) AS n FROM (SELECT 1 FROM candidates_fts WHERE candidates_fts MATCH ? LIMIT ?)").get(fts, RANK_LIMIT + 1) as { n: number }).n;
+  return n <= RANK_LIMIT;
+}
+
+const COLUMNS = `c.id, c.full_name AS fullName, c.title, c.headline, c.past_titles AS pastTitles, c.company_name AS companyName, c.location,
+  c.skills, c.tags, c.source, c.last_activity_at AS lastActivityAt`;
+const RECENCY = "(c.last_activity_at < ? OR (c.last_activity_at = ? AND c.id < ?))";
+
+function pageStatement(db: Executor, q: SearchQuery, limit: number, cursor: SearchCursor | null | undefined) {
+  const c = conditions(q);
+  if (q.fts && rankable(db, q.fts)) {
+    // Few text matches: rank them all by bm25 (lower is better), then most recent activity.
+    const keyset = cursor ? ` AND (m.rank > ? OR (m.rank = ? AND ${RECENCY}))` : "";
+    return {
+      sql: `SELECT ${COLUMNS}, m.rank AS rank FROM (SELECT rowid AS id, bm25(candidates_fts) AS rank FROM candidates_fts WHERE candidates_fts MATCH ?) m
+            JOIN candidates c ON c.id = m.id WHERE ${c.where}${keyset} ORDER BY m.rank, c.last_activity_at DESC, c.id DESC LIMIT ?`,
+      params: [q.fts, ...c.params, ...(cursor ? [cursor.rank, cursor.rank, cursor.at, cursor.at, cursor.id] : []), limit],
+      ranked: true,
+    };
+  }
+  // Many (or no text): most recent activity first, walking the activity index and probing the text per person.
+  const keyset = cursor ? ` AND ${RECENCY}` : "";
   return {
-    count: plan(`SELECT count(*) AS n ${b.sql}`, b.params),
-    page: plan(`SELECT c.id ${b.sql} ORDER BY ${b.rank ? `${b.rank}, ` : ""}c.last_activity_at DESC, c.id DESC LIMIT 25`, b.params),
+    sql: `SELECT ${COLUMNS}, 0 AS rank FROM candidates c WHERE ${c.where}${q.fts ? ` AND ${FTS_PROBE}` : ""}${keyset}
+          ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ?`,
+    params: [...c.params, ...(q.fts ? [q.fts] : []), ...(cursor ? [cursor.at, cursor.at, cursor.id] : []), limit],
+    ranked: false,
   };
 }
 
-export function countMatches(db: Executor, q: SearchQuery): number {
-  const b = build(q);
-  return (stmt(db, `SELECT count(*) AS n ${b.sql}`).get(...b.params) as { n: number }).n;
-}
-
-/** One page by relevance (bm25, lower is better) then most recent activity, after the cursor. */
+/** One page by relevance then most recent activity (or by recency alone for many or no text matches), after the cursor. */
 export function pageOfMatches(db: Executor, q: SearchQuery, limit: number, cursor: SearchCursor | null | undefined): SearchRow[] {
-  const b = build(q);
-  const recency = "(c.last_activity_at < ? OR (c.last_activity_at = ? AND c.id < ?))";
-  const keyset = !cursor ? "" : b.rank ? ` AND (${b.rank} > ? OR (${b.rank} = ? AND ${recency}))` : ` AND ${recency}`;
-  const cur = !cursor ? [] : b.rank ? [cursor.rank, cursor.rank, cursor.at, cursor.at, cursor.id] : [cursor.at, cursor.at, cursor.id];
-  return stmt(
-    db,
-    `SELECT c.id, c.full_name AS fullName, c.title, c.headline, c.past_titles AS pastTitles, c.company_name AS companyName, c.location,
-            c.skills, c.tags, c.source, c.last_activity_at AS lastActivityAt, ${b.rank ?? 0} AS rank
-     ${b.sql}${keyset} ORDER BY ${b.rank ? `${b.rank}, ` : ""}c.last_activity_at DESC, c.id DESC LIMIT ?`,
-  ).all(...b.params, ...cur, limit) as SearchRow[];
+  const p = pageStatement(db, q, limit, cursor);
+  return stmt(db, p.sql).all(...p.params) as SearchRow[];
 }
 
 /** Every matching id (for "all matching"), at most `max` + 1 so the caller can tell there were more. */
 export function matchingIds(db: Executor, q: SearchQuery, max: number): number[] {
-  const b = build(q);
-  return stmt(db, `SELECT c.id ${b.sql} LIMIT ?`)
+  const w = walk(q);
+  return stmt(db, `SELECT c.id ${w.sql} LIMIT ?`)
     .raw()
-    .all(...b.params, max + 1)
+    .all(...w.params, max + 1)
     .map((r) => (r as [number])[0]);
 }
 

@@ -32,7 +32,9 @@ export const zSearchFilters = z.object({
 const zCursor = z.object({ rank: z.number(), at: z.number().int(), id: zId });
 const zSegment = z.object({ text: z.string(), match: z.boolean() });
 const zResult = z.object({
+  /** Exact up to 10,000; totalCapped: more match than that. */
   total: z.number(),
+  totalCapped: z.boolean(),
   items: z.array(
     z.object({
       id: z.number(),

@@ -41,6 +41,7 @@ export type SearchCursor = repo.SearchCursor;
 
 /** "Select all matching" and an invitation send are capped here; a larger match set must be narrowed first. */
 export const MAX_ALL_MATCHING = 50_000;
+export { COUNT_CAP, RANK_LIMIT } from "./reengage.repo";
 
 /** `n` calendar months before `now` (UTC), the day clamped to the month's length (31 March − 1 month = 28/29 February). */
 export function monthsBefore(now: number, n: number): number {
@@ -137,8 +138,8 @@ function whyMatched(r: repo.SearchRow, terms: QueryTerm[]): { field: string; seg
 }
 
 /**
- * One page of people worth contacting again, by relevance (when there is text to match) then most recent activity;
- * `total` is the whole match count. Never someone who asked not to be contacted, never a merged record. Applicants
+ * One page of people worth contacting again, by relevance (when there is text to match, and at most RANK_LIMIT people
+ * match it) then most recent activity; `total` counts the matches, exactly up to COUNT_CAP. Never someone who asked not to be contacted, never a merged record. Applicants
  * and prospects alike: every candidate of the company is searched.
  */
 export function search(deps: Deps, actor: UserActor, filters: SearchFilters, opts: { limit?: number; cursor?: SearchCursor | null } = {}) {
@@ -146,7 +147,7 @@ export function search(deps: Deps, actor: UserActor, filters: SearchFilters, opt
   indexPendingCandidates(deps.db);
   const limit = Math.min(Math.max(opts.limit ?? 25, 1), 100);
   const r = resolve(deps.db, actor, filters, deps.clock.now());
-  const total = repo.countMatches(deps.db, r.query);
+  const count = repo.countMatches(deps.db, r.query);
   const rows = repo.pageOfMatches(deps.db, r.query, limit + 1, opts.cursor);
   const page = rows.slice(0, limit);
   const ids = page.map((x) => x.id);
@@ -154,7 +155,9 @@ export function search(deps: Deps, actor: UserActor, filters: SearchFilters, opt
   const valid = repo.withValidEmail(deps.db, actor.companyId, ids);
   const last = page.at(-1);
   return {
-    total,
+    /** Exact up to COUNT_CAP; `totalCapped` when more match (narrow the search to select them all). */
+    total: count.total,
+    totalCapped: count.capped,
     items: page.map((x) => ({
       id: x.id,
       fullName: x.fullName,

@@ -66,6 +66,7 @@ export function ReengagePage() {
 
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   const total = results.data?.pages[0]?.total;
+  const capped = results.data?.pages[0]?.totalCapped === true;
   const queryError = results.error && errorInfo(results.error).details?.field === "query" ? errorMessage(results.error) : null;
   const shownIds = items.map((i) => i.id);
   const allShown = shownIds.length > 0 && shownIds.every((id) => ids.has(id));
@@ -98,7 +99,7 @@ export function ReengagePage() {
           <section className="card" aria-labelledby="results-h">
             <div className="box-head">
               <h2 id="results-h">
-                {total === undefined ? "Matches" : `${plural(total, "person", "people")} match`}
+                {total === undefined ? "Matches" : capped ? `More than ${plural(total, "person", "people")} match` : `${plural(total, "person", "people")} match`}
               </h2>
             </div>
             {results.isPending ? (
@@ -115,11 +116,12 @@ export function ReengagePage() {
               <>
                 <section className="bulk-bar" aria-label="Selection">
                   <strong aria-live="polite">{all ? `All ${total?.toLocaleString()} matching selected` : ids.size ? `${ids.size} selected` : "None selected"}</strong>
-                  {!all && total !== undefined && total > 0 && (
+                  {!all && total !== undefined && total > 0 && !capped && (
                     <button type="button" className="button button-small" onClick={() => setAll(true)}>
                       Select all {total.toLocaleString()} matching
                     </button>
                   )}
+                  {capped && <span className="muted">More than {total?.toLocaleString()} match: narrow the search to select them all.</span>}
                   {selection && (
                     <>
                       <button type="button" className="button button-small button-primary" onClick={() => setInviting({ selection, count: selectedCount })}>
