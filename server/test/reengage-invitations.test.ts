@@ -110,7 +110,9 @@ describe("each invitation is an activity and a message in a conversation", () =>
     expect(r.invited).toBe(1);
     const got = (await w.as.recruiter.candidates.get({ candidateId: ann })).candidate!;
     expect(got.applications).toEqual([expect.objectContaining({ openingId: o.id, workflow: "prospecting", origin: "prospecting", stageName: "Identified", status: "active" })]);
-    expect(got.timeline.map((t) => t.type).slice(0, 2)).toEqual(["reengage.invited", "application.created"]);
+    // One activity says both: invited, and put on the opening as a prospect.
+    expect(got.timeline[0]).toMatchObject({ type: "reengage.invited", applicationId: got.applications[0]!.id, data: { opening: "Backend Engineer", prospectCreated: true, stage: "Identified" } });
+    expect(got.timeline.map((t) => t.type)).not.toContain("application.created");
     const thread = await w.as.recruiter.conversations.get({ applicationId: got.applications[0]!.id });
     expect(thread.messages).toHaveLength(1);
     expect(thread.messages[0]!.subject).toBe("A new opening at Acme Recruiting: Backend Engineer");

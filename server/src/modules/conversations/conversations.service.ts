@@ -103,6 +103,11 @@ export function sendCompanyMessageTx(
     /** The activity's type when it is more than a message (a re-engagement invitation), and extra facts for it. */
     activityType?: string;
     activity?: Record<string, unknown>;
+    /**
+     * Mark the thread read for the sender up to this message (default). A bulk send into threads nobody else wrote in
+     * skips it: the sender's own messages never count as unread anyway.
+     */
+    markRead?: boolean;
   },
   now: number,
 ) {
@@ -119,7 +124,7 @@ export function sendCompanyMessageTx(
     templateId: m.templateId ?? null,
     createdAt: now,
   });
-  repo.markRead(tx, actor.companyId, conv.id, actor.userId, messageId);
+  if (m.markRead !== false) repo.markRead(tx, actor.companyId, conv.id, actor.userId, messageId);
   const to = repo.candidateAddress(tx, actor.companyId, ctx.candidateId);
   const mailId = to
     ? queueMail(

@@ -368,22 +368,6 @@ function inviteOne(
       { companyId: actor.companyId, candidateId: facts.id, openingId: target.opening.id, workflow: "prospecting", stageId: stage.id, createdById: actor.userId },
       now,
     );
-    // The message's activity just after moves last_activity_at: this one need not (one row write less per person).
-    candidatesRepo.insertActivityFast(
-      tx,
-      {
-        companyId: actor.companyId,
-        candidateId: facts.id,
-        applicationId,
-        openingId: target.opening.id,
-        actorType: "user",
-        actorId: actor.userId,
-        type: "application.created",
-        data: { workflow: "prospecting", stage: stage.name, opening: target.opening.title, source: "re-engagement", sendId: send.id },
-      },
-      now,
-      { candidateIsNew: true },
-    );
     // Everything the conversation needs is known here: no read back of what was just written.
     ctx = {
       kind: "application",
@@ -412,8 +396,16 @@ function inviteOne(
       templateId: send.templateId,
       runAt,
       applyOpeningId: ctx.kind === "general" ? (target.opening?.id ?? null) : null,
+      // One activity for both: invited, and (on an opening with prospecting) put there as a prospect.
       activityType: "reengage.invited",
-      activity: { sendId: send.id, opening: target.opening?.title ?? null, careersPage: target.opening === null },
+      activity: {
+        sendId: send.id,
+        opening: target.opening?.title ?? null,
+        careersPage: target.opening === null,
+        ...(applicationId !== null ? { workflow: "prospecting", stage: target.prospectingStage?.name ?? null, prospectCreated: true } : {}),
+      },
+      // A thread just started (or the general one): nothing in it for the sender to have read.
+      markRead: applicationId === null ? undefined : false,
     },
     now,
   );

@@ -46,7 +46,9 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
     case "conversation.message_sent":
       return "Message sent";
     case "reengage.invited":
-      return data.careersPage ? "Invited to look at the careers page" : `Invited to apply for ${s(data.opening) || "an opening"}`;
+      return data.careersPage
+        ? "Invited to look at the careers page"
+        : `Invited to apply for ${s(data.opening) || "an opening"}${data.prospectCreated ? ` — now a prospect there (${s(data.stage)})` : ""}`;
     case "reengage.send_started":
       return `Invitations sent${data.opening ? ` for ${s(data.opening)}` : " to the careers page"}`;
     case "candidate.bounce_cleared":
