@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, HAS_CHROMIUM, IN_CI, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
@@ -26,6 +27,12 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
   const attr = (v: string) => v.replace(/["\\]/g, "\\$&");
   const board = (name: string) => page.locator(`section.column[data-stage="${attr(name)}"]`);
   const card = (name: string) => page.locator(`li.board-card[data-candidate="${attr(name)}"]`);
+  /** Name boxes whose text does not fit (scrolled or cut), as "value (scroll > client px)". */
+  const cutBoxes = (selector: string) =>
+    page.locator(selector).evaluateAll((els) =>
+      (els as HTMLInputElement[]).filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.value} (${el.scrollWidth} > ${el.clientWidth})`),
+    );
+  const LONG_NAME = "Withdrew: accepted a counter-offer from the current employer"; // 60 characters
 
   beforeAll(async () => {
     server = await startServer();
@@ -107,6 +114,11 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.getByRole("button", { name: "Remove Screened" }).click();
     await page.getByRole("group", { name: "Remove Screened" }).getByRole("button", { name: "Remove stage" }).click();
     await page.getByText("Stages: Identified → Interested → Contacted → Responded", { exact: true }).waitFor();
+    // A long stage name fits its box (typed, then put back: nothing is saved).
+    await page.getByLabel("Name of stage 1").fill(LONG_NAME);
+    expect(await cutBoxes("li.stage-row .stage-name input")).toEqual([]);
+    await screenshot(page, "03b-stage-editor-long-name");
+    await page.getByLabel("Name of stage 1").fill("Identified");
     await screenshot(page, "03-candidate-sources-prospecting-stages");
     await checkA11y("opening: candidate sources + stage editor");
   });
@@ -141,6 +153,9 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await card(eve).getByRole("button", { name: "Responded" }).focus();
     await page.keyboard.press("Enter");
     await board("Responded").locator(card(eve)).waitFor();
+    // Keyboard focus stays on the moved card (its Move button, now in Responded), not on the page body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("section.column")?.getAttribute("data-stage"))).toBe("Responded");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toMatch(/^Move Eve/);
     await page.reload();
     await board("Responded").locator(card(eve)).waitFor();
     // To hiring.
@@ -324,6 +339,8 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.getByRole("heading", { name: "2. Map the columns" }).waitFor();
     expect(await page.getByLabel("Field for column Name").inputValue()).toBe("fullName");
     expect(await page.getByLabel("Field for column E-mail").inputValue()).toBe("email");
+    // Each column shows what it holds, so an unrecognised header can be mapped by its values.
+    await page.locator("tr").filter({ hasText: "Remark" }).getByText("met at meetup").waitFor();
     // Map the unrecognised "Remark" column by hand, then check again.
     await page.getByLabel("Field for column Remark").selectOption("summary");
     await page.getByRole("button", { name: "Check again with this mapping" }).click();
@@ -337,7 +354,15 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
     await page.getByText("2 new candidates added").waitFor();
     await page.getByText("1 existing candidate linked").waitFor();
     await page.getByText("1 row skipped").waitFor();
+    // Which rows were linked to whom and which were skipped (and why): listed, and as files.
+    await page.getByRole("table", { name: "Linked rows" }).getByRole("link", { name: /^Eve/ }).waitFor();
+    await page.getByRole("table", { name: "Skipped rows" }).getByText("Missing name").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the skipped rows (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^import-\d+-skipped\.csv$/);
+    const file = fs.readFileSync((await download.path())!, "utf8");
+    expect(file.replace(/^\uFEFF/, "").split("\r\n").slice(0, 2)).toEqual(["Row,Name in the file,Candidate,Candidate link,Reason", "3,,,,Missing name"]);
     await screenshot(page, "12-bulk-upload-summary");
+    await checkA11y("bulk upload summary");
     await page.getByRole("link", { name: "Open the board" }).click();
     await board("Contacted").locator(card("Anna Import")).waitFor();
     await board("Contacted").locator(card("Cecil Import")).waitFor();
@@ -358,6 +383,12 @@ describe.skipIf(!HAS_CHROMIUM).sequential("admin web UI", () => {
   it("a super admin changes a decisioned state and adds a recruiter (one-time password shown once)", async () => {
     await page.getByRole("link", { name: "Company settings" }).click();
     await page.getByRole("heading", { name: "Reasons for reject and other decisioned states" }).waitFor();
+    // Long names fit their boxes: the defaults, and one of 60 characters.
+    await page.getByLabel("New state").fill(LONG_NAME);
+    await page.getByLabel("Kind").selectOption("withdrawn");
+    await page.getByRole("button", { name: "Add state" }).click();
+    await page.locator(`li[data-state="${LONG_NAME}"]`).waitFor();
+    expect(await cutBoxes("li[data-state] .stage-name input")).toEqual([]);
     const field = page.getByLabel("Name of state Rejected: salary expectations");
     await field.fill("Rejected: salary too high");
     await page.locator('li[data-state="Rejected: salary expectations"]').getByRole("button", { name: "Rename" }).click();

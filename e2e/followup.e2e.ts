@@ -153,8 +153,21 @@ describe.skipIf(!HAS_CHROMIUM).sequential("follow-up and conversations in the we
     await expect.poll(() => flag("Jane Doe").getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => flag("Ivan Ivanov").getAttribute("aria-pressed")).toBe("true");
     expect(await flag("Dee Nocontact").getAttribute("aria-pressed")).toBe("false");
+    // On and off read differently, in words as well as in looks.
+    const words = (n: string) =>
+      flag(n).evaluate((b) => {
+        const c = b.cloneNode(true) as HTMLElement;
+        for (const hidden of c.querySelectorAll(".sr-only")) hidden.remove();
+        return (c.textContent ?? "").replace(/\s+/g, " ").trim();
+      });
+    expect(await words("Jane Doe")).toBe("✓ Followed up");
+    expect(await words("Dee Nocontact")).toBe("Not followed up");
+    const look = (n: string) => flag(n).evaluate((b) => getComputedStyle(b).backgroundColor + getComputedStyle(b).borderStyle);
+    expect(await look("Jane Doe")).not.toBe(await look("Dee Nocontact"));
+    await screenshot(page, "12b-prospects-followed-up-on-and-off");
     await flag("Ivan Ivanov").click();
     await expect.poll(() => flag("Ivan Ivanov").getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => words("Ivan Ivanov")).toBe("Not followed up");
     await flag("Ivan Ivanov").click();
     await expect.poll(() => flag("Ivan Ivanov").getAttribute("aria-pressed")).toBe("true");
   });
@@ -182,8 +195,9 @@ describe.skipIf(!HAS_CHROMIUM).sequential("follow-up and conversations in the we
     const text = page.getByTestId("mail-text");
     await text.waitFor();
     expect(await text.textContent()).toContain("Hi Jane,");
-    // In the outbox the private links are never minted: the mail only names them.
-    expect(await text.textContent()).toContain("[apply link]");
+    // The outbox is where a mail goes without SMTP: its apply link is real (the careers form, pre-filled for Jane);
+    // the conversation link is never minted there (the footer, added at sending, is not part of the kept text).
+    expect(await text.textContent()).toMatch(/apply here: http:\/\/127\.0\.0\.1:\d+\/jobs\/[a-z0-9-]+\/\d+\?t=[\w-]{43}/);
     await checkA11y(page, "outbox");
     await screenshot(page, "13-outbox");
   });
@@ -220,6 +234,26 @@ describe.skipIf(!HAS_CHROMIUM).sequential("follow-up and conversations in the we
     await thread.getByLabel("Message to Jane Doe").fill("Great, I will send you a few times.");
     await thread.getByRole("button", { name: "Send message" }).click();
     await thread.locator(".message-user").filter({ hasText: "Great, I will send you a few times." }).waitFor();
+  });
+
+  it("the 'open it' link of the team's notification mail opens the candidate's page at the thread (and so does the old address)", async () => {
+    const jane = people["Jane Doe"]!;
+    type Mail = { id: number; kind: string; to: string; subject: string };
+    const out = await api<{ items: Mail[] }>("mail.list", { direction: "out", limit: 200 }, false);
+    const note = out.items.find((m) => m.kind === "notification" && m.to === server.admin.email && m.subject === "Jane Doe wrote about Site Reliability Engineer");
+    expect(note, "the notification mail to the opening's owner").toBeTruthy();
+    const { text } = await api<{ text: string }>("mail.get", { mailId: note!.id }, false);
+    const link = /or open it: (\S+)/.exec(text)?.[1] ?? "";
+    expect(link.startsWith(`${server.url}/app/`)).toBe(true);
+    for (const to of [link, `${server.url}/app/conversations/${jane.applicationId}`]) {
+      await page.goto("/app/");
+      await page.getByRole("heading", { name: /^Hello/ }).waitFor();
+      await page.goto(to);
+      await page.waitForURL(new RegExp(`/app/candidates/${jane.candidateId}#thread-${jane.applicationId}$`));
+      const thread = page.locator(`#thread-${jane.applicationId}`);
+      await thread.locator(".message-candidate").filter({ hasText: "Yes, I am interested!" }).waitFor();
+      await expect.poll(() => thread.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    }
   });
 
   it("the bell counts a candidate's message live; its notification opens the thread, which clears it", async () => {

@@ -14,6 +14,8 @@ export default defineConfig({
         oxc: { jsx: { runtime: "automatic" } },
         test: { name: "web", include: ["web/src/**/*.test.{ts,tsx}"], environment: "jsdom", setupFiles: ["web/src/test/setup.ts"] },
       },
+      // The client portal's pure helpers (its screens are covered by e2e/portal-client.e2e.ts).
+      { extends: true, test: { name: "portal", include: ["portal/src/**/*.test.ts"] } },
     ],
   },
 });

@@ -151,6 +151,16 @@ export function rssSampler(pid: number, everyMs = 50) {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/** CPU time (user + system, all its threads) a process has used so far, ms; 0 when it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU ticks of the whole machine and of one process, to tell our load from everyone else's. */
 function cpuSnapshot(pid: number) {
   const stat = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -190,6 +200,8 @@ export interface CannonSpec {
   token: string;
   /** Builds each request's body; called once per request. */
   body: () => string;
+  /** POST (the default, tRPC mutations) or GET (pages: no body, no token). */
+  method?: "GET" | "POST";
   connections: number;
   durationS: number;
   /** The server's pid, for its CPU time. */
@@ -205,12 +217,12 @@ export async function cannon(spec: CannonSpec): Promise<CannonResult> {
     connections: spec.connections,
     duration: spec.durationS,
     timeout: 10,
-    headers: { "content-type": "application/json", authorization: `Bearer ${spec.token}` },
+    headers: spec.method === "GET" ? {} : { "content-type": "application/json", authorization: `Bearer ${spec.token}` },
     requests: [
       {
-        method: "POST",
+        method: spec.method ?? "POST",
         path: spec.path,
-        setupRequest: (req: Request) => ({ ...req, body: spec.body() }),
+        setupRequest: (req: Request) => (spec.method === "GET" ? req : { ...req, body: spec.body() }),
         onResponse: (status: number, body: string) => {
           if ((status < 200 || status >= 300) && errorSamples.length < 5) errorSamples.push(`${status} ${body.slice(0, 300)}`);
         },

@@ -18,7 +18,11 @@ const out = path.join(root, "dist");
 fs.rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: "src/main.ts", "imports.worker": "src/modules/imports/imports.worker.ts" },
+  entryPoints: {
+    main: "src/main.ts",
+    "imports.worker": "src/modules/imports/imports.worker.ts",
+    "documents.extract.worker": "src/modules/documents/documents.extract.worker.ts",
+  },
   outdir: out,
   bundle: true,
   platform: "node",

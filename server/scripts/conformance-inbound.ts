@@ -4,6 +4,7 @@
 // or kept) or refused with a reason; an unhandled error is a failure (exit 1). Not part of `npm test`,
 // which must not need ../shared.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
@@ -40,7 +41,10 @@ async function main() {
     process.exit(1);
   }
   let n = 0;
-  const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "silent" });
+  // Attachments of the corpus' replies are kept as documents: in a temporary data directory, removed at the end.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-conformance-"));
+  process.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const deps: Deps = { db: openDatabase(":memory:"), config, log: pino({ level: "silent" }), clock: { now: () => Date.now() + n++ }, signInLimiter: new RateLimiter(20, 60_000) };
   const { companyId, userId } = await createCompany(deps, { name: "Conformance Co", admin: { email: "admin@conformance.test", name: "Admin", password: "conformance-password" } });
   const actor: UserActor = { type: "user", userId, companyId, role: "super_admin", name: "Admin" };

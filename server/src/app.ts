@@ -6,8 +6,11 @@ import { actorFromApiToken, actorFromSession } from "./modules/auth/auth.service
 import type { Context, RequestMeta } from "./trpc/context";
 import { appRouter } from "./trpc/router";
 import { mailRoutes } from "./mail/routes";
+import { importExportRoutes } from "./modules/imports/imports.http";
 import { webRoutes } from "./web";
 import { portalRoutes } from "./portal-web";
+import { documentRoutes } from "./modules/documents/documents.routes";
+import { careersRoutes } from "./modules/careers/careers.routes";
 
 export const SESSION_COOKIE = "prospector_session";
 /** The client portal's own session cookie: another name, and sent only under /portal. */
@@ -42,9 +45,12 @@ export function sameOrigin(req: Request, publicUrl: string): boolean {
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
-function createContext(deps: Deps, req: Request, res: Response): Context {
-  const secure = deps.config.publicUrl.startsWith("https:");
-  const cookieBase = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+/**
+ * Who a request is from (a staff session cookie or a Bearer API token) and whether a state-changing request passes
+ * the CSRF rule (Bearer, or the CSRF header from our own origin). The tRPC context and the plain HTTP routes
+ * (document upload and download) use the same rule.
+ */
+export function staffAuth(deps: Deps, req: Request) {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
   const sessionToken = readCookie(req, SESSION_COOKIE);
   let actor: Context["actor"] = null;
@@ -56,10 +62,18 @@ function createContext(deps: Deps, req: Request, res: Response): Context {
     actor = actorFromSession(deps, sessionToken);
     authVia = actor ? "cookie" : null;
   }
+  const csrfOk = req.headers[CSRF_HEADER] !== undefined && sameOrigin(req, deps.config.publicUrl);
+  return { actor, authVia, bearer, sessionToken, csrfOk, mayChange: authVia === "bearer" || csrfOk };
+}
+
+function createContext(deps: Deps, req: Request, res: Response): Context {
+  const secure = deps.config.publicUrl.startsWith("https:");
+  const cookieBase = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+  const { actor, authVia, bearer, sessionToken, csrfOk } = staffAuth(deps, req);
   const meta: RequestMeta = {
     ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
     authVia,
-    csrfOk: req.headers[CSRF_HEADER] !== undefined && sameOrigin(req, deps.config.publicUrl),
+    csrfOk,
     sessionToken,
     stillAuthorized: () => {
       if (!actor) return false;
@@ -108,8 +122,11 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use(documentRoutes(deps));
+  app.use(careersRoutes(deps));
   app.use(portalRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(importExportRoutes(deps, (req) => staffAuth(deps, req).actor));
   app.use(webRoutes());
   // Last: anything a route or body parser threw. Express's own handler would print the stack trace (paths,
   // library internals) to anonymous callers; this one logs it and answers with the status and a plain sentence.

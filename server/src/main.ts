@@ -13,6 +13,8 @@ import { mailGaveUp, SEND_MAIL_JOB, sendMailHandler } from "./mail/outbound";
 import { outboxTransport, smtpTransport } from "./mail/transport";
 import { REMINDER_JOB, reminderHandler } from "./modules/conversations/conversations.service";
 import { stopWarmImportWorker } from "./modules/imports/imports.service";
+import { stopExtractor } from "./modules/documents/documents.extract";
+import { DOCUMENT_TEXT_JOB, documentTextHandler } from "./modules/documents/documents.service";
 import { shutdownSignal } from "./lib/events";
 import { bootstrap } from "./seed";
 
@@ -38,7 +40,11 @@ async function main() {
   const maintenance = startMaintenance(db, log);
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : outboxTransport;
   if (!config.smtpUrl) log.warn("SMTP_URL is not set: outgoing mail is kept in the outbox (admins can read it), not sent");
-  const worker = new JobWorker(deps, { [SEND_MAIL_JOB]: sendMailHandler(deps, transport), [REMINDER_JOB]: reminderHandler(deps) }, { onGiveUp: mailGaveUp });
+  const worker = new JobWorker(
+    deps,
+    { [SEND_MAIL_JOB]: sendMailHandler(deps, transport), [REMINDER_JOB]: reminderHandler(deps), [DOCUMENT_TEXT_JOB]: documentTextHandler(deps) },
+    { onGiveUp: mailGaveUp },
+  );
   worker.start();
   const smtp = config.smtpListen ? await startSmtpListener(deps, config.smtpListen) : null;
 
@@ -62,6 +68,7 @@ async function main() {
       // Running jobs finish (a mail being sent is marked sent); the rest wait in the queue for the next start.
       await worker.stop();
       await stopWarmImportWorker(db);
+      await stopExtractor();
       transport.close();
       db.$client.pragma("wal_checkpoint(TRUNCATE)");
       db.$client.close();

@@ -5,11 +5,15 @@ import express, { type Request, type Response, Router } from "express";
 import { CSRF_HEADER, PORTAL_SESSION_COOKIE, readCookie, sameOrigin } from "./app";
 import type { Deps } from "./lib/deps";
 import { AppError } from "./lib/errors";
+import { DOCUMENT_CSP, sendDocument } from "./modules/documents/documents.routes";
+import { documentFile } from "./modules/documents/documents.store";
+import { logoBySlug } from "./modules/companies/companies.service";
+import { logoFile } from "./modules/companies/logo";
 import * as portal from "./modules/portal/portal.service";
 import { type PortalContext, portalRouter } from "./trpc/portal";
 
-/** The portal's page, script and styles: its own small files, never the admin UI's bundle. */
-export const PORTAL_ASSETS_DIR = path.resolve(import.meta.dirname, "..", "portal");
+/** The portal's own small bundle (Vite, portal/vite.config.ts): never the admin UI's. */
+export const PORTAL_DIST_DIR = path.resolve(import.meta.dirname, "..", "portal", "dist");
 
 const PAGE_CSP = [
   "default-src 'self'",
@@ -17,33 +21,13 @@ const PAGE_CSP = [
   "style-src 'self'",
   "img-src 'self' https:",
   "connect-src 'self'",
+  "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** What a served document may do: nothing (no scripts, no requests, a sandbox even when opened directly). */
-const DOCUMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
-
-const SHELL = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Client portal</title>
-<link rel="stylesheet" href="/portal/assets/portal.css">
-<script type="module" src="/portal/assets/portal.js"></script>
-</head>
-<body><main id="root" tabindex="-1"><p>Loading…</p></main></body>
-</html>
-`;
-
-/** Where a document's bytes are kept: content-addressed under the data directory. */
-export function documentFile(deps: Deps, sha256: string) {
-  return path.join(deps.config.dataDir, "documents", sha256.slice(0, 2), sha256);
-}
 
 function portalContext(deps: Deps, req: Request, res: Response): PortalContext {
   const secure = deps.config.publicUrl.startsWith("https:");
@@ -63,8 +47,31 @@ function portalContext(deps: Deps, req: Request, res: Response): PortalContext {
 }
 
 /** /portal/api/trpc (the portal's procedures), /portal/api/resume/:applicationId, the assets and the page. */
-export function portalRoutes(deps: Deps, assetsDir: string = PORTAL_ASSETS_DIR): Router {
+export function portalRoutes(deps: Deps, distDir: string = PORTAL_DIST_DIR): Router {
   const r = Router();
+  const index = path.join(distDir, "index.html");
+  // The company logo, public (the portal's sign-in page and the careers page show it): only the bytes that
+  // were sniffed as PNG, JPEG or WebP at upload, with their type, never sniffed again by the browser.
+  r.get("/brand/:slug/logo", (req, res) => {
+    const logo = logoBySlug(deps, req.params.slug);
+    const file = logo ? logoFile(deps, logo.sha256) : null;
+    if (!logo || !file || !fs.existsSync(file)) {
+      res.status(404).type("text").send("Not found");
+      return;
+    }
+    const versioned = req.query.v === logo.sha256.slice(0, 16);
+    res.setHeader("content-type", logo.type);
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("content-security-policy", DOCUMENT_CSP);
+    res.setHeader("cross-origin-resource-policy", "cross-origin");
+    res.setHeader("cache-control", versioned ? "public, max-age=31536000, immutable" : "public, max-age=300");
+    res.setHeader("etag", `"${logo.sha256}"`);
+    if (req.headers["if-none-match"] === `"${logo.sha256}"`) {
+      res.status(304).end();
+      return;
+    }
+    res.sendFile(file);
+  });
   r.use(
     "/portal/api/trpc",
     createExpressMiddleware({
@@ -93,30 +100,24 @@ export function portalRoutes(deps: Deps, assetsDir: string = PORTAL_ASSETS_DIR):
       res.status(404).type("text").send("Not found");
       return;
     }
-    const file = documentFile(deps, doc.sha256);
-    if (!fs.existsSync(file)) {
-      res.status(404).type("text").send("Not found");
-      return;
-    }
     // A PDF may open in the browser's own viewer (?view=1); everything else is only ever a download.
-    const inline = req.query.view === "1" && doc.format === "pdf";
-    const safeName = doc.fileName.replace(/[^\w.\- ]+/g, "_").slice(0, 150) || "resume";
-    res.setHeader("content-type", doc.format === "pdf" ? "application/pdf" : "application/octet-stream");
-    res.setHeader("content-disposition", `${inline ? "inline" : "attachment"}; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("content-security-policy", DOCUMENT_CSP);
-    res.setHeader("cross-origin-resource-policy", "same-origin");
-    res.sendFile(file);
+    sendDocument(res, doc, documentFile(deps, doc.sha256), { preview: req.query.view === "1" });
   });
-  r.use("/portal/assets", express.static(assetsDir, { index: false, redirect: false, fallthrough: false, maxAge: "1h" }));
+  // Hashed file names: cached for a year. index.html is the page's shell, served below with its CSP.
+  r.get("/portal/assets/index.html", (_req, res) => void res.status(404).type("text").send("Not found"));
+  r.use("/portal/assets", express.static(distDir, { immutable: true, maxAge: "1y", index: false, redirect: false, fallthrough: false }));
   r.get(["/portal/:slug", "/portal/:slug/*splat"], (req, res) => {
     if (req.params.slug === "api" || req.params.slug === "assets") {
       res.status(404).type("text").send("Not found");
       return;
     }
+    if (!fs.existsSync(index)) {
+      res.status(503).type("text").send("The client portal has not been built yet: run `npm run build -w @prospector/server` (npm start does it for you).");
+      return;
+    }
     res.setHeader("cache-control", "no-cache");
     res.setHeader("content-security-policy", PAGE_CSP);
-    res.type("html").send(SHELL);
+    res.sendFile(index);
   });
   return r;
 }

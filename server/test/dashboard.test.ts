@@ -45,6 +45,18 @@ describe("dashboard.summary", () => {
     expect(rival.recent.some((a) => a.candidateName === "Jana Nováková" || a.candidateName === "Hidden Person")).toBe(false);
   });
 
+  it("asks super admins for the public contact email until it is set (candidates see it when replies are refused)", async () => {
+    const w = await makeWorld();
+    expect((await w.as.superAdmin.dashboard.summary()).setupNeeded).toEqual(["public_contact_email"]);
+    // Only those who can set it are asked.
+    expect((await w.as.admin.dashboard.summary()).setupNeeded).toEqual([]);
+    expect((await w.as.recruiter.dashboard.summary()).setupNeeded).toEqual([]);
+    await w.as.superAdmin.company.update({ publicContactEmail: "jobs@acme.test" });
+    expect((await w.as.superAdmin.dashboard.summary()).setupNeeded).toEqual([]);
+    // Another company's setting is its own.
+    expect((await w.as.otherCompany.dashboard.summary()).setupNeeded).toEqual(["public_contact_email"]);
+  });
+
   it("limits the feed and refuses anonymous callers", async () => {
     const w = await makeWorld();
     const o = await makeOpening(w);

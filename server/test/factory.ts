@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import type { ProfileDraftInput } from "@prospector/shared/profile";
 import { zProfileDraft } from "@prospector/shared/profile";
 import Database from "better-sqlite3";
@@ -31,7 +33,8 @@ export class TestClock implements Clock {
 /** Fresh in-memory database with the real migrations, and the dependencies services take. */
 export function makeDeps(overrides: Partial<Deps> = {}, image?: Buffer): Deps & { clock: TestClock } {
   const db: DB = image ? fromConnection(new Database(image)) : openDatabase(":memory:");
-  const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "silent", PUBLIC_URL: "http://localhost:3000" });
+  // Document files go under DATA_DIR: a directory of this test process (tests that look at them set their own).
+  const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), `prospector-test-${process.pid}`), LOG_LEVEL: "silent", PUBLIC_URL: "http://localhost:3000" });
   return {
     db,
     config,

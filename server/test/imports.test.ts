@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { AddressInfo } from "node:net";
 import { TRPCError } from "@trpc/server";
+import { createApp } from "../src/app";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "../src/db/client";
 import { zProfileDraft } from "@prospector/shared/profile";
 import { createCandidate } from "../src/modules/candidates/intake.service";
 import { type CommitMessage, executeCommit, hasWarmImportWorker, lastCommitLookups, stopWarmImportWorker } from "../src/modules/imports/imports.service";
-import { callerFor, draft, makeOpening, makeWorld, newRequestId, snapshot, type World } from "./factory";
+import { callerFor, draft, makeOpening, makeWorld, newRequestId, snapshot, TEST_PASSWORD, type World } from "./factory";
 
 /** Awaits a call that must fail with this tRPC code; returns the error. */
 async function rejects(p: Promise<unknown>, code: TRPCError["code"]) {
@@ -167,6 +169,29 @@ describe("imports.preview", () => {
       [5, "Petr Svoboda", "x"],
     ]);
     expect(p.errors).toEqual([]);
+  });
+
+  it("shows the first few non-empty values of every column, to map them by what they hold", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const long = `${"x".repeat(150)}`;
+    const csv = csvOf([
+      ["Name", "E-mail", "Unused", "Notes", "Col"],
+      ["Ann Able", "", "", "first\nline", "a"],
+      ["Bob Bee", "bob@example.com", "", "", "b"],
+      ["Cy See", "  cy@example.com ", "", long, "c"],
+      ["Dee Dee", "dee@example.com", "", "", "d"],
+      ["Eve Eff", "eve@example.com", "", "", "e"],
+    ]);
+    const p = await w.as.recruiter.imports.preview({ openingId: o.id, workflow: "prospecting", csv });
+    expect(p.headers).toEqual(["Name", "E-mail", "Unused", "Notes", "Col"]);
+    expect(p.columnSamples).toEqual([
+      ["Ann Able", "Bob Bee", "Cy See"],
+      ["bob@example.com", "cy@example.com", "dee@example.com"],
+      [],
+      ["first line", `${"x".repeat(79)}…`],
+      ["a", "b", "c"],
+    ]);
   });
 
   it("applies a mapping chosen by the user, and refuses one naming a column the file does not have", async () => {
@@ -331,6 +356,42 @@ describe("imports.commit", () => {
     expect(snapshot(w.deps.db)).toBe(before);
   });
 
+  it("records which rows were linked to which existing candidate and which were skipped and why, listed by page", async () => {
+    const w = await makeWorld();
+    const { opening, csv, known, taken } = await messyFile(w);
+    const p = await w.as.recruiter.imports.preview({ openingId: opening.id, workflow: "prospecting", fileName: "leads.csv", csv });
+    // Nothing to list before the commit.
+    expect(await w.as.recruiter.imports.rows({ batchId: p.batchId, outcome: "skipped" })).toEqual({ items: [], nextCursor: null });
+    await w.as.recruiter.imports.commit({ batchId: p.batchId, skipInvalid: true });
+
+    const linked = await w.as.recruiter.imports.rows({ batchId: p.batchId, outcome: "linked" });
+    expect(linked).toEqual({
+      items: [{ row: 10, name: "Kim Known", candidateId: known.candidateId, candidateName: "Kim Known", reason: "Same profile URL as an existing candidate" }],
+      nextCursor: null,
+    });
+    const skipped = await w.as.recruiter.imports.rows({ batchId: p.batchId, outcome: "skipped" });
+    expect(skipped.items.map((r) => [r.row, r.name])).toEqual([
+      [3, ""],
+      [4, "Bob Bad"],
+      [8, "Dan Dup"],
+      [9, "Eve Again"],
+      [11, "Phil Phone"],
+      [12, "Uma Url"],
+    ]);
+    expect(skipped.items.find((r) => r.row === 3)?.reason).toBe("Missing name");
+    // A row refused because the person is already on the opening points to them.
+    expect(skipped.items.find((r) => r.row === 9)).toMatchObject({ candidateId: taken.candidateId, candidateName: "Eve Taken", reason: expect.stringContaining("Already on") });
+    expect(skipped.items.find((r) => r.row === 4)?.candidateId).toBeNull();
+
+    // Paged by row.
+    const first = await w.as.recruiter.imports.rows({ batchId: p.batchId, outcome: "skipped", limit: 4 });
+    expect(first.items.map((r) => r.row)).toEqual([3, 4, 8, 9]);
+    expect(first.nextCursor).toBe(9);
+    const next = await w.as.recruiter.imports.rows({ batchId: p.batchId, outcome: "skipped", limit: 4, cursor: first.nextCursor! });
+    expect(next).toMatchObject({ nextCursor: null });
+    expect(next.items.map((r) => r.row)).toEqual([11, 12]);
+  });
+
   it("links rows to existing candidates: profile URL variant, email in other case, phone with or without country code", async () => {
     const w = await makeWorld();
     const first = await makeOpening(w);
@@ -430,7 +491,7 @@ describe("imports.commit", () => {
     expect((await w.as.admin.imports.commit({ batchId: p.batchId, skipInvalid: false })).summary).toEqual({ added: 1, linked: 0, skipped: [] });
   });
 
-  it("50,000 generated rows commit in one transaction", { timeout: 60_000 }, async () => {
+  it("50,000 generated rows commit in one transaction", { timeout: 180_000 }, async () => {
     const w = await makeWorld();
     const o = await makeOpening(w);
     const existing = await addProspect(w, (await makeOpening(w, { title: "Elsewhere" })).id, { fullName: "Person 7", emails: ["person7@example.com"] });
@@ -470,9 +531,82 @@ describe("imports: tenancy and roles", () => {
     await rejects(w.as.outsider.imports.commit({ batchId: p.batchId, skipInvalid: true }), "NOT_FOUND");
     await rejects(w.as.outsider.imports.preview({ openingId: o.id, workflow: "prospecting", csv }), "NOT_FOUND");
     await rejects(w.as.anonymous.imports.get({ batchId: p.batchId }), "UNAUTHORIZED");
+    await rejects(w.as.otherCompany.imports.rows({ batchId: p.batchId, outcome: "skipped" }), "NOT_FOUND");
+    await rejects(w.as.outsider.imports.rows({ batchId: p.batchId, outcome: "linked" }), "NOT_FOUND");
     expect(snapshot(w.deps.db)).toBe(before);
     // The admin sees every opening of the company, so may commit the recruiter's batch.
     expect((await w.as.admin.imports.commit({ batchId: p.batchId, skipInvalid: true })).status).toBe("committed");
+  });
+});
+
+describe("imports: the linked and skipped rows as a CSV download", () => {
+  it("answers the rows of a batch the user can see, every cell safe to open in a spreadsheet", async () => {
+    const w = await makeWorld();
+    const o = await makeOpening(w);
+    const known = await addProspect(w, (await makeOpening(w, { title: "Elsewhere" })).id, { fullName: "Kim Known", emails: ["kim@example.com"] });
+    const csv = csvOf([
+      ["Name", "Email"],
+      ["=HYPERLINK(\"http://evil.example\",\"click\")", "bad@@example"],
+      ["+Plus Sign", "plus@@example"],
+      ["-Minus, \"Quoted\"", "minus@@example"],
+      ["@At Sign", "at@@example"],
+      ["Kim K.", "KIM@example.com"],
+      ["Fine Person", "fine@example.com"],
+    ]);
+    const p = await w.as.recruiter.imports.preview({ openingId: o.id, workflow: "prospecting", csv });
+    await w.as.recruiter.imports.commit({ batchId: p.batchId, skipInvalid: true });
+    const server = createApp(w.deps).listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const token = async (c: typeof w.as.recruiter) => (await c.auth.tokens.create({ name: "download" })).token;
+      const rita = await token(w.as.recruiter);
+      const get = (outcome: string, bearer?: string, batchId = p.batchId) =>
+        fetch(`${base}/exports/imports/${batchId}/rows.csv?outcome=${outcome}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+
+      const skipped = await get("skipped", rita);
+      expect(skipped.status).toBe(200);
+      expect(skipped.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
+      expect(skipped.headers.get("content-disposition")).toBe(`attachment; filename="import-${p.batchId}-skipped.csv"`);
+      expect(skipped.headers.get("cache-control")).toBe("no-store");
+      const bytes = Buffer.from(await skipped.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
+      const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
+      expect(lines[0]).toBe("Row,Name in the file,Candidate,Candidate link,Reason");
+      expect(lines.slice(1, 5).map((l) => l.split(",")[0])).toEqual(["2", "3", "4", "5"]);
+      // Formula-looking cells start with a quote mark; cells with commas or quotes are quoted.
+      expect(lines[1]).toMatch(/^2,"'=HYPERLINK\(""http:\/\/evil\.example"",""click""\)",,,/);
+      expect(lines[2]).toMatch(/^3,'\+Plus Sign,,,/);
+      expect(lines[3]).toMatch(/^4,"'-Minus, ""Quoted""",,,/);
+      expect(lines[4]).toMatch(/^5,'@At Sign,,,/);
+      expect(lines).toHaveLength(5);
+
+      const linked = await (await get("linked", rita)).text();
+      expect(linked.trimEnd().split("\r\n")).toEqual([
+        "Row,Name in the file,Candidate,Candidate link,Reason",
+        `6,Kim K.,Kim Known,${w.deps.config.publicUrl}/app/candidates/${known.candidateId},Same email as an existing candidate`,
+      ]);
+
+      // Who may not: nobody signed in, another company, a recruiter not on the opening; bad input.
+      expect((await get("skipped")).status).toBe(401);
+      expect((await get("skipped", await token(w.as.otherCompany))).status).toBe(404);
+      expect((await get("skipped", await token(w.as.outsider))).status).toBe(404);
+      expect((await get("everything", rita)).status).toBe(400);
+      expect((await fetch(`${base}/exports/imports/abc/rows.csv?outcome=skipped`, { headers: { authorization: `Bearer ${rita}` } })).status).toBe(400);
+      // A session cookie works as well (the web UI's link).
+      const signIn = await fetch(`${base}/trpc/auth.signIn`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-prospector-csrf": "1" },
+        body: JSON.stringify({ email: "rita.recruiter@acme.test", password: TEST_PASSWORD }),
+      });
+      const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+      expect(cookie).toMatch(/^prospector_session=/);
+      const viaCookie = await fetch(`${base}/exports/imports/${p.batchId}/rows.csv?outcome=linked`, { headers: { cookie } });
+      expect(viaCookie.status).toBe(200);
+      expect(await viaCookie.text()).toContain("Kim Known");
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
 

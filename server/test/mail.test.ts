@@ -296,6 +296,9 @@ describe("inbound replies", () => {
     const notes = transport.sent.slice(1);
     expect(notes.map((m) => m.to).sort()).toEqual(["ada.admin@acme.test", "rita.recruiter@acme.test"]);
     expect(notes[0]!.text).toContain("Yes, happy to talk!");
+    // "open it" leads to the web UI's page of the candidate, at this application's thread (a route that exists).
+    const link = /or open it: (\S+)/.exec(notes[0]!.text)?.[1];
+    expect(link).toBe(`${w.deps.config.publicUrl}/app/candidates/${thread.candidate.id}#thread-${app}`);
     // Inbox: one unread for Rita; reading clears it.
     const inbox = await w.as.recruiter.conversations.inbox({});
     expect(inbox.items[0]).toMatchObject({ applicationId: app, unread: 1, candidate: { fullName: "Jane Doe" } });

@@ -6,25 +6,28 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
 import { fromConnection } from "../src/db/client";
+import { indexPendingCandidates } from "../src/db/search-index";
 
 const MIGRATIONS = path.join(import.meta.dirname, "../src/db/migrations");
 
 /**
- * Migration 0010 rebuilds `conversations` (application_id and opening_id become nullable). Upgrading a database
- * that has conversations, with messages, mails, tokens, reads and notifications pointing at them, keeps every row
- * and every reference: the rebuild runs with foreign keys off (db/client.ts) and is checked afterwards.
+ * Migration 0014 rebuilds `conversations` (application_id and opening_id become nullable) and adds past titles to
+ * what the search index reads. Upgrading a database that has conversations, with messages, mails, tokens, reads,
+ * notifications and an emailed reply's attachment pointing at them, keeps every row and every reference: the rebuild
+ * runs with foreign keys off (db/client.ts) and is checked afterwards. The CV text that 0010 put in the index stays
+ * searchable, and a past title reaches the index through the trigger 0014 re-creates.
  */
 describe("upgrading a database with conversations to general conversations", () => {
   it("keeps every conversation and every reference to it", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "prospector-mig-"));
     try {
-      // The migrations as they were before 0010.
+      // The migrations as they were before 0014.
       const old = path.join(dir, "migrations");
       cpSync(MIGRATIONS, old, { recursive: true });
       const journalFile = path.join(old, "meta/_journal.json");
       const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { idx: number; tag: string }[] };
-      const before = journal.entries.filter((e) => e.tag < "0010");
-      expect(before.length).toBe(10);
+      const before = journal.entries.filter((e) => e.tag < "0014");
+      expect(before.length).toBe(14);
       writeFileSync(journalFile, JSON.stringify({ ...journal, entries: before }));
       const sqlite = new Database(":memory:");
       sqlite.pragma("foreign_keys = ON");
@@ -49,6 +52,17 @@ describe("upgrading a database with conversations to general conversations", () 
       run("INSERT INTO conversation_tokens (company_id, conversation_id, kind, token_hash, created_at) VALUES (?, ?, 'reply', 'hash', 2)", co, cv);
       run("INSERT INTO conversation_reads (company_id, conversation_id, user_id, last_read_message_id) VALUES (?, ?, ?, ?)", co, cv, u, m);
       run("INSERT INTO notifications (company_id, user_id, kind, conversation_id, title, created_at) VALUES (?, ?, 'candidate_message', ?, 'x', 3)", co, u, cv);
+      // A CV attached to a reply (0007/0010): its text is in the index's documents column.
+      const d = run(
+        `INSERT INTO documents (company_id, candidate_id, kind, file_name, format, mime_type, size_bytes, sha256, source, message_id, text_status, created_at)
+         VALUES (?, ?, 'resume', 'cv.pdf', 'pdf', 'application/pdf', 10, ?, 'email', ?, 'done', 2)`,
+        co,
+        c,
+        "a".repeat(64),
+        m,
+      );
+      run("INSERT INTO document_texts (document_id, company_id, text, extracted_at) VALUES (?, ?, 'Fortran numerical modelling', 2)", d, co);
+      sqlite.prepare("INSERT OR IGNORE INTO candidates_fts_pending (candidate_id) VALUES (?)").run(c);
 
       // The real start-up path: pending migrations with foreign keys off, then every reference checked.
       const db = fromConnection(sqlite);
@@ -59,6 +73,17 @@ describe("upgrading a database with conversations to general conversations", () 
       for (const t of ["messages", "mails", "conversation_tokens", "conversation_reads", "notifications"]) {
         expect(raw.prepare(`SELECT count(*) AS n FROM ${t} WHERE conversation_id = ?`).get(cv), t).toEqual({ n: 1 });
       }
+      expect(raw.prepare("SELECT message_id AS m FROM documents WHERE id = ?").get(d)).toEqual({ m });
+      // The search index after the upgrade: the CV's text, and a past title once set (the trigger of 0014).
+      const found = (q: string) => {
+        indexPendingCandidates(db);
+        return raw.prepare("SELECT rowid AS id FROM candidates_fts WHERE candidates_fts MATCH ?").all(q);
+      };
+      expect(found("fortran")).toEqual([{ id: c }]);
+      expect(found("{title headline}: cartographer")).toEqual([]);
+      raw.prepare(`UPDATE candidates SET past_titles = '["Cartographer"]' WHERE id = ?`).run(c);
+      expect(found("{title headline}: cartographer")).toEqual([{ id: c }]);
+      expect(found("fortran")).toEqual([{ id: c }]);
       // Now a candidate can have a general conversation, one only.
       run("INSERT INTO conversations (company_id, application_id, candidate_id, opening_id, created_at) VALUES (?, NULL, ?, NULL, 4)", co, c);
       expect(() => run("INSERT INTO conversations (company_id, application_id, candidate_id, opening_id, created_at) VALUES (?, NULL, ?, NULL, 5)", co, c)).toThrow(/UNIQUE/);

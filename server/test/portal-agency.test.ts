@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { rejects } from "./expect-error";
 import { draft, makeOpening, makeWorld, snapshot, type World } from "./factory";
-import { withProspects } from "./support/mail";
+import { outboxTransport } from "../src/mail/transport";
+import { withProspects, workerFor } from "./support/mail";
 
 async function withClient(w: World) {
   const client = await w.as.admin.clients.create({ name: "Globex", notes: "Pays on time" });
@@ -34,8 +35,16 @@ describe("clients and contacts", () => {
     const w = await makeWorld();
     const { contact } = await withClient(w);
     const r = await w.as.admin.clients.inviteContact({ contactId: contact.id });
-    const mail = w.deps.db.$client.prepare("SELECT to_address AS toAddress, subject, text, status FROM mails WHERE id = ?").get(r.mailId) as Record<string, string>;
-    expect(mail).toMatchObject({ toAddress: "carla@globex.test", status: "queued", subject: "You are invited to Acme Recruiting" });
+    const read = () => w.deps.db.$client.prepare("SELECT to_address AS toAddress, subject, text, status FROM mails WHERE id = ?").get(r.mailId) as Record<string, string>;
+    expect(read()).toMatchObject({ toAddress: "carla@globex.test", status: "queued", subject: "You are invited to Acme Recruiting" });
+    // Queued with a placeholder: the link is minted when the mail is sent (here kept in the Outbox: no SMTP).
+    expect(read().text).not.toContain("token=");
+    await workerFor(w.deps, outboxTransport).drain();
+    const mail = read();
+    // A real single-use sign-in link (stored only as a hash), and the page to ask for a new one.
+    const token = /\/portal\/acme-recruiting\/signin#token=([\w-]+)/.exec(String(mail.text))?.[1];
+    expect(token).toBeTruthy();
+    expect(w.deps.db.$client.prepare("SELECT count(*) AS n FROM portal_sign_in_tokens WHERE token_hash = ?").get(token!)).toEqual({ n: 0 });
     expect(mail.text).toContain("http://localhost:3000/portal/acme-recruiting?email=carla%40globex.test");
     expect((await w.as.admin.clients.get({ clientId: contact.clientId })).contacts[0]!.invitedAt).toBe(r.invitedAt);
     await w.as.admin.clients.updateContact({ contactId: contact.id, active: false });

@@ -39,6 +39,15 @@ async function twoCompanies() {
   const savedA = await w.as.recruiter.reengage.savedSearches.create({ name: "Acme search", filters: { query: "jane" } });
   const sendA = await w.as.recruiter.reengage.invite({ requestId: newRequestId(), selection: { candidateIds: [pA.candidateId] }, target: { careersPage: true } });
   const emailA = (await w.as.recruiter.candidates.get({ candidateId: pA.candidateId })).candidate!.emails[0]!.id;
+  // A document of Jane's (its row: the bytes are not needed to prove it cannot be reached).
+  const documentA = Number(
+    w.deps.db.$client
+      .prepare(
+        `INSERT INTO documents (company_id, candidate_id, kind, file_name, format, mime_type, size_bytes, sha256, source, text_status, created_at)
+         VALUES (?, ?, 'resume', 'jane.pdf', 'pdf', 'application/pdf', 10, ?, 'upload', 'none', 0)`,
+      )
+      .run(w.companyId, pA.candidateId, "a".repeat(64)).lastInsertRowid,
+  );
 
   const b = w.as.otherCompany;
   const oB = await b.openings.create({ title: "Rival opening", prospectingEnabled: true });
@@ -78,6 +87,7 @@ async function twoCompanies() {
       savedSearch: savedA.id,
       send: sendA.id,
       email: emailA,
+      document: documentA,
     },
     bOwn: {
       opening: oB,
@@ -150,6 +160,7 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["imports.preview — A's opening", (b, { a }) => b.imports.preview({ openingId: a.opening.id, workflow: "prospecting", csv: "Name\nAl Pha\n" })],
   ["imports.get", (b, { a }) => b.imports.get({ batchId: a.batch })],
   ["imports.commit", (b, { a }) => b.imports.commit({ batchId: a.batch, skipInvalid: true })],
+  ["imports.rows", (b, { a }) => b.imports.rows({ batchId: a.batch, outcome: "skipped" })],
   ["templates.get", (b, { a }) => b.templates.get({ templateId: a.template })],
   ["templates.update", (b, { a }) => b.templates.update({ templateId: a.template, name: "Hijacked" })],
   ["templates.remove", (b, { a }) => b.templates.remove({ templateId: a.template })],
@@ -213,6 +224,8 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["reengage.invite — A's template", (b, { bOwn, a }) => b.reengage.invite({ requestId: newRequestId(), selection: { candidateIds: [bOwn.candidate] }, target: { careersPage: true }, text: { templateId: a.template } })],
   ["reengage.invite — A's opening in the filters", (b, { a }) => b.reengage.invite({ requestId: newRequestId(), selection: { filters: { pastOpeningIds: [a.opening.id] } }, target: { careersPage: true } })],
   ["reengage.send", (b, { a }) => b.reengage.send({ sendId: a.send })],
+  ["documents.list", (b, { a }) => b.documents.list({ candidateId: a.candidate })],
+  ["documents.remove", (b, { a }) => b.documents.remove({ documentId: a.document })],
 ];
 
 /** Bulk procedures that answer with a per-item report: another company's ids are reported as not visible, nothing changes. */

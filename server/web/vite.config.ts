@@ -7,5 +7,5 @@ export default defineConfig({
   base: "/app/",
   plugins: [react()],
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", reportCompressedSize: false },
-  server: { proxy: { "/trpc": "http://localhost:3000" } },
+  server: { proxy: { "/trpc": "http://localhost:3000", "/exports": "http://localhost:3000" } },
 });

@@ -16,6 +16,9 @@ import { receiveCandidateMessageTx, sendCompanyMessageTx } from "../modules/conv
 import { isMember } from "../modules/openings/openings.repo";
 import { countSoftBounce, type Dsn, isHardFailure, markBounced, parseDsn } from "./bounce";
 import { queueMail } from "./outbound";
+import { cleanFileName, DOCUMENT_MAX_BYTES, type DocumentFormat, sniffBuffer } from "../modules/documents/documents.formats";
+import { addDocumentTx } from "../modules/documents/documents.service";
+import { type StoredBlob, putBuffer } from "../modules/documents/documents.store";
 
 /** What happened to an inbound message: added to a thread, kept for admins only, already had, or refused. */
 export type InboundOutcome =
@@ -131,11 +134,46 @@ export function visibleReply(text: string): string {
  * raw message keeps them, and mail.get redacts them too): they are credentials, stored elsewhere only as hashes.
  */
 export function redactPrivateLinks(text: string): string {
-  return text.replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]").replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@");
+  return text
+    .replace(/\/(c|u)\/[A-Za-z0-9_-]{40,}/g, "/$1/[private]")
+    .replace(/\breply\+[0-9a-f]{32}@/gi, "reply+[private]@")
+    // An apply link's token (/jobs/<company>/<opening>?t=…): it files an application as that person.
+    .replace(/(\/jobs\/[^\s?#"'<>]*\?(?:[^\s#"'<>]*&)?t=)[A-Za-z0-9_-]{40,}/g, "$1[private]")
+    // A portal sign-in link's token (/portal/<agency>/signin#token=…, the # perhaps percent-encoded): it signs in
+    // as the client contact until used or expired.
+    .replace(/(\/signin(?:#|%23|&#35;|&#x23;)token(?:=|%3D|&#61;|&#x3d;))[A-Za-z0-9_-]{20,}/gi, "$1[private]");
 }
 
 function isUniqueViolation(err: unknown) {
   return (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** At most this many attachments of one reply are kept as documents (the raw message keeps them all). */
+const MAX_KEPT_ATTACHMENTS = 20;
+
+interface KeptAttachment {
+  blob: StoredBlob;
+  fileName: string;
+  format: DocumentFormat;
+}
+
+/**
+ * The files a candidate attached to a reply, written to the documents store (content-addressed, fsynced) before
+ * the transaction that records them. Images shown inside the HTML (signature logos: related, or inline with a
+ * Content-ID) are not files the candidate sent; nor are empty parts or parts over the documents' size limit.
+ */
+async function storeAttachments(deps: Deps, email: Email): Promise<KeptAttachment[]> {
+  const out: KeptAttachment[] = [];
+  for (const a of email.attachments ?? []) {
+    if (out.length >= MAX_KEPT_ATTACHMENTS) break;
+    if (a.related || (a.disposition !== "attachment" && a.contentId && a.mimeType.startsWith("image/"))) continue;
+    if (a.mimeType === "message/delivery-status" || a.mimeType === "text/rfc822-headers") continue;
+    const bytes = typeof a.content === "string" ? Buffer.from(a.content, "utf8") : Buffer.from(a.content as ArrayBuffer);
+    if (bytes.length === 0 || bytes.length > DOCUMENT_MAX_BYTES) continue;
+    const format: DocumentFormat = sniffBuffer(bytes) ?? "other";
+    out.push({ blob: await putBuffer(deps, bytes), fileName: cleanFileName(a.filename, format), format });
+  }
+  return out;
 }
 
 /**
@@ -156,6 +194,13 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   if (!r) return { outcome: "refused", reason: "unknown recipient" };
   // A message without a Message-ID is keyed by its content, so a resend is still recognised.
   const messageIdHeader = bare(email.messageId)?.slice(0, 500) ?? `${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid`;
+  // A candidate's files are kept as their documents (not a robot's, not a message we already have).
+  const keep =
+    r.author.type === "candidate" &&
+    !isAutomatic(email) &&
+    (email.attachments?.length ?? 0) > 0 &&
+    stmt(deps.db, "SELECT 1 FROM mails WHERE company_id = ? AND message_id_header = ?").get(r.companyId, messageIdHeader) === undefined;
+  const attachments = keep ? await storeAttachments(deps, email) : [];
   // Both doors (SMTP listener, webhook) come here: wait out an import's write lock instead of failing.
   await whenWritable(deps.db);
   const now = deps.clock.now();
@@ -242,6 +287,14 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
       const mailId = store("threaded", null, null);
       const got = receiveCandidateMessageTx(tx, deps, r.companyId, ctx, c.id, { body, subject: email.subject ?? "", channel: "email" }, now);
       linkMessage(mailId, got.messageId);
+      for (const a of attachments) {
+        addDocumentTx(
+          tx,
+          { companyId: r.companyId, candidateId: ctx.candidateId, blob: a.blob, fileName: a.fileName, format: a.format, kind: "other", source: "email", messageId: got.messageId, mailId, openingId: ctx.openingId },
+          now,
+        );
+      }
+      if (attachments.length) events.push({ type: "jobs" });
       events.push(...got.events);
       return { outcome: "threaded", mailId, messageId: got.messageId };
     });

@@ -1,5 +1,4 @@
 import { mintApplyLink } from "../modules/careers/careers.service";
-import { applyLinkPreview } from "../modules/templates/templates.service";
 import { randomBytes } from "node:crypto";
 import { escapeHtml, renderHtml, renderText } from "@prospector/shared/mail/template";
 import { and, eq, inArray } from "drizzle-orm";
@@ -11,6 +10,7 @@ import { type JobHandler, PermanentJobError } from "../jobs/worker";
 import { randomToken } from "../lib/crypto";
 import type { Deps } from "../lib/deps";
 import * as conv from "../modules/conversations/conversations.repo";
+import { fillSignInLink, revokeUnsentSignInLinks } from "../modules/portal/portal.links";
 import { allBounced, countSoftBounce, markBounced } from "./bounce";
 import { type MailTransport, type OutgoingMail, SmtpRejectedError } from "./transport";
 
@@ -161,13 +161,15 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     const unsubUrl = `${base}/u/${unsub}`;
     // {{apply_link}}: the opening's Apply form, pre-filled for this person and tied to them by its own token
     // (minted only for a mail that has the placeholder). A general conversation's invitation names its opening on
-    // the mail; with none, the link opens the careers page.
+    // the mail; with none, the link opens the careers page. Without SMTP the outbox is where the mail goes (an admin
+    // reads it there and may pass it on), so its apply link is minted too and written into the kept mail: it only
+    // pre-fills what admins already see and files an application, unlike the conversation link, which is never
+    // minted into the outbox.
     const applyOpeningId = mail.openingId ?? ctx.openingId;
     const applyUrl = !mail.text.includes("{{apply_link}}")
       ? ""
-      : mint
-        ? mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: applyOpeningId }, now)
-        : applyLinkPreview(deps, mail.companyId, applyOpeningId);
+      : mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: applyOpeningId }, now);
+    if (applyUrl && !mint) stmt(tx, "UPDATE mails SET text = replace(text, '{{apply_link}}', ?) WHERE id = ?").run(applyUrl, mail.id);
     const links = { conversation_link: pageUrl, apply_link: applyUrl };
     // After a rejection the company can still write, but a reply is no longer read in the thread (it is kept and
     // answered with the public contact address): the mail says so instead of inviting one. The reply address
@@ -200,9 +202,16 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     out.html = htmlDocument(renderHtml(mail.text, {}));
   } else {
     // autoreply, or a notice such as a portal invitation: no reply address; marked so other robots do not answer it
+    // A portal sign-in link is minted now, into what is sent (and, without SMTP, into the kept mail): see portal.links.
+    const signIn = fillSignInLink(tx, deps, mail, mint, now);
+    if (signIn && "refused" in signIn) {
+      setStatus(tx, mail.id, "failed", signIn.refused);
+      return null;
+    }
+    if (signIn) out.text = signIn.text;
     out.headers["Auto-Submitted"] = mail.kind === "autoreply" ? "auto-replied" : "auto-generated";
     if (mail.inReplyTo) out.inReplyTo = mail.inReplyTo;
-    out.html = htmlDocument(renderHtml(mail.text, {}));
+    out.html = htmlDocument(renderHtml(out.text, {}));
   }
   stmt(tx, "UPDATE mails SET status = 'sending', attempts = ?, to_address = ? WHERE id = ?").run(mail.attempts + 1, out.to, mail.id);
   return out;
@@ -229,6 +238,8 @@ export function sendMailHandler(deps: Deps, transport: MailTransport): JobHandle
     } catch (err) {
       const code = err instanceof SmtpRejectedError ? err.code : (err as { responseCode?: number }).responseCode;
       const mail = getMail(deps.db, mailId);
+      // The server answered no: a portal sign-in link minted for this attempt never left (the retry mints its own).
+      if (typeof code === "number") revokeUnsentSignInLinks(deps.db, mailId, out.text, deps.clock.now());
       if (mail && typeof code === "number" && code >= 500) {
         // Hard bounce: the address is never mailed again (until cleared); this mail fails now, no retry.
         const reason = (err as Error).message.slice(0, 300);

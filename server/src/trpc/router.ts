@@ -4,6 +4,7 @@ import { clientsRouter } from "../modules/clients/clients.router";
 import { companyRouter } from "../modules/companies/companies.router";
 import { dashboardRouter } from "../modules/dashboard/dashboard.router";
 import { decisionedStatesRouter } from "../modules/decisions/decisions.router";
+import { documentsRouter } from "../modules/documents/documents.router";
 import { importsRouter } from "../modules/imports/imports.router";
 import { openingsRouter } from "../modules/openings/openings.router";
 import { usersRouter } from "../modules/users/users.router";
@@ -36,6 +37,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   clients: clientsRouter,
   shares: sharesRouter,
+  documents: documentsRouter,
   /** A mutation that does nothing: the benchmark's baseline for tRPC's own cost. */
   ping: authedProcedure.mutation(() => ({ ok: true as const })),
 });

@@ -18,7 +18,7 @@ import { NewOpeningPage } from "./pages/new-opening";
 import { NotFoundPage } from "./pages/not-found";
 import { OpeningPage } from "./pages/opening";
 import { OpeningsPage } from "./pages/openings";
-import { InboxPage } from "./pages/inbox";
+import { ConversationLinkPage, InboxPage } from "./pages/inbox";
 import { PersonalSettingsPage } from "./pages/personal-settings";
 import { ReengagePage } from "./pages/reengage";
 import { SignInPage } from "./pages/sign-in";
@@ -109,6 +109,7 @@ export function App() {
         <Route path="reengage" element={<ReengagePage />} />
         <Route path="import" element={<BulkUploadPage />} />
         <Route path="inbox" element={<InboxPage />} />
+        <Route path="conversations/:applicationId" element={<ConversationLinkPage />} />
         <Route path="tasks" element={<TasksPage />} />
         <Route path="clients" element={<ClientsPage />} />
         <Route path="clients/:clientId" element={<ClientPage />} />

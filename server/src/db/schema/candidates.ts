@@ -196,3 +196,27 @@ export const importBatches = sqliteTable("import_batches", {
   createdAt: timestampMs("created_at").notNull(),
   finishedAt: timestampMs("finished_at"),
 }, (t) => [index("import_batches_company_idx").on(t.companyId, t.openingId, t.id)]);
+
+export const IMPORT_ROW_OUTCOMES = ["linked", "skipped"] as const;
+
+/**
+ * The rows of a committed import that did not create a new candidate: linked to an existing one, or skipped
+ * (with why, and the candidate it concerns when there is one), for the import summary's lists and downloads.
+ */
+export const importRows = sqliteTable(
+  "import_rows",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    batchId: integer("batch_id").notNull().references(() => importBatches.id, { onDelete: "cascade" }),
+    /** The file's line where the record starts (as the preview reports it). */
+    row: integer("row").notNull(),
+    outcome: text("outcome", { enum: IMPORT_ROW_OUTCOMES }).notNull(),
+    /** The name as the file gave it (may be empty: a row skipped for a missing name). */
+    name: text("name").notNull().default(""),
+    // A record of what happened: it never stops a candidate from being erased.
+    candidateId: integer("candidate_id").references(() => candidates.id, { onDelete: "set null" }),
+    reason: text("reason").notNull().default(""),
+  },
+  (t) => [index("import_rows_batch_idx").on(t.companyId, t.batchId, t.outcome, t.row), index("import_rows_candidate_idx").on(t.candidateId)],
+);

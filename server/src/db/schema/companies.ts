@@ -11,6 +11,9 @@ export const companies = sqliteTable("companies", {
   /** Portal and careers page branding: a #rrggbb colour and the name shown to clients and candidates. */
   brandColor: text("brand_color"),
   portalName: text("portal_name"),
+  /** An uploaded logo: the SHA-256 of its bytes (its file name under DATA_DIR/branding) and its sniffed type. */
+  logoSha256: text("logo_sha256"),
+  logoType: text("logo_type", { enum: ["image/png", "image/jpeg", "image/webp"] }),
   /** Throttle of bulk sends (re-engagement invitations): at most this many of them leave per minute. */
   mailsPerMinute: integer("mails_per_minute").notNull().default(60),
   createdAt: timestampMs("created_at").notNull(),

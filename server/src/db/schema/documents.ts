@@ -4,10 +4,14 @@ import { timestampMs } from "./_common";
 import { candidates } from "./candidates";
 import { companies, users } from "./companies";
 import { mails, messages } from "./mail";
+import { openings } from "./openings";
 
 export const DOCUMENT_KINDS = ["resume", "cover_letter", "other"] as const;
-/** Formats accepted, as sniffed from the bytes (never trusted from the name). */
-export const DOCUMENT_FORMATS = ["pdf", "docx", "doc", "odt", "rtf", "txt"] as const;
+/**
+ * Formats, as sniffed from the bytes (never trusted from the name). Uploads and applications accept the first six;
+ * "other" is an attachment of an inbound reply of another type (an image, an archive): kept, only ever downloaded.
+ */
+export const DOCUMENT_FORMATS = ["pdf", "docx", "doc", "odt", "rtf", "txt", "other"] as const;
 export const DOCUMENT_SOURCES = ["upload", "email", "application"] as const;
 export const DOCUMENT_TEXT_STATUSES = ["pending", "done", "failed", "none"] as const;
 
@@ -28,6 +32,11 @@ export const documents = sqliteTable("documents", {
   /** For attachments of inbound replies: the message and the raw mail they came with. */
   messageId: integer("message_id").references(() => messages.id),
   mailId: integer("mail_id").references(() => mails.id),
+  /**
+   * The opening it came with (an application's resume, a reply in that opening's conversation); null for uploads.
+   * A recruiter who is not on that opening's team does not see it, as with the rest of that opening's history.
+   */
+  openingId: integer("opening_id").references(() => openings.id),
   uploadedById: integer("uploaded_by_id").references(() => users.id),
   textStatus: text("text_status", { enum: DOCUMENT_TEXT_STATUSES }).notNull().default("pending"),
   createdAt: timestampMs("created_at").notNull(),
@@ -36,6 +45,7 @@ export const documents = sqliteTable("documents", {
   index("documents_company_candidate_idx").on(t.companyId, t.candidateId, t.id),
   index("documents_company_sha_idx").on(t.companyId, t.sha256),
   index("documents_message_idx").on(t.messageId).where(sql`${t.messageId} IS NOT NULL`),
+  index("documents_opening_idx").on(t.openingId).where(sql`${t.openingId} IS NOT NULL`),
 ]);
 
 /** Text extracted from a document (kept apart so document lists stay light); fed to the search index. */

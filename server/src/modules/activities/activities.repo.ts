@@ -1,7 +1,8 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { type Executor, stmt } from "../../db/client";
 import { users } from "../../db/schema/companies";
-import { activities, } from "../../db/schema/candidates";
+import { activities } from "../../db/schema/candidates";
+import { clientContacts } from "../../db/schema/portal";
 import type { Actor } from "../../lib/actor";
 import { actorRef } from "../../lib/actor";
 
@@ -38,13 +39,15 @@ export function listCandidateActivities(db: Executor, companyId: number, candida
       data: activities.data,
       actorType: activities.actorType,
       actorId: activities.actorId,
-      actorName: users.name,
+      // A client contact acts on the portal: their name, not their kind.
+      actorName: sql<string | null>`coalesce(${users.name}, ${clientContacts.name})`,
       applicationId: activities.applicationId,
       openingId: activities.openingId,
       createdAt: activities.createdAt,
     })
     .from(activities)
     .leftJoin(users, and(eq(activities.actorType, "user"), eq(users.id, activities.actorId)))
+    .leftJoin(clientContacts, and(eq(activities.actorType, "client_contact"), eq(clientContacts.id, activities.actorId)))
     .where(and(...conds))
     .orderBy(desc(activities.id))
     .limit(limit)

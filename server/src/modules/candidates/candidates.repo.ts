@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { connectionOf, type DB, type Executor, preparedOnce } from "../../db/client";
+import { connectionOf, type DB, type Executor, preparedOnce, stmt } from "../../db/client";
 import {
   activities,
   applications,
@@ -542,5 +542,11 @@ export function mergeInto(db: Executor, companyId: number, sourceId: number, tar
     }
   }
   db.update(activities).set({ candidateId: targetId }).where(and(eq(activities.companyId, companyId), eq(activities.candidateId, sourceId))).run();
+  // Their documents (and so their CV text in the search index) go with them.
+  const docs = stmt(db, "UPDATE documents SET candidate_id = ? WHERE company_id = ? AND candidate_id = ?").run(targetId, companyId, sourceId);
+  if (docs.changes > 0) {
+    stmts(db).notePendingSearch.run(targetId);
+    stmts(db).notePendingSearch.run(sourceId);
+  }
   return dropped;
 }

@@ -7,6 +7,8 @@ export interface CareersCompany {
   name: string;
   slug: string;
   logoUrl: string | null;
+  /** An uploaded logo (companies/logo.ts serves it at /brand/<slug>/logo). */
+  logoSha256: string | null;
   brandColor: string | null;
   portalName: string | null;
   publicContactEmail: string | null;
@@ -15,7 +17,7 @@ export interface CareersCompany {
 export function companyBySlug(db: Executor, slug: string): CareersCompany | undefined {
   return stmt(
     db,
-    `SELECT id, name, slug, logo_url AS logoUrl, brand_color AS brandColor, portal_name AS portalName, public_contact_email AS publicContactEmail
+    `SELECT id, name, slug, logo_url AS logoUrl, logo_sha256 AS logoSha256, brand_color AS brandColor, portal_name AS portalName, public_contact_email AS publicContactEmail
        FROM companies WHERE slug = ?`,
   ).get(slug) as CareersCompany | undefined;
 }

@@ -1,7 +1,9 @@
+import { companyLogoUrl } from "../companies/logo";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { normalizeEmail, normalizePhone, normalizeProfileUrl, normalizeText } from "@prospector/shared/normalize";
 import { zProfileDraft } from "@prospector/shared/profile";
 import type { Executor, Tx } from "../../db/client";
+import { whenWritable } from "../../db/write-gate";
 import type { CandidateActor, SystemActor } from "../../lib/actor";
 import { randomToken } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
@@ -15,6 +17,9 @@ import { intakeTx } from "../candidates/intake.service";
 import { teamOf } from "../conversations/conversations.repo";
 import { insertNotifications } from "../notifications/notifications.repo";
 import { firstStage, getOpening } from "../openings/openings.repo";
+import { cleanFileName, DOCUMENT_MAX_BYTES, type ResumeFormat } from "../documents/documents.formats";
+import { addDocumentTx, resumeProblem } from "../documents/documents.service";
+import type { IncomingFile } from "../documents/documents.store";
 import * as repo from "./careers.repo";
 
 const DAY = 24 * 3600_000;
@@ -22,7 +27,8 @@ const DAY = 24 * 3600_000;
 export const APPLY_TOKEN_TTL_MS = 30 * DAY;
 /** A rendered Apply form can be sent for a day. */
 export const FORM_TTL_MS = DAY;
-export const RESUME_MAX_BYTES = 5 * 1024 * 1024;
+/** The resume's limit is the documents store's: 10 MB. */
+export const RESUME_MAX_BYTES = DOCUMENT_MAX_BYTES;
 /** Apply posts per address: 10 in 10 minutes (a person fixing a field a few times is never stopped). */
 export const APPLY_LIMIT = { count: 10, windowMs: 10 * 60_000 };
 
@@ -96,7 +102,8 @@ export interface Branding {
 
 function branding(c: repo.CareersCompany): Branding {
   const color = c.brandColor && /^#[0-9a-fA-F]{6}$/.test(c.brandColor) ? c.brandColor : null;
-  const logo = c.logoUrl && /^https?:\/\//i.test(c.logoUrl) ? c.logoUrl : null;
+  // The uploaded logo first (served by this server), else an absolute http(s) address set by hand; never another scheme.
+  const logo = c.logoSha256 ? companyLogoUrl(c) : c.logoUrl && /^https?:\/\/[^\s"'<>]+$/i.test(c.logoUrl) ? c.logoUrl : null;
   return { name: c.portalName?.trim() || c.name, slug: c.slug, logoUrl: logo, color, contactEmail: c.publicContactEmail };
 }
 
@@ -130,7 +137,8 @@ export function jobPage(deps: Deps, slug: string, openingId: number, token?: str
   const c = repo.companyBySlug(deps.db, slug);
   if (!c) return null;
   const job = repo.job(deps.db, c.id, openingId);
-  if (!job) return null;
+  // An archived opening is gone from the careers page altogether, link or not.
+  if (!job || job.status === "archived") return null;
   const t = liveToken(deps.db, deps, c.id, openingId, token);
   const invited = t !== undefined && (t.openingId === openingId || job.published);
   if (!job.published && !invited) return null;
@@ -153,10 +161,8 @@ export type JobPage = NonNullable<ReturnType<typeof jobPage>>;
 export type FieldName = keyof FormValues | "resume";
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
-export interface ResumeUpload {
-  fileName: string;
-  bytes: Buffer;
-}
+/** The uploaded resume: received into a temporary file (see documents.store.ts); apply() keeps or drops it. */
+export type ResumeUpload = IncomingFile;
 
 export interface ApplyInput {
   slug: string;
@@ -192,39 +198,11 @@ function limiterOf(deps: Deps) {
   return l;
 }
 
-/** Formats accepted for a resume, told from the first bytes (never the name or the browser's type). */
-export type ResumeFormat = "pdf" | "docx" | "doc" | "odt" | "rtf" | "txt";
-export const RESUME_MIME: Record<ResumeFormat, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  doc: "application/msword",
-  odt: "application/vnd.oasis.opendocument.text",
-  rtf: "application/rtf",
-  txt: "text/plain",
-};
-
-export function sniffResume(b: Buffer): ResumeFormat | null {
-  if (b.length < 4) return null;
-  if (b.subarray(0, 5).toString("latin1") === "%PDF-") return "pdf";
-  if (b.subarray(0, 5).toString("latin1") === "{\\rtf") return "rtf";
-  if (b.readUInt32BE(0) === 0xd0cf11e0) return "doc";
-  if (b.readUInt32LE(0) === 0x04034b50) {
-    const head = b.subarray(0, Math.min(b.length, 64 * 1024)).toString("latin1");
-    if (head.startsWith("mimetypeapplication/vnd.oasis.opendocument.text", 30)) return "odt";
-    if (head.includes("word/") && head.includes("[Content_Types].xml")) return "docx";
-    return null;
-  }
-  // Plain text: valid UTF-8 without control characters other than tabs and line breaks.
-  const sample = b.subarray(0, Math.min(b.length, 64 * 1024));
-  if (sample.includes(0)) return null;
-  const s = new TextDecoder("utf-8", { fatal: false }).decode(sample);
-  if (s.includes("\uFFFD") && b.length <= 64 * 1024) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for them is the point
-  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s) ? null : "txt";
-}
-
 /** Checks every field at once (so the form shows all that is wrong together); values come back trimmed. */
-export function validate(values: FormValues, resume: ResumeUpload | null | undefined): { errors: FieldErrors; values: FormValues; format: ResumeFormat | null } {
+export function validate(
+  values: FormValues,
+  resume: Pick<ResumeUpload, "tooLarge" | "size" | "head" | "tail"> | null | undefined,
+): { errors: FieldErrors; values: FormValues; format: ResumeFormat | null } {
   const v: FormValues = {
     name: normalizeText(values.name).slice(0, 1000),
     email: normalizeText(values.email).slice(0, 1000),
@@ -246,24 +224,11 @@ export function validate(values: FormValues, resume: ResumeUpload | null | undef
   if (!v.consent) e.consent = "Please agree to the privacy notice so that we can keep your application.";
   let format: ResumeFormat | null = null;
   if (resume) {
-    if (resume.bytes.length > RESUME_MAX_BYTES) e.resume = `This file is larger than ${RESUME_MAX_BYTES / 1024 / 1024} MB.`;
-    else if (resume.bytes.length === 0) e.resume = "This file is empty.";
-    else {
-      format = sniffResume(resume.bytes);
-      if (!format) e.resume = "Please upload a PDF, Word (.docx, .doc), OpenDocument (.odt), RTF or plain text file.";
-    }
+    const checked = resumeProblem(resume);
+    if ("problem" in checked) e.resume = checked.problem;
+    else format = checked.format;
   }
   return { errors: e, values: v, format };
-}
-
-/**
- * Stores the resume of an application. The candidate documents store (issue 10) is not in this branch yet: until
- * it is, the upload is checked (size, sniffed type) and its facts recorded on the timeline, not its bytes.
- */
-export type ResumeStore = (tx: Tx, deps: Deps, d: { companyId: number; candidateId: number; fileName: string; bytes: Buffer; format: ResumeFormat }, now: number) => number | null;
-let resumeStore: ResumeStore = () => null;
-export function setResumeStore(store: ResumeStore) {
-  resumeStore = store;
 }
 
 /**
@@ -272,11 +237,20 @@ export function setResumeStore(store: ResumeStore) {
  * hiring application (a new person has source "application"). The opening's hiring team is notified.
  * One transaction; a form posted again answers its first result.
  */
-export function apply(deps: Deps, input: ApplyInput): ApplyResult {
-  const now = deps.clock.now();
+export async function apply(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
+  try {
+    return await applyOnce(deps, input);
+  } finally {
+    // Kept (committed) or not, the temporary file goes.
+    await input.resume?.discard();
+  }
+}
+
+async function applyOnce(deps: Deps, input: ApplyInput): Promise<ApplyResult> {
+  const limitedAt = deps.clock.now();
   const limiter = limiterOf(deps);
-  if (limiter.isLimited(input.ip, now)) return { kind: "limited" };
-  limiter.hit(input.ip, now);
+  if (limiter.isLimited(input.ip, limitedAt)) return { kind: "limited" };
+  limiter.hit(input.ip, limitedAt);
   const c = repo.companyBySlug(deps.db, input.slug);
   if (!c) return { kind: "not_found" };
   const job = repo.job(deps.db, c.id, input.openingId);
@@ -291,8 +265,12 @@ export function apply(deps: Deps, input: ApplyInput): ApplyResult {
   const checked = validate(input.values, input.resume);
   if (Object.keys(checked.errors).length) return { kind: "invalid", errors: checked.errors, values: checked.values };
   const values = checked.values;
+  // The resume's bytes are kept (content-addressed, fsynced) before the transaction that records them.
+  const resume = input.resume && checked.format ? { blob: await input.resume.commit(), format: checked.format, fileName: input.resume.fileName } : null;
+  await whenWritable(deps.db);
+  const now = deps.clock.now();
 
-  let events: BusEvent[] = [];
+  let events: BusEvent[] = [{ type: "jobs" }];
   const r = deps.db.transaction((tx): ApplyResult => {
     // Read again inside the transaction: the opening may have closed since the page was shown.
     const opening = getOpening(tx, c.id, job.id);
@@ -355,7 +333,13 @@ export function apply(deps: Deps, input: ApplyInput): ApplyResult {
         outcome = "already";
       }
     }
-    const documentId = input.resume && checked.format ? resumeStore(tx, deps, { companyId: c.id, candidateId, fileName: input.resume.fileName, bytes: input.resume.bytes, format: checked.format }, now) : null;
+    const documentId = resume
+      ? addDocumentTx(
+          tx,
+          { companyId: c.id, candidateId, blob: resume.blob, fileName: resume.fileName, format: resume.format, kind: "resume", source: "application", openingId: opening.id },
+          now,
+        ).documentId
+      : null;
     const me: CandidateActor = { type: "candidate", companyId: c.id, candidateId };
     recordActivity(
       tx,
@@ -372,7 +356,7 @@ export function apply(deps: Deps, input: ApplyInput): ApplyResult {
           movedFromProspecting: outcome === "moved",
           viaLink: t !== undefined,
           note: values.note || null,
-          resume: input.resume && checked.format ? { fileName: input.resume.fileName.slice(0, 255), format: checked.format, sizeBytes: input.resume.bytes.length, documentId } : null,
+          resume: resume ? { fileName: cleanFileName(resume.fileName, resume.format), format: resume.format, sizeBytes: resume.blob.size, documentId } : null,
         },
       },
       now,
@@ -402,7 +386,7 @@ export function apply(deps: Deps, input: ApplyInput): ApplyResult {
         createdAt: now,
       })),
     );
-    events = [{ type: "notifications", companyId: c.id, userIds: team.map((u) => u.id) }];
+    events = [{ type: "jobs" }, { type: "notifications", companyId: c.id, userIds: team.map((u) => u.id) }];
     return { kind: "applied", candidateId, applicationId, outcome, replayed: false };
   });
   publish(deps.db, events);

@@ -2,8 +2,8 @@ import type { Executor } from "../../db/client";
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
-import { endContactSessions } from "../portal/portal.service";
-import { queueMail } from "../../mail/outbound";
+import { SIGN_IN_LINK_FIELD } from "../portal/portal.links";
+import { endContactSessions, INVITE_LINK_TTL_MS, portalUrl, queueSignInMail } from "../portal/portal.service";
 import { getCompany } from "../companies/companies.repo";
 import * as repo from "./clients.repo";
 
@@ -109,15 +109,13 @@ export function updateContact(deps: Deps, actor: UserActor, input: { contactId: 
   });
 }
 
-/** Builds the link a contact signs in with (the portal owns its tokens; see defaultSignInUrl). */
-export type SignInLinkBuilder = (tx: Executor, deps: Deps, contact: repo.ContactRow, companySlug: string) => string;
-
-/** The portal's branded sign-in page for this contact, their email filled in: they ask it for a link there. */
-export const defaultSignInUrl: SignInLinkBuilder = (_tx, deps, contact, slug) =>
-  `${deps.config.publicUrl}/portal/${encodeURIComponent(slug)}?email=${encodeURIComponent(contact.email)}`;
-
-/** Emails an active contact an invitation with a sign-in link (through the durable mail queue). */
-export function inviteContact(deps: Deps, actor: UserActor, input: { contactId: number }, buildLink: SignInLinkBuilder = defaultSignInUrl) {
+/**
+ * Emails an active contact an invitation with a sign-in link (through the durable mail queue). The link is a real
+ * single-use sign-in link minted when the mail is sent (never kept in the stored mail when it really leaves; see
+ * portal.links); it lives longer than a link the contact asks for (INVITE_LINK_TTL_MS: an invitation is often read
+ * hours later); once used or expired, the branded page (its address is in the mail too) sends a fresh one.
+ */
+export function inviteContact(deps: Deps, actor: UserActor, input: { contactId: number }) {
   adminOnly(actor);
   const now = deps.clock.now();
   return deps.db.transaction((tx) => {
@@ -126,20 +124,20 @@ export function inviteContact(deps: Deps, actor: UserActor, input: { contactId: 
     const company = getCompany(tx, actor.companyId)!;
     const client = ownClient(tx, actor, c.clientId);
     const portalName = company.portalName || company.name;
-    const link = buildLink(tx, deps, c, company.slug);
     const text = [
       `Hello ${c.name},`,
       "",
       `${actor.name} of ${company.name} invites you to ${portalName}, where you can review the candidates we share with ${client.name}, rate them, and ask for interviews.`,
       "",
-      `Sign in here: ${link}`,
+      `Sign in with this link (it works once, within ${INVITE_LINK_TTL_MS / 3600_000} hours):`,
+      SIGN_IN_LINK_FIELD,
       "",
-      "You will get a sign-in link by email each time; no password is needed.",
+      `Afterwards, ask for a new sign-in link by email at ${portalUrl(deps, company.slug)}?email=${encodeURIComponent(c.email)} (no password needed; you may set one once signed in).`,
     ].join("\n");
-    const mailId = queueMail(
+    const mailId = queueSignInMail(
       tx,
       deps,
-      { companyId: actor.companyId, kind: "notification", conversationId: null, fromName: company.name, to: c.email, subject: `You are invited to ${portalName}`, text },
+      { contact: c, openingId: null, ttlMs: INVITE_LINK_TTL_MS, fromName: company.name, subject: `You are invited to ${portalName}`, text },
       now,
     );
     repo.updateContact(tx, actor.companyId, c.id, { invitedAt: now });

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type Executor, stmt } from "../../db/client";
 import { companies } from "../../db/schema/companies";
 
 export type CompanyRow = typeof companies.$inferSelect;
@@ -22,4 +22,14 @@ export function countCompanies(db: Executor): number {
 
 export function slugTaken(db: Executor, slug: string): boolean {
   return db.select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).get() !== undefined;
+}
+
+export function logoInUse(db: Executor, sha256: string): boolean {
+  return stmt(db, "SELECT 1 FROM companies WHERE logo_sha256 = ? LIMIT 1").get(sha256) !== undefined;
+}
+
+export function logoBySlug(db: Executor, slug: string): { sha256: string; type: string } | undefined {
+  return stmt(db, "SELECT logo_sha256 AS sha256, logo_type AS type FROM companies WHERE slug = ? AND logo_sha256 IS NOT NULL AND logo_type IS NOT NULL").get(slug) as
+    | { sha256: string; type: string }
+    | undefined;
 }

@@ -1,11 +1,12 @@
-import type { UserActor } from "../../lib/actor";
+import { isSuperAdmin, type UserActor } from "../../lib/actor";
 import { hashPassword } from "../../lib/crypto";
 import type { Deps } from "../../lib/deps";
-import { conflict, notFound } from "../../lib/errors";
+import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
 import { seedDefaultStates } from "../decisions/decisions.service";
 import { seedDefaultTemplates } from "../templates/templates.service";
 import { emailTaken, insertUser } from "../users/users.repo";
 import * as repo from "./companies.repo";
+import { companyLogoUrl, deleteLogoFile, LOGO_MAX_BYTES, sha256Hex, sniffLogo, storeLogo } from "./logo";
 
 function slugify(name: string) {
   return (
@@ -54,6 +55,8 @@ export function publicCompany(c: repo.CompanyRow) {
     slug: c.slug,
     publicContactEmail: c.publicContactEmail,
     logoUrl: c.logoUrl,
+    /** The uploaded logo, if any (it wins over logoUrl on the portal and the careers page). */
+    logo: c.logoSha256 && c.logoType ? { url: companyLogoUrl(c)!, type: c.logoType } : null,
     brandColor: c.brandColor,
     portalName: c.portalName,
     mailsPerMinute: c.mailsPerMinute,
@@ -73,4 +76,50 @@ export function updateCompany(
 ) {
   repo.updateCompany(deps.db, actor.companyId, input);
   return getCompany(deps, actor);
+}
+
+const superAdminOnly = (actor: UserActor) => {
+  if (!isSuperAdmin(actor)) throw forbidden("Only super admins change the branding");
+};
+
+/**
+ * Replaces the company's logo with an uploaded image (type sniffed from the bytes, size capped). The bytes are
+ * stored before the row points at them; the old file goes once no company uses it any more.
+ */
+export function uploadLogo(deps: Deps, actor: UserActor, input: { bytes: Uint8Array }) {
+  superAdminOnly(actor);
+  if (input.bytes.length === 0) throw badRequest("The file is empty");
+  if (input.bytes.length > LOGO_MAX_BYTES) throw badRequest(`A logo is at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`);
+  const { type } = sniffLogo(input.bytes);
+  const sha = sha256Hex(input.bytes);
+  storeLogo(deps, sha, input.bytes);
+  const old = deps.db.transaction((tx) => {
+    const c = repo.getCompany(tx, actor.companyId);
+    if (!c) throw notFound("Company");
+    repo.updateCompany(tx, actor.companyId, { logoSha256: sha, logoType: type });
+    return c.logoSha256;
+  });
+  if (old && old !== sha) dropLogoIfUnused(deps, old);
+  return getCompany(deps, actor);
+}
+
+export function removeLogo(deps: Deps, actor: UserActor) {
+  superAdminOnly(actor);
+  const old = deps.db.transaction((tx) => {
+    const c = repo.getCompany(tx, actor.companyId);
+    if (!c) throw notFound("Company");
+    repo.updateCompany(tx, actor.companyId, { logoSha256: null, logoType: null });
+    return c.logoSha256;
+  });
+  if (old) dropLogoIfUnused(deps, old);
+  return getCompany(deps, actor);
+}
+
+function dropLogoIfUnused(deps: Deps, sha: string) {
+  if (!repo.logoInUse(deps.db, sha)) deleteLogoFile(deps, sha);
+}
+
+/** The public logo of a company by its slug (for the logo route), or undefined. */
+export function logoBySlug(deps: Deps, slug: string) {
+  return repo.logoBySlug(deps.db, slug);
 }

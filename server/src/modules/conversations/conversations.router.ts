@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc/init";
+import { zDocument } from "../documents/documents.router";
 import * as conversations from "./conversations.service";
 
 const zId = z.number().int().positive();
@@ -15,6 +16,8 @@ const zMessage = z.object({
   createdAt: z.number(),
   /** For company messages: the candidate mail's state (queued, sent, outbox = kept not sent, blocked, failed). */
   delivery: z.object({ status: z.string(), reason: z.string().nullable() }).nullable(),
+  /** Files the candidate attached to an email reply (kept as their documents, downloadable). */
+  attachments: z.array(zDocument),
 });
 
 /**

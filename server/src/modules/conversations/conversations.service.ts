@@ -1,3 +1,4 @@
+import { attachmentsByMessage, type PublicDocument } from "../documents/documents.service";
 import { on } from "node:events";
 import type { Executor, Tx } from "../../db/client";
 import { enqueue } from "../../jobs/queue";
@@ -41,7 +42,7 @@ function conversationOf(db: Executor, companyId: number, ctx: repo.ConversationC
   return ctx.kind === "application" ? repo.conversationOfApplication(db, companyId, ctx.applicationId) : repo.generalConversationOf(db, companyId, ctx.candidateId);
 }
 
-function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery?: { status: string; reason: string | null }) {
+function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery?: { status: string; reason: string | null }, attachments: PublicDocument[] = []) {
   return {
     id: m.id,
     authorType: m.authorType,
@@ -52,6 +53,8 @@ function publicMessage(m: ReturnType<typeof repo.listMessages>[number], delivery
     body: displayBody(m.body),
     createdAt: m.createdAt,
     delivery: delivery ? { status: delivery.status, reason: delivery.reason } : null,
+    /** Files the candidate attached to an email reply, kept as their documents. */
+    attachments,
   };
 }
 
@@ -64,6 +67,7 @@ export function getThread(deps: Deps, actor: UserActor, input: ThreadKey) {
   const msgs = c ? repo.listMessages(deps.db, actor.companyId, c.id) : [];
   const delivery = repo.deliveryOf(deps.db, actor.companyId, msgs.filter((m) => m.authorType === "user").map((m) => m.id));
   const email = repo.candidateAddress(deps.db, actor.companyId, ctx.candidateId);
+  const files = attachmentsByMessage(deps.db, actor.companyId, msgs.filter((m) => m.authorType === "candidate" && m.channel === "email").map((m) => m.id));
   return {
     /** Every address of the candidate bounced (so there is none to mail). */
     allBounced: email === null && allBounced(deps.db, actor.companyId, ctx.candidateId),
@@ -75,7 +79,7 @@ export function getThread(deps: Deps, actor: UserActor, input: ThreadKey) {
     /** After a rejection the candidate can no longer write; the company still can. */
     candidateLocked: repo.isLocked(ctx),
     canSend: !ctx.doNotContact,
-    messages: msgs.map((m) => publicMessage(m, delivery.get(m.id))),
+    messages: msgs.map((m) => publicMessage(m, delivery.get(m.id), files.get(m.id))),
   };
 }
 
@@ -234,7 +238,7 @@ export function receiveCandidateMessageTx(
   // An application's hiring team hears of it; a general conversation has no team: whoever wrote in it does.
   const team = ctx.kind === "application" ? repo.teamOf(tx, companyId, ctx.openingId) : repo.generalAudience(tx, companyId, conversationId);
   const about = repo.aboutOpening(ctx);
-  const link = ctx.kind === "application" ? `${deps.config.publicUrl}/app/conversations/${ctx.applicationId}` : `${deps.config.publicUrl}/app/candidates/${ctx.candidateId}`;
+  const link = `${deps.config.publicUrl}/app/candidates/${ctx.candidateId}#thread-${ctx.kind === "application" ? ctx.applicationId : "general"}`;
   const preview = m.body.length > 300 ? `${m.body.slice(0, 297)}…` : m.body;
   insertNotifications(
     tx,
@@ -352,7 +356,8 @@ export function watchMessages(deps: Deps, actor: UserActor, input: { application
         if (!stillAuthorized()) return;
         const m = repo.listMessagesById(deps.db, actor.companyId, [e.messageId])[0];
         if (!m) continue;
-        yield { applicationId: e.applicationId, candidateId: e.candidateId, conversationId: e.conversationId, message: publicMessage(m) };
+        const files = m.authorType === "candidate" && m.channel === "email" ? attachmentsByMessage(deps.db, actor.companyId, [m.id]).get(m.id) : undefined;
+        yield { applicationId: e.applicationId, candidateId: e.candidateId, conversationId: e.conversationId, message: publicMessage(m, undefined, files) };
       }
     } catch (err) {
       if ((err as Error).name !== "AbortError") throw err;

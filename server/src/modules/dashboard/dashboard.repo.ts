@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client";
 import { users } from "../../db/schema/companies";
 import { activities, applications, candidates } from "../../db/schema/candidates";
 import { openings } from "../../db/schema/openings";
+import { clientContacts } from "../../db/schema/portal";
 
 /**
  * Active prospects not yet marked as followed up, counted up to `cap` + 1 so a huge backlog costs a bounded
@@ -48,7 +49,8 @@ export function recentActivities(
       type: activities.type,
       data: activities.data,
       actorType: activities.actorType,
-      actorName: users.name,
+      // A client contact acts on the portal: their name, not their kind.
+      actorName: sql<string | null>`coalesce(${users.name}, ${clientContacts.name})`,
       candidateId: activities.candidateId,
       candidateName: candidates.fullName,
       openingId: activities.openingId,
@@ -57,6 +59,7 @@ export function recentActivities(
     })
     .from(activities)
     .leftJoin(users, and(eq(activities.actorType, "user"), eq(users.id, activities.actorId)))
+    .leftJoin(clientContacts, and(eq(activities.actorType, "client_contact"), eq(clientContacts.id, activities.actorId)))
     .leftJoin(candidates, eq(candidates.id, activities.candidateId))
     .leftJoin(openings, eq(openings.id, activities.openingId))
     .where(and(...conds))

@@ -18,6 +18,6 @@ const zActivity = z.object({
 export const dashboardRouter = router({
   summary: authedProcedure
     .input(z.object({ recentLimit: z.number().int().min(1).max(100).default(20) }).default({ recentLimit: 20 }))
-    .output(z.object({ needsFollowUp: z.number(), needsFollowUpCapped: z.boolean(), openTasks: z.number(), recent: z.array(zActivity) }))
+    .output(z.object({ needsFollowUp: z.number(), needsFollowUpCapped: z.boolean(), openTasks: z.number(), recent: z.array(zActivity), setupNeeded: z.array(z.enum(["public_contact_email"])) }))
     .query(({ ctx, input }) => dashboard.getSummary(ctx.deps, ctx.actor, input)),
 });

@@ -1,4 +1,5 @@
-import { isAdmin, type UserActor } from "../../lib/actor";
+import { isAdmin, isSuperAdmin, type UserActor } from "../../lib/actor";
+import { getCompany } from "../companies/companies.repo";
 import type { Deps } from "../../lib/deps";
 import { visibleOpeningIds } from "../openings/openings.service";
 import { openCount } from "../tasks/tasks.service";
@@ -6,6 +7,15 @@ import * as repo from "./dashboard.repo";
 
 /** Counts above this show as "10,000+": the dashboard never scans an unbounded backlog. */
 export const FOLLOW_UP_COUNT_CAP = 10_000;
+
+/** Company settings the product needs and nobody has given yet (asked of super admins, who set them). */
+export type SetupItem = "public_contact_email";
+
+function setupNeeded(deps: Deps, actor: UserActor): SetupItem[] {
+  if (!isSuperAdmin(actor)) return [];
+  // Without it a rejected candidate, and the automatic answer to their reply, get no address to write to.
+  return getCompany(deps.db, actor.companyId)?.publicContactEmail ? [] : ["public_contact_email"];
+}
 
 /**
  * The dashboard's numbers in one call: prospects needing follow-up on the openings the actor can see
@@ -26,5 +36,6 @@ export function getSummary(deps: Deps, actor: UserActor, input: { recentLimit: n
     /** The actor's open tasks ("My tasks"). */
     openTasks: openCount(deps, actor),
     recent,
+    setupNeeded: setupNeeded(deps, actor),
   };
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import { importBatches } from "../../db/schema/candidates";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { type Executor, stmt } from "../../db/client";
+import { candidates, importBatches, importRows } from "../../db/schema/candidates";
 
 export type ImportBatchRow = typeof importBatches.$inferSelect;
 export type ImportStatus = ImportBatchRow["status"];
@@ -93,4 +93,34 @@ export function markFailed(db: Executor, companyId: number, id: number, error: s
     .set({ status: "failed", error, processedRows: 0, finishedAt: now })
     .where(and(eq(importBatches.companyId, companyId), eq(importBatches.id, id)))
     .run();
+}
+
+export type ImportRowOutcome = (typeof importRows.$inferSelect)["outcome"];
+
+/** One linked or skipped row of a commit (inside its transaction; a prepared statement, as it runs per row). */
+export function insertRowOutcome(
+  db: Executor,
+  r: { companyId: number; batchId: number; row: number; outcome: ImportRowOutcome; name: string; candidateId: number | null; reason: string },
+) {
+  stmt(db, "INSERT INTO import_rows (company_id, batch_id, row, outcome, name, candidate_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+    r.companyId,
+    r.batchId,
+    r.row,
+    r.outcome,
+    r.name,
+    r.candidateId,
+    r.reason,
+  );
+}
+
+/** A batch's linked or skipped rows in file order, after row `afterRow`, with the candidate's current name. */
+export function listRowOutcomes(db: Executor, companyId: number, batchId: number, outcome: ImportRowOutcome, afterRow: number, limit: number) {
+  return db
+    .select({ row: importRows.row, name: importRows.name, candidateId: importRows.candidateId, candidateName: candidates.fullName, reason: importRows.reason })
+    .from(importRows)
+    .leftJoin(candidates, and(eq(candidates.id, importRows.candidateId), eq(candidates.companyId, importRows.companyId)))
+    .where(and(eq(importRows.companyId, companyId), eq(importRows.batchId, batchId), eq(importRows.outcome, outcome), gt(importRows.row, afterRow)))
+    .orderBy(asc(importRows.row))
+    .limit(limit)
+    .all();
 }

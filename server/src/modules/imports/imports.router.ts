@@ -77,6 +77,8 @@ export const importsRouter = router({
         stageId: z.number(),
         stageName: z.string(),
         headers: z.array(z.string()),
+        /** Per header, in the same order: its first few non-empty values. */
+        columnSamples: z.array(z.array(z.string())),
         delimiter: z.string(),
         mapping: z.record(z.string(), zField),
         warnings: z.array(z.string()),
@@ -99,4 +101,14 @@ export const importsRouter = router({
     .input(z.object({ batchId: zId }))
     .output(zBatch)
     .query(({ ctx, input }) => imports.getImport(ctx.deps, ctx.actor, input.batchId)),
+  /** The committed batch's rows linked to an existing candidate, or skipped (and why), in file order; also at GET /exports/imports/<id>/rows.csv. */
+  rows: authedProcedure
+    .input(z.object({ batchId: zId, outcome: z.enum(["linked", "skipped"]), cursor: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .output(
+      z.object({
+        items: z.array(z.object({ row: z.number(), name: z.string(), candidateId: z.number().nullable(), candidateName: z.string().nullable(), reason: z.string() })),
+        nextCursor: z.number().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => imports.listImportRows(ctx.deps, ctx.actor, input)),
 });

@@ -10,6 +10,7 @@ import { type DB, type Executor, stmt } from "../../db/client";
 import { holdWriteLock, whenWritable } from "../../db/write-gate";
 import type { UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
+import { toCsv } from "../../lib/csv";
 import { AppError, type AppErrorCode, badRequest, conflict, notFound, precondition } from "../../lib/errors";
 import { recordActivity } from "../activities/activities.repo";
 import * as candidatesRepo from "../candidates/candidates.repo";
@@ -33,6 +34,10 @@ const SLICE_MS = 20;
 /** Bytes handed to the CSV parser between two yields (about 12 ms of parsing warm, 50 ms cold). */
 const BYTES_PER_SLICE = 128 * 1024;
 const SAMPLE_ROWS = 20;
+/** Values shown per column beside the mapping, their length, and how far into the file they are looked for. */
+const COLUMN_SAMPLES = 3;
+const COLUMN_SAMPLE_CHARS = 80;
+const COLUMN_SAMPLE_SCAN_ROWS = 1000;
 const PROGRESS_EVERY = 500;
 
 // ---- mapping ----------------------------------------------------------------------------------
@@ -346,6 +351,8 @@ export interface ValidatedRow {
   draft: ProfileDraft | null;
   tags: string[];
   errors: RowError[];
+  /** A refused row's name as read (the draft has it otherwise): the skipped-rows list shows it. */
+  name?: string;
   ids?: candidatesRepo.Identities;
   links?: KnownIdentity["links"];
   names?: NameFields;
@@ -356,6 +363,7 @@ interface CheckedRow {
   draft: ProfileDraft | null;
   tags: string[];
   errors: RowError[];
+  name?: string;
   outcome: "create" | "link" | null;
   /** For good rows: the identities and the existing-candidate match the check found, reused by the commit. */
   known?: KnownIdentity;
@@ -515,7 +523,7 @@ class RowChecker {
         }
       }
     }
-    if (errors.length || !draft) return { row, draft: null, tags: mapped.tags, errors };
+    if (errors.length || !draft) return { row, draft: null, tags: mapped.tags, errors, name: mapped.fullName };
 
     // Inside the file: the first row with an identity wins; later ones are duplicates of it.
     const keys = [
@@ -526,7 +534,7 @@ class RowChecker {
     const dup = keys.find(({ k }) => this.firstRowOf.has(k));
     if (dup) {
       const first = this.firstRowOf.get(dup.k)!;
-      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "duplicate_in_file", reason: `Duplicate of row ${first} (same ${dup.what})` }] };
+      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "duplicate_in_file", reason: `Duplicate of row ${first} (same ${dup.what})` }], name: mapped.fullName };
     }
     for (const { k } of keys) this.firstRowOf.set(k, row);
     const ids = { emails: emailIds.ids.emails, phones: phoneIds.ids.phones, profiles: urlIds.ids.profiles };
@@ -547,7 +555,7 @@ class RowChecker {
 
   match(v: ValidatedRow, found?: candidatesRepo.IdentityMatch | null): CheckedRow {
     const { row, draft, errors } = v;
-    if (errors.length || !draft || !v.ids) return { row, draft: null, tags: v.tags, errors, outcome: null };
+    if (errors.length || !draft || !v.ids) return { row, draft: null, tags: v.tags, errors, outcome: null, name: v.name ?? draft?.fullName };
     const ids = v.ids;
     const mapped = { tags: v.tags };
     const match = found !== undefined ? found : candidatesRepo.findIdentityMatch(this.db, this.companyId, ids);
@@ -556,7 +564,15 @@ class RowChecker {
     const existing = candidatesRepo.applicationOn(this.db, this.companyId, this.opening.id, match.candidateId);
     if (existing) {
       const e = alreadyOnOpening(match.candidateId, this.opening, existing, match.matchedBy);
-      return { row, draft: null, tags: mapped.tags, errors: [{ row, code: "already_on_opening", reason: e.message, candidateId: match.candidateId }], outcome: null, lookup: match };
+      return {
+        row,
+        draft: null,
+        tags: mapped.tags,
+        errors: [{ row, code: "already_on_opening", reason: e.message, candidateId: match.candidateId }],
+        outcome: null,
+        lookup: match,
+        name: draft.fullName,
+      };
     }
     const earlier = this.linkedRowOf.get(match.candidateId);
     if (earlier !== undefined) {
@@ -567,6 +583,7 @@ class RowChecker {
         errors: [{ row, code: "duplicate_in_file", reason: `Same person as row ${earlier} (an existing candidate, matched by ${match.matchedBy.replace("_", " ")})`, candidateId: match.candidateId }],
         outcome: null,
         lookup: match,
+        name: draft.fullName,
       };
     }
     this.linkedRowOf.set(match.candidateId, row);
@@ -602,6 +619,24 @@ function visibleBatch(db: Executor, actor: UserActor, batchId: number) {
 }
 
 // ---- preview ----------------------------------------------------------------------------------
+
+/** The first few non-empty values of each column, on one line and cut short: what the mapping shows beside each header. */
+function sampleColumns(columns: number, rows: RawRow[]): string[][] {
+  const out = Array.from({ length: columns }, () => [] as string[]);
+  let unfilled = columns;
+  for (let r = 0; r < rows.length && r < COLUMN_SAMPLE_SCAN_ROWS && unfilled > 0; r++) {
+    const cells = rows[r]!.cells;
+    for (let i = 0; i < columns; i++) {
+      const list = out[i]!;
+      if (list.length >= COLUMN_SAMPLES) continue;
+      const v = (cells[i] ?? "").replace(/\s+/g, " ").trim();
+      if (!v) continue;
+      list.push(v.length > COLUMN_SAMPLE_CHARS ? `${v.slice(0, COLUMN_SAMPLE_CHARS - 1)}…` : v);
+      if (list.length === COLUMN_SAMPLES) unfilled--;
+    }
+  }
+  return out;
+}
 
 export interface PreviewInput {
   openingId: number;
@@ -674,6 +709,7 @@ export async function previewImport(deps: Deps, actor: UserActor, input: Preview
     stageId: stage.id,
     stageName: stage.name,
     headers: parsed.headers,
+    columnSamples: sampleColumns(parsed.headers.length, parsed.rows),
     delimiter: parsed.delimiter,
     mapping,
     warnings: mappingWarnings(mapping),
@@ -840,9 +876,14 @@ function writeCommit(db: DB, job: CommitJob, prep: Prepared, post: (m: CommitMes
       // otherwise every row is looked up again inside the transaction.
       const checkStillValid = dataVersionOf(tx) === prep.dataVersion;
       const summary: repo.ImportSummary = { added: 0, linked: 0, skipped: [] };
+      const rowOutcome = { companyId: actor.companyId, batchId: batch.id };
+      const skip = (row: number, name: string, reason: string, candidateId: number | null) => {
+        summary.skipped.push({ row, reason });
+        repo.insertRowOutcome(tx, { ...rowOutcome, row, outcome: "skipped", name, candidateId, reason });
+      };
       checked.rows.forEach((r, i) => {
         if (r.errors.length || !r.draft) {
-          summary.skipped.push({ row: r.row, reason: r.errors.map((e) => e.reason).join("; ") });
+          skip(r.row, r.name ?? "", r.errors.map((e) => e.reason).join("; "), r.errors.find((e) => e.candidateId !== undefined)?.candidateId ?? null);
         } else {
           try {
             const res = intakeTx(tx, actor, r.draft, {
@@ -855,11 +896,17 @@ function writeCommit(db: DB, job: CommitJob, prep: Prepared, post: (m: CommitMes
               names: r.names,
             });
             if (res.outcome === "created") summary.added++;
-            else summary.linked++;
+            else {
+              summary.linked++;
+              const reason = `Same ${MATCHED_BY_LABEL[res.matchedBy ?? "email"]} as an existing candidate`;
+              repo.insertRowOutcome(tx, { ...rowOutcome, row: r.row, outcome: "linked", name: r.draft.fullName, candidateId: res.candidateId, reason });
+            }
           } catch (err) {
             // Someone put the person on the opening since the check: a rule refusal skips the row; anything else aborts all.
-            if (err instanceof AppError && (err.code === "CONFLICT" || err.code === "BAD_REQUEST")) summary.skipped.push({ row: r.row, reason: err.message });
-            else throw new RowFailure(r.row, err);
+            if (err instanceof AppError && (err.code === "CONFLICT" || err.code === "BAD_REQUEST")) {
+              const candidateId = typeof err.details?.candidateId === "number" ? err.details.candidateId : null;
+              skip(r.row, r.draft.fullName, err.message, candidateId);
+            } else throw new RowFailure(r.row, err);
           }
         }
         if ((i + 1) % PROGRESS_EVERY === 0) post({ type: "progress", processedRows: i + 1 });
@@ -881,6 +928,8 @@ function writeCommit(db: DB, job: CommitJob, prep: Prepared, post: (m: CommitMes
     { behavior: "immediate" },
   );
 }
+
+const MATCHED_BY_LABEL: Record<candidatesRepo.IdentityMatch["matchedBy"], string> = { profile_url: "profile URL", email: "email", phone: "phone" };
 
 /** A message safe to show: rule refusals and database errors say what happened; anything else stays in the log. */
 function failureMessage(err: unknown): string {
@@ -1056,6 +1105,30 @@ function settleInterrupted(deps: Deps, companyId: number, batchId: number, statu
     // Another import holds the write lock right now; the next look settles it.
     if (!(err instanceof Error && "code" in err && String(err.code).startsWith("SQLITE_BUSY"))) throw err;
   }
+}
+
+/** A committed batch's linked or skipped rows, in file order, a page at a time (cursor: the last row seen). */
+export function listImportRows(deps: Deps, actor: UserActor, input: { batchId: number; outcome: repo.ImportRowOutcome; cursor?: number; limit: number }) {
+  visibleBatch(deps.db, actor, input.batchId);
+  const rows = repo.listRowOutcomes(deps.db, actor.companyId, input.batchId, input.outcome, input.cursor ?? 0, input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.row : null };
+}
+
+/** Every linked or skipped row of a batch as a CSV file, with a link to each candidate it concerns. */
+export function importRowsCsv(deps: Deps, actor: UserActor, batchId: number, outcome: repo.ImportRowOutcome): { fileName: string; csv: string } {
+  visibleBatch(deps.db, actor, batchId);
+  const lines: (string | number)[][] = [["Row", "Name in the file", "Candidate", "Candidate link", "Reason"]];
+  const PAGE = 1000;
+  for (let after = 0; ; ) {
+    const page = repo.listRowOutcomes(deps.db, actor.companyId, batchId, outcome, after, PAGE);
+    for (const r of page) {
+      lines.push([r.row, r.name, r.candidateName ?? "", r.candidateId ? `${deps.config.publicUrl}/app/candidates/${r.candidateId}` : "", r.reason]);
+    }
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.row;
+  }
+  return { fileName: `import-${batchId}-${outcome}.csv`, csv: toCsv(lines) };
 }
 
 export function getImport(deps: Deps, actor: UserActor, batchId: number) {

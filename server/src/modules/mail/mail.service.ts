@@ -5,6 +5,7 @@ import type { Deps } from "../../lib/deps";
 import { notFound } from "../../lib/errors";
 import { redactPrivateLinks } from "../../mail/inbound";
 import { displayBody } from "../../mail/outbound";
+import { SIGN_IN_LINK_FIELD, SIGN_IN_LINK_SHOWN } from "../portal/portal.links";
 
 type Status = (typeof mails.$inferSelect)["status"];
 
@@ -46,7 +47,10 @@ export function listMails(deps: Deps, actor: UserActor, input: { direction: "out
 export function getMail(deps: Deps, actor: UserActor, input: { mailId: number }) {
   const m = deps.db.select().from(mails).where(and(eq(mails.companyId, actor.companyId), eq(mails.id, input.mailId))).get();
   if (!m) throw notFound("Mail");
-  return { ...publicMail(m), text: displayBody(m.text), headers: m.raw ? safeHeaders(m.raw) : null };
+  // A portal sign-in link still to be minted (or minted only into what was sent) is named, never filled.
+  // Inbound text was redacted when it arrived; again here, for mail kept before a kind of link was known.
+  const text = m.direction === "out" ? displayBody(m.text).replaceAll(SIGN_IN_LINK_FIELD, SIGN_IN_LINK_SHOWN) : redactPrivateLinks(displayBody(m.text));
+  return { ...publicMail(m), text, headers: m.raw ? safeHeaders(m.raw) : null };
 }
 
 /**

@@ -7,18 +7,19 @@ export interface PortalCompanyRow {
   name: string;
   slug: string;
   logoUrl: string | null;
+  logoSha256: string | null;
   brandColor: string | null;
   portalName: string | null;
 }
 
 export function companyBySlug(db: Executor, slug: string): PortalCompanyRow | undefined {
-  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE slug = ?").get(slug) as
+  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, logo_sha256 AS logoSha256, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE slug = ?").get(slug) as
     | PortalCompanyRow
     | undefined;
 }
 
 export function companyById(db: Executor, id: number): PortalCompanyRow | undefined {
-  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE id = ?").get(id) as
+  return stmt(db, "SELECT id, name, slug, logo_url AS logoUrl, logo_sha256 AS logoSha256, brand_color AS brandColor, portal_name AS portalName FROM companies WHERE id = ?").get(id) as
     | PortalCompanyRow
     | undefined;
 }
@@ -52,17 +53,6 @@ export function touchContactSignIn(db: Executor, companyId: number, id: number, 
 }
 
 // ---- sign-in links and sessions ----
-
-export function insertSignInToken(db: Executor, r: { companyId: number; contactId: number; tokenHash: string; nextPath: string | null; createdAt: number; expiresAt: number }) {
-  stmt(db, "INSERT INTO portal_sign_in_tokens (company_id, contact_id, token_hash, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    r.companyId,
-    r.contactId,
-    r.tokenHash,
-    r.nextPath,
-    r.createdAt,
-    r.expiresAt,
-  );
-}
 
 export interface SignInTokenRow {
   id: number;
@@ -159,7 +149,7 @@ export function jobsOfClient(db: Executor, companyId: number, clientId: number):
        JOIN stages st ON st.id = a.stage_id
        LEFT JOIN decisioned_states ds ON ds.id = a.decisioned_state_id
       WHERE sh.company_id = ? AND sh.client_id = ? AND sh.unshared_at IS NULL AND o.status <> 'archived' AND o.client_id = sh.client_id
-      GROUP BY o.id ORDER BY o.id DESC`,
+      GROUP BY sh.opening_id ORDER BY sh.opening_id DESC`,
   ).all(companyId, clientId) as JobRow[];
 }
 
@@ -190,31 +180,30 @@ export function stagesOf(db: Executor, companyId: number, openingId: number) {
 
 export interface SharedCandidateRow {
   applicationId: number;
-  candidateId: number;
   fullName: string;
   headline: string;
   stageId: number;
   status: "active" | "decisioned";
   decisionName: string | null;
-  decisionKind: string | null;
   clientRating: number | null;
   firstViewedAt: number | null;
-  sharedAt: number;
 }
 
-/** The live shares of one opening for one client (the partial index again: company, client, opening). */
+/**
+ * The live shares of one opening for one client, newest share first: the partial index (company, client,
+ * opening) gives them in rowid order, so no sort; only the columns the job page shows (each one costs).
+ */
 export function sharedOfOpening(db: Executor, companyId: number, clientId: number, openingId: number): SharedCandidateRow[] {
   return stmt(
     db,
-    `SELECT sh.application_id AS applicationId, sh.candidate_id AS candidateId, c.full_name AS fullName, c.headline,
-            a.stage_id AS stageId, a.status, ds.name AS decisionName, ds.kind AS decisionKind,
-            sh.client_rating AS clientRating, sh.first_viewed_at AS firstViewedAt, sh.shared_at AS sharedAt
+    `SELECT sh.application_id AS applicationId, c.full_name AS fullName, c.headline, a.stage_id AS stageId, a.status,
+            ds.name AS decisionName, sh.client_rating AS clientRating, sh.first_viewed_at AS firstViewedAt
        FROM application_shares sh
        JOIN applications a ON a.id = sh.application_id
        JOIN candidates c ON c.id = sh.candidate_id
        LEFT JOIN decisioned_states ds ON ds.id = a.decisioned_state_id
       WHERE sh.company_id = ? AND sh.client_id = ? AND sh.opening_id = ? AND sh.unshared_at IS NULL
-      ORDER BY sh.shared_at DESC, sh.id DESC`,
+      ORDER BY sh.id DESC`,
   ).all(companyId, clientId, openingId) as SharedCandidateRow[];
 }
 
@@ -280,10 +269,11 @@ export function candidateProfileUrls(db: Executor, companyId: number, candidateI
   return (stmt(db, "SELECT url FROM candidate_profiles WHERE company_id = ? AND candidate_id = ? ORDER BY id").all(companyId, candidateId) as { url: string }[]).map((r) => r.url);
 }
 
+/** A shared resume: a live document of that candidate in a document format (never an image that came with a reply). */
 export function documentMeta(db: Executor, companyId: number, candidateId: number, documentId: number) {
   return stmt(
     db,
-    "SELECT id, file_name AS fileName, format, mime_type AS mimeType, size_bytes AS sizeBytes, sha256 FROM documents WHERE company_id = ? AND candidate_id = ? AND id = ? AND removed_at IS NULL",
+    "SELECT id, file_name AS fileName, format, mime_type AS mimeType, size_bytes AS sizeBytes, sha256 FROM documents WHERE company_id = ? AND candidate_id = ? AND id = ? AND removed_at IS NULL AND format <> 'other'",
   ).get(companyId, candidateId, documentId) as { id: number; fileName: string; format: string; mimeType: string; sizeBytes: number; sha256: string } | undefined;
 }
 
@@ -301,7 +291,7 @@ export function clientActivities(db: Executor, companyId: number, applicationId:
     db,
     `SELECT a.id, a.type, a.data, a.created_at AS createdAt, cc.name AS contactName
        FROM activities a LEFT JOIN client_contacts cc ON cc.id = a.actor_id
-      WHERE a.company_id = ? AND a.application_id = ? AND a.actor_type = 'client_contact' ORDER BY a.id DESC LIMIT 100`,
+      WHERE a.company_id = ? AND a.application_id = ? AND a.actor_type = 'client_contact' AND a.type LIKE 'portal.%' ORDER BY a.id DESC LIMIT 100`,
   ).all(companyId, applicationId) as { id: number; type: string; data: string; createdAt: number; contactName: string | null }[];
 }
 

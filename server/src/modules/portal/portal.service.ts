@@ -8,14 +8,18 @@ import { RateLimiter } from "../../lib/rate-limit";
 import { queueMail } from "../../mail/outbound";
 import { recordActivity } from "../activities/activities.repo";
 import { decideTx } from "../candidates/applications.service";
+import { companyLogoUrl } from "../companies/logo";
 import { systemState } from "../decisions/decisions.repo";
 import { insertNotifications } from "../notifications/notifications.repo";
 import { fieldsOfShare } from "../shares/shares.service";
 import * as tasks from "../tasks/tasks.service";
+import { mintSignInLink, recordSignInMail, SIGN_IN_LINK_FIELD } from "./portal.links";
 import * as repo from "./portal.repo";
 
 /** A sign-in link works once, for 15 minutes. */
 export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
+/** An invitation's link also works once, but for 72 hours: invitations are read later than links just asked for. */
+export const INVITE_LINK_TTL_MS = 72 * 3600_000;
 /** Link requests allowed per email address and per IP address in a window. */
 export const LINK_REQUESTS_PER_EMAIL = 5;
 export const LINK_REQUESTS_PER_IP = 30;
@@ -33,9 +37,7 @@ function linkLimiters(deps: Deps) {
 
 const normEmail = (e: string) => e.trim().toLowerCase();
 
-/** The portal's address for an agency, and for one of its jobs. */
-export const portalUrl = (deps: Deps, slug: string) => `${deps.config.publicUrl}/portal/${encodeURIComponent(slug)}`;
-export const portalJobPath = (slug: string, openingId: number) => `/portal/${encodeURIComponent(slug)}/jobs/${openingId}`;
+export { portalJobPath, portalUrl } from "./portal.links";
 
 /** What the branded sign-in page shows; an unknown agency is NOT_FOUND. */
 export function branding(deps: Deps, slug: string) {
@@ -49,27 +51,46 @@ function publicBranding(c: repo.PortalCompanyRow) {
     slug: c.slug,
     companyName: c.name,
     portalName: c.portalName || `${c.name} client portal`,
-    logoUrl: c.logoUrl && /^https:\/\//i.test(c.logoUrl) ? c.logoUrl : null,
+    logoUrl: companyLogoUrl(c),
     brandColor: c.brandColor && /^#[0-9a-f]{6}$/i.test(c.brandColor) ? c.brandColor : null,
   };
 }
 
 /**
- * Mints a single-use sign-in link for an active contact (inside the caller's transaction) and returns its URL.
- * The portal-agency side's invitation can pass this as its link builder.
+ * Mints a single-use sign-in link for a contact (inside the caller's transaction) and returns its URL. Mail never
+ * calls this at queue time: a mailed link is minted when the mail is sent (queueSignInMail).
  */
-export function portalSignInLink(tx: Executor, deps: Deps, contact: { id: number; companyId: number }, slug: string, openingId?: number | null): string {
-  const token = randomToken();
-  const now = deps.clock.now();
-  repo.insertSignInToken(tx, {
-    companyId: contact.companyId,
-    contactId: contact.id,
-    tokenHash: hashToken(token),
-    nextPath: openingId ? portalJobPath(slug, openingId) : null,
-    createdAt: now,
-    expiresAt: now + SIGN_IN_LINK_TTL_MS,
-  });
-  return `${portalUrl(deps, slug)}/signin#token=${token}`;
+export function portalSignInLink(
+  tx: Executor,
+  deps: Deps,
+  contact: { id: number; companyId: number },
+  slug: string,
+  openingId?: number | null,
+  ttlMs: number = SIGN_IN_LINK_TTL_MS,
+): string {
+  return mintSignInLink(tx, deps, { companyId: contact.companyId, contactId: contact.id, slug, openingId: openingId ?? null, ttlMs }, deps.clock.now());
+}
+
+/**
+ * Queues a mail to a contact whose text carries a sign-in link: the text has SIGN_IN_LINK_FIELD where the link
+ * goes, and the link (for this contact, landing on `openingId` if given, working once within `ttlMs` of being
+ * sent) is minted by the mail queue when it sends the mail; see portal.links.
+ */
+export function queueSignInMail(
+  tx: Executor,
+  deps: Deps,
+  m: { contact: { id: number; companyId: number; email: string }; openingId: number | null; ttlMs: number; fromName: string; subject: string; text: string },
+  now: number,
+): number {
+  if (!m.text.includes(SIGN_IN_LINK_FIELD)) throw new Error("a sign-in mail needs the link's placeholder");
+  const mailId = queueMail(
+    tx,
+    deps,
+    { companyId: m.contact.companyId, kind: "notification", conversationId: null, fromName: m.fromName, to: m.contact.email, subject: m.subject, text: m.text },
+    now,
+  );
+  recordSignInMail(tx, { mailId, companyId: m.contact.companyId, contactId: m.contact.id, openingId: m.openingId, ttlMs: m.ttlMs });
+  return mailId;
 }
 
 /**
@@ -93,22 +114,20 @@ export function requestSignInLink(deps: Deps, input: { slug: string; email: stri
     const contact = repo.contactByEmail(tx, company.id, email);
     if (!contact || !contact.active) return;
     const b = publicBranding(company);
-    const link = portalSignInLink(tx, deps, contact, company.slug, input.openingId ?? null);
-    queueMail(
+    queueSignInMail(
       tx,
       deps,
       {
-        companyId: company.id,
-        kind: "notification",
-        conversationId: null,
+        contact,
+        openingId: input.openingId ?? null,
+        ttlMs: SIGN_IN_LINK_TTL_MS,
         fromName: b.portalName,
-        to: contact.email,
         subject: `Your sign-in link for ${b.portalName}`,
         text: [
           `Hello ${contact.name},`,
           "",
           `Sign in to ${b.portalName} with this link (it works once, for 15 minutes):`,
-          link,
+          SIGN_IN_LINK_FIELD,
           "",
           "If you did not ask for it, ignore this email.",
         ].join("\n"),

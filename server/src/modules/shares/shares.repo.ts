@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { applications, candidates } from "../../db/schema/candidates";
 import { clients } from "../../db/schema/companies";
@@ -96,20 +96,39 @@ export function sharesOfApplications(db: Executor, companyId: number, applicatio
     .all();
 }
 
-export function liveDocument(db: Executor, companyId: number, documentId: number) {
+/** The formats a shared resume may be: a document's (an image or other file that came with a reply is not one). */
+export const SHAREABLE_FORMATS = ["pdf", "docx", "doc", "odt", "rtf", "txt"] as const;
+
+/**
+ * The documents of a candidate a sharer may see: live, and (when `visibleOpeningIds` is a list: a recruiter) not
+ * from an opening outside it; null means every opening (an admin). The documents' own visibility rule.
+ */
+function visibleDocuments(companyId: number, candidateId: number, visibleOpeningIds: number[] | null) {
+  return and(
+    eq(documents.companyId, companyId),
+    eq(documents.candidateId, candidateId),
+    isNull(documents.removedAt),
+    visibleOpeningIds === null ? undefined : or(isNull(documents.openingId), inArray(documents.openingId, visibleOpeningIds)),
+  );
+}
+
+/** One of the candidate's documents the sharer may see (any format: the caller says why one is refused), else undefined. */
+export function visibleDocument(db: Executor, companyId: number, candidateId: number, documentId: number, visibleOpeningIds: number[] | null) {
   return db
-    .select({ id: documents.id, candidateId: documents.candidateId, fileName: documents.fileName })
+    .select({ id: documents.id, format: documents.format })
     .from(documents)
-    .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId), isNull(documents.removedAt)))
+    .where(and(eq(documents.id, documentId), visibleDocuments(companyId, candidateId, visibleOpeningIds)))
     .get();
 }
 
-export function documentsOfCandidate(db: Executor, companyId: number, candidateId: number) {
+/** What the share panel offers as the resume: the candidate's documents the sharer may see, in a shareable format. */
+export function documentsOfCandidate(db: Executor, companyId: number, candidateId: number, visibleOpeningIds: number[] | null) {
   return db
     .select({ id: documents.id, fileName: documents.fileName, kind: documents.kind, createdAt: documents.createdAt })
     .from(documents)
-    .where(and(eq(documents.companyId, companyId), eq(documents.candidateId, candidateId), isNull(documents.removedAt)))
+    .where(and(visibleDocuments(companyId, candidateId, visibleOpeningIds), inArray(documents.format, [...SHAREABLE_FORMATS])))
     .orderBy(asc(documents.id))
+    .limit(500)
     .all();
 }
 

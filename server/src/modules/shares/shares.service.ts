@@ -114,13 +114,18 @@ export function shareOne(
 ) {
   const now = deps.clock.now();
   return deps.db.transaction((tx) => {
-    const c = visibleCtx(tx, actor, input.applicationId, visibleOpeningIds(tx, actor));
+    const visible = visibleOpeningIds(tx, actor);
+    const c = visibleCtx(tx, actor, input.applicationId, visible);
     if (!c) throw notFound("Application");
     const reason = whyNot(tx, actor, c);
     if (reason && reason !== "already_shared") throw badRequest(SKIP_MESSAGES[reason], { reason });
     if (input.resumeDocumentId != null) {
-      const d = repo.liveDocument(tx, actor.companyId, input.resumeDocumentId);
-      if (!d || d.candidateId !== c.candidateId) throw notFound("Document");
+      // Only a live document of this candidate that the sharer may see (as on the Documents tab), in a document format.
+      const d = repo.visibleDocument(tx, actor.companyId, c.candidateId, input.resumeDocumentId, visible);
+      if (!d) throw notFound("Document");
+      if (!(repo.SHAREABLE_FORMATS as readonly string[]).includes(d.format)) {
+        throw badRequest("Only a PDF, Word, OpenDocument, RTF or text file can be shared as the resume", { field: "resumeDocumentId" });
+      }
     }
     if (input.profileTemplateId != null && !repo.getProfileTemplate(tx, actor.companyId, input.profileTemplateId)) throw notFound("Profile template");
     if (input.videoUrl && !/^https?:\/\/[^\s"'<>]+$/i.test(input.videoUrl)) throw badRequest("The video link must be an http(s) URL");
@@ -203,7 +208,8 @@ export function sharesOfOpening(deps: Deps, actor: UserActor, input: { openingId
 
 /** The candidate page's share panel: the current share (if any), what can be chosen, and whether it can be shared. */
 export function shareDetails(deps: Deps, actor: UserActor, input: { applicationId: number }) {
-  const c = visibleCtx(deps.db, actor, input.applicationId, visibleOpeningIds(deps.db, actor));
+  const visible = visibleOpeningIds(deps.db, actor);
+  const c = visibleCtx(deps.db, actor, input.applicationId, visible);
   if (!c) throw notFound("Application");
   const reason = whyNot(deps.db, actor, c);
   return {
@@ -212,7 +218,7 @@ export function shareDetails(deps: Deps, actor: UserActor, input: { applicationI
     clientName: c.clientName,
     share: shareOf(deps.db, actor, c.applicationId),
     cannotShare: reason === "already_shared" ? null : reason,
-    documents: repo.documentsOfCandidate(deps.db, actor.companyId, c.candidateId),
+    documents: repo.documentsOfCandidate(deps.db, actor.companyId, c.candidateId, visible),
     profileTemplates: listProfileTemplates(deps, actor),
   };
 }

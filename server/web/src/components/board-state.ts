@@ -34,6 +34,13 @@ export function applyMove(data: BoardData | undefined, applicationId: number, to
   return found ? { ...data, pages } : data;
 }
 
+/** The board without one card (the optimistic update of a decision: the card leaves the stage columns). */
+export function removeCard(data: BoardData | undefined, applicationId: number): BoardData | undefined {
+  if (!data) return data;
+  const pages = data.pages.map((page) => ({ ...page, items: page.items.filter((i) => i.application?.applicationId !== applicationId) }));
+  return { ...data, pages };
+}
+
 /** Cards grouped by stage id, in list order (newest application first). */
 export function groupByStage(data: BoardData | undefined): Map<number, ListItem[]> {
   const by = new Map<number, ListItem[]>();

@@ -16,6 +16,12 @@ const lists =
     return listPage((input as { status?: string }).status === "decisioned" ? decisioned : active);
   };
 
+const states = [
+  { id: 50, name: "Not a fit", kind: "rejected", isSystem: false, position: 0, retired: false },
+  { id: 51, name: "Hired", kind: "hired", isSystem: false, position: 1, retired: false },
+  { id: 52, name: "Rejected by client", kind: "rejected_by_client", isSystem: true, position: 2, retired: false },
+];
+
 const column = (name: string) => screen.getByRole("heading", { name: new RegExp(`^${name}`) }).closest("section") as HTMLElement;
 
 describe("Board", () => {
@@ -44,6 +50,92 @@ describe("Board", () => {
     await within(column("Interview")).findByText("Hugo Hiring");
     expect(within(column("Offer")).queryByText("Hugo Hiring")).toBeNull();
     await waitFor(() => expect(listCalls).toBeGreaterThan(2)); // and the board is re-read from the server
+  });
+
+  it("keeps keyboard focus on a card moved with the Move menu, in its new column", async () => {
+    let stageId = 2;
+    renderApp(<Board opening={opening} workflow="hiring" />, {
+      handlers: {
+        "candidates.list": (input) => lists([card(1, "Hugo Hiring", stageId, "hiring")])(input),
+        "applications.move": (input) => {
+          stageId = (input as { stageId: number }).stageId;
+          return { ok: true };
+        },
+        "decisionedStates.list": () => states,
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move Hugo Hiring" }));
+    await user.click(screen.getByRole("button", { name: "Offer" }));
+    await within(column("Offer")).findByText("Hugo Hiring");
+    await waitFor(() => expect(document.activeElement).toBe(within(column("Offer")).getByRole("button", { name: "Move Hugo Hiring" })));
+    expect(screen.getByText("Hugo Hiring moved to Offer.").getAttribute("role")).toBe("status");
+  });
+
+  it("when a card leaves the board, puts focus on the next card of its column, else on the column", async () => {
+    let left: number[] = [];
+    renderApp(<Board opening={opening} workflow="prospecting" />, {
+      handlers: {
+        "candidates.list": (input) =>
+          lists([card(5, "Pia Prospect", 11, "prospecting"), card(6, "Quinn Prospect", 11, "prospecting")].filter((c) => !left.includes(c.application!.applicationId)))(input),
+        "applications.move": (input) => {
+          left.push((input as { applicationId: number }).applicationId);
+          return { ok: true };
+        },
+        "decisionedStates.list": () => states,
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move Pia Prospect" }));
+    await user.click(screen.getByRole("button", { name: "Hiring: Interview" }));
+    await waitFor(() => expect(screen.queryByText("Pia Prospect")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Move Quinn Prospect" })));
+    await user.click(screen.getByRole("button", { name: "Move Quinn Prospect" }));
+    await user.click(screen.getByRole("button", { name: "Hiring: New" }));
+    await waitFor(() => expect(screen.queryByText("Quinn Prospect")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(within(column("Identified")).getByRole("heading")));
+    left = [];
+  });
+
+  it("decides from the Move menu with the states staff may use (never 'Rejected by client'), and the card leaves its column", async () => {
+    let decided = false;
+    const { calls } = renderApp(<Board opening={opening} workflow="hiring" />, {
+      handlers: {
+        "candidates.list": (input) =>
+          lists(decided ? [card(2, "Ivy Next", 2, "hiring")] : [card(1, "Hugo Hiring", 2, "hiring"), card(2, "Ivy Next", 2, "hiring")])(input),
+        "applications.decide": () => {
+          decided = true;
+          return { ok: true };
+        },
+        "decisionedStates.list": () => states,
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move Hugo Hiring" }));
+    expect(await screen.findByText("Decision")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Decision: Hired" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Rejected by client/ })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Decision: Not a fit" }));
+    expect(calls.find((c) => c.path === "applications.decide")?.input).toEqual({ applicationId: 1, stateId: 50 });
+    await waitFor(() => expect(within(column("Interview")).queryByText("Hugo Hiring")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Move Ivy Next" })));
+  });
+
+  it("puts a refused decision's card back, with the reason", async () => {
+    renderApp(<Board opening={opening} workflow="hiring" />, {
+      handlers: {
+        "candidates.list": lists([card(1, "Hugo Hiring", 2, "hiring")]),
+        "applications.decide": () => {
+          throw serverError("PRECONDITION_FAILED", "This application is decisioned already");
+        },
+        "decisionedStates.list": () => states,
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move Hugo Hiring" }));
+    await user.click(await screen.findByRole("button", { name: "Decision: Hired" }));
+    expect(await screen.findByText(/Hugo Hiring was not decisioned: This application is decisioned already/)).toBeTruthy();
+    await within(column("Interview")).findByText("Hugo Hiring");
   });
 
   it("offers prospects their own stages and the hiring stages, never a hiring card's way back", async () => {
@@ -142,11 +234,11 @@ describe("Board", () => {
     renderApp(<Board opening={opening} workflow="hiring" />, {
       handlers: {
         "candidates.list": () => {
-          throw serverError("NOT_FOUND", "Opening not found");
+          throw serverError("INTERNAL_SERVER_ERROR", "The database is busy");
         },
       },
     });
-    expect((await screen.findByText(/Opening not found/)).closest("[role=alert]")).not.toBeNull();
+    expect((await screen.findByText(/The database is busy/)).closest("[role=alert]")).not.toBeNull();
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 

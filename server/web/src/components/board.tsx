@@ -1,12 +1,13 @@
 import { type AllowedMoves, allowedMoves } from "@prospector/shared/workflow";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
+import { staffStates } from "../lib/decisions";
 import { errorMessage } from "../lib/errors";
 import { formatDate } from "../lib/format";
 import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
-import { applyMove, type BoardData, groupByStage, type ListItem, type StageRef } from "./board-state";
+import { applyMove, type BoardData, groupByStage, type ListItem, removeCard, type StageRef } from "./board-state";
 import { Empty, ErrorNote, Loading, QueryView, ShowMore } from "./query-state";
 import { CardShare, SharingProvider } from "./sharing";
 
@@ -17,6 +18,16 @@ type Application = NonNullable<ListItem["application"]>;
 /** The card being dragged: drop targets accept it only where its allowed moves say so. */
 type Dragging = { applicationId: number; moves: AllowedMoves } | null;
 type MoveTo = (applicationId: number, stageId: number) => void;
+type DecisionState = { id: number; name: string };
+/** What a Move menu entry does: a stage (this board or the other workflow's) or a decision. */
+type MenuAction = { kind: "move"; stageId: number } | { kind: "decide"; stateId: number };
+type PickFromMenu = (item: ListItem, from: Stage, action: MenuAction) => void;
+/**
+ * Where keyboard focus goes after a Move menu pick, once the board has redrawn: the moved card's Move button
+ * in its new column (`stageId`), or, when the card left this board (other workflow, decision), the next card
+ * of the column it left, else that column's heading.
+ */
+type FocusRequest = { applicationId: number; stageId: number | null; fromStageId: number; neighbours: number[] };
 
 const DRAG_TYPE = "application/x-prospector-application";
 const PAGE = 200;
@@ -40,6 +51,10 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
   const decisioned = useInfiniteQuery(trpc.candidates.list.infiniteQueryOptions({ tab, openingId: opening.id, status: "decisioned", limit: DECISIONED_PAGE }, next));
   const [failure, setFailure] = useState<string | null>(null);
   const [dragging, setDragging] = useState<Dragging>(null);
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const boardRef = useRef<HTMLElement>(null);
+  const decisionStates = useQuery(trpc.decisionedStates.list.queryOptions());
   const stages = workflow === "hiring" ? opening.hiringStages : opening.prospectingStages;
   const allStages: StageRef[] = [...opening.hiringStages, ...opening.prospectingStages];
 
@@ -53,18 +68,58 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
         if (to) qc.setQueryData<BoardData>(listOptions.queryKey, (d) => applyMove(d, vars.applicationId, to));
         return { before };
       },
-      onError: (err, vars, ctx) => {
-        if (ctx?.before) qc.setQueryData(listOptions.queryKey, ctx.before);
-        const who = findItem(ctx?.before, vars.applicationId)?.candidate.fullName ?? "The candidate";
-        setFailure(`${who} was not moved: ${errorMessage(err)}`);
-      },
-      onSettled: () => {
-        void qc.invalidateQueries(trpc.candidates.list.pathFilter());
-        void qc.invalidateQueries(trpc.openings.get.queryFilter({ openingId: opening.id }));
-        void qc.invalidateQueries(trpc.candidates.get.pathFilter());
-      },
+      onError: (err, vars, ctx) => refused("moved", err, vars.applicationId, ctx?.before),
+      onSettled: () => settled(),
     }),
   );
+  const decide = useMutation(
+    trpc.applications.decide.mutationOptions({
+      onMutate: async (vars) => {
+        setFailure(null);
+        await qc.cancelQueries({ queryKey: listOptions.queryKey });
+        const before = qc.getQueryData<BoardData>(listOptions.queryKey);
+        qc.setQueryData<BoardData>(listOptions.queryKey, (d) => removeCard(d, vars.applicationId));
+        return { before };
+      },
+      onError: (err, vars, ctx) => refused("decisioned", err, vars.applicationId, ctx?.before),
+      onSettled: () => settled(),
+    }),
+  );
+  /** The server refused a move or a decision: the card goes back (and focus with it, if focus was lost). */
+  function refused(what: string, err: unknown, applicationId: number, before: BoardData | undefined) {
+    if (before) qc.setQueryData(listOptions.queryKey, before);
+    const item = findItem(before, applicationId);
+    setFailure(`${item?.candidate.fullName ?? "The candidate"} was not ${what}: ${errorMessage(err)}`);
+    setAnnouncement("");
+    if (item?.application) setFocusRequest({ applicationId, stageId: item.application.stageId, fromStageId: item.application.stageId, neighbours: [] });
+  }
+  function settled() {
+    void qc.invalidateQueries(trpc.candidates.list.pathFilter());
+    void qc.invalidateQueries(trpc.openings.get.queryFilter({ openingId: opening.id }));
+    void qc.invalidateQueries(trpc.candidates.get.pathFilter());
+  }
+
+  // After a Move menu pick the card is redrawn elsewhere (or leaves): focus follows it, but only when it was
+  // lost with the old card (focus the person moved elsewhere meanwhile stays where it is).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again whenever the board's cards change
+  useEffect(() => {
+    const root = boardRef.current;
+    if (!focusRequest || !root) return;
+    const card = root.querySelector(`[data-application-id="${focusRequest.applicationId}"]`);
+    let target: HTMLElement | null | undefined;
+    if (focusRequest.stageId !== null) {
+      if (card?.closest("[data-stage-id]")?.getAttribute("data-stage-id") !== String(focusRequest.stageId)) return; // not redrawn there yet
+      target = card.querySelector<HTMLElement>(".move-toggle") ?? card.querySelector<HTMLElement>("a");
+    } else {
+      if (card) return; // still here until the optimistic update lands
+      target =
+        focusRequest.neighbours.map((id) => root.querySelector<HTMLElement>(`[data-application-id="${id}"] .move-toggle`)).find(Boolean) ??
+        root.querySelector<HTMLElement>(`[data-stage-id="${focusRequest.fromStageId}"] .column-head`);
+    }
+    setFocusRequest(null);
+    const active = document.activeElement;
+    if (!active || active === document.body) target?.focus();
+  }, [focusRequest, list.data]);
 
   const doMove: MoveTo = (applicationId, stageId) => move.mutate({ applicationId, stageId });
 
@@ -78,6 +133,26 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
   // The way back is shown only while some card here may take it (and accepts only those cards).
   const anyMayGoBack = workflow === "hiring" && items.some((i) => i.application && movesOf(i.application, opening).toProspecting);
   const drag = { dragging, setDragging };
+  const states = staffStates(decisionStates.data);
+  const pick: PickFromMenu = (item, from, action) => {
+    const app = item.application!;
+    const column = byStage.get(from.id) ?? [];
+    const at = column.findIndex((i) => i.application?.applicationId === app.applicationId);
+    const neighbours = [...column.slice(at + 1), ...column.slice(0, Math.max(0, at)).reverse()].map((i) => i.application!.applicationId);
+    const who = item.candidate.fullName;
+    if (action.kind === "move") {
+      const to = allStages.find((s) => s.id === action.stageId);
+      if (!to) return;
+      const stays = to.workflow === workflow;
+      setFocusRequest({ applicationId: app.applicationId, stageId: stays ? to.id : null, fromStageId: from.id, neighbours });
+      setAnnouncement(`${who} moved to ${stays ? to.name : `${to.workflow === "hiring" ? "hiring" : "prospecting"} (${to.name})`}.`);
+      doMove(app.applicationId, to.id);
+    } else {
+      setFocusRequest({ applicationId: app.applicationId, stageId: null, fromStageId: from.id, neighbours });
+      setAnnouncement(`${who}: ${states.find((s) => s.id === action.stateId)?.name ?? "decision"} saved.`);
+      decide.mutate({ applicationId: app.applicationId, stateId: action.stateId });
+    }
+  };
   return (
     <SharingProvider openingId={opening.id} enabled={opening.clientId != null}>
       {failure && (
@@ -101,9 +176,12 @@ export function Board({ opening, workflow }: { opening: Opening; workflow: Workf
           )}
         </Empty>
       )}
-      <section className="board" aria-label={`${workflow === "hiring" ? "Hiring pipeline" : "Prospecting"} board`}>
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
+      <section ref={boardRef} className="board" aria-label={`${workflow === "hiring" ? "Hiring pipeline" : "Prospecting"} board`}>
         {stages.map((stage) => (
-          <Column key={stage.id} stage={stage} items={byStage.get(stage.id) ?? []} workflow={workflow} opening={opening} onMove={doMove} {...drag} />
+          <Column key={stage.id} stage={stage} items={byStage.get(stage.id) ?? []} workflow={workflow} opening={opening} onMove={doMove} onPick={pick} states={states} {...drag} />
         ))}
         {workflow === "prospecting" && firstHiring && (
           <DropZone label={`Move to hiring (${firstHiring.name})`} accepts={(m) => m.toHiring} onDropApp={(id) => doMove(id, firstHiring.id)} dragging={dragging} />
@@ -189,9 +267,11 @@ function Column({
   workflow,
   opening,
   onMove,
+  onPick,
+  states,
   dragging,
   setDragging,
-}: { stage: Stage; items: ListItem[]; workflow: Workflow; opening: Opening; onMove: MoveTo } & DragProps) {
+}: { stage: Stage; items: ListItem[]; workflow: Workflow; opening: Opening; onMove: MoveTo; onPick: PickFromMenu; states: DecisionState[] } & DragProps) {
   const headingId = useId();
   const { over, handlers } = useDropTarget(
     dragging,
@@ -199,8 +279,9 @@ function Column({
     (appId) => onMove(appId, stage.id),
   );
   return (
-    <section className={`column${over ? " drag-over" : ""}`} aria-labelledby={headingId} data-stage={stage.name} {...handlers}>
-      <h3 id={headingId} className="column-head">
+    <section className={`column${over ? " drag-over" : ""}`} aria-labelledby={headingId} data-stage={stage.name} data-stage-id={stage.id} {...handlers}>
+      {/* Focusable from script only: where focus goes when the column's last card leaves by the Move menu. */}
+      <h3 id={headingId} className="column-head" tabIndex={-1}>
         {stage.name}{" "}
         <span className="count" title={items.length < stage.count ? `${items.length} of ${stage.count} shown` : undefined}>
           {stage.count}
@@ -211,7 +292,7 @@ function Column({
       ) : (
         <ul className="cards">
           {items.map((item) => (
-            <Card key={item.application!.applicationId} item={item} current={stage} workflow={workflow} opening={opening} onMove={onMove} setDragging={setDragging} />
+            <Card key={item.application!.applicationId} item={item} current={stage} workflow={workflow} opening={opening} onPick={onPick} states={states} setDragging={setDragging} />
           ))}
         </ul>
       )}
@@ -219,14 +300,33 @@ function Column({
   );
 }
 
-/** The stage groups a card's Move menu offers, each only when the API allows that kind of move. */
-function moveGroups(workflow: Workflow, current: Stage, moves: AllowedMoves, opening: Opening) {
+interface MenuItem {
+  key: string;
+  name: string;
+  /** The group label says where on screen; this says it to a screen reader too. */
+  label?: string;
+  action: MenuAction;
+}
+
+/** The groups a card's Move menu offers, each only when the API allows that kind of move. */
+function moveGroups(workflow: Workflow, current: Stage, moves: AllowedMoves, opening: Opening, states: DecisionState[]) {
+  const toStages = (stages: Stage[], prefix: string): MenuItem[] =>
+    stages.map((s) => ({ key: `stage-${s.id}`, name: s.name, label: prefix ? `${prefix}${s.name}` : undefined, action: { kind: "move", stageId: s.id } }));
   const groups = [
-    { label: workflow === "hiring" ? "Hiring stage" : "Prospecting stage", prefix: "", show: moves.withinWorkflow, stages: (workflow === "hiring" ? opening.hiringStages : opening.prospectingStages).filter((s) => s.id !== current.id) },
-    { label: "Move to hiring", prefix: "Hiring: ", show: workflow === "prospecting" && moves.toHiring, stages: opening.hiringStages },
-    { label: "Move back to prospecting", prefix: "Back to prospecting: ", show: workflow === "hiring" && moves.toProspecting, stages: opening.prospectingStages },
+    {
+      label: workflow === "hiring" ? "Hiring stage" : "Prospecting stage",
+      show: moves.withinWorkflow,
+      items: toStages((workflow === "hiring" ? opening.hiringStages : opening.prospectingStages).filter((s) => s.id !== current.id), ""),
+    },
+    { label: "Move to hiring", show: workflow === "prospecting" && moves.toHiring, items: toStages(opening.hiringStages, "Hiring: ") },
+    { label: "Move back to prospecting", show: workflow === "hiring" && moves.toProspecting, items: toStages(opening.prospectingStages, "Back to prospecting: ") },
+    {
+      label: "Decision",
+      show: moves.decision,
+      items: states.map((s): MenuItem => ({ key: `state-${s.id}`, name: s.name, label: `Decision: ${s.name}`, action: { kind: "decide", stateId: s.id } })),
+    },
   ];
-  return groups.filter((g) => g.show && g.stages.length > 0);
+  return groups.filter((g) => g.show && g.items.length > 0);
 }
 
 function CardText({ c }: { c: ListItem["candidate"] }) {
@@ -252,13 +352,14 @@ function Card({
   current,
   workflow,
   opening,
-  onMove,
+  onPick,
+  states,
   setDragging,
-}: { item: ListItem; current: Stage; workflow: Workflow; opening: Opening; onMove: MoveTo; setDragging: DragProps["setDragging"] }) {
+}: { item: ListItem; current: Stage; workflow: Workflow; opening: Opening; onPick: PickFromMenu; states: DecisionState[]; setDragging: DragProps["setDragging"] }) {
   const app = item.application!;
   const c = item.candidate;
   const moves = movesOf(app, opening);
-  const groups = moveGroups(workflow, current, moves, opening);
+  const groups = moveGroups(workflow, current, moves, opening, states);
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const firstOption = useRef<HTMLButtonElement>(null);
@@ -266,10 +367,10 @@ function Card({
   useEffect(() => {
     if (open) firstOption.current?.focus();
   }, [open]);
-  const pick = (stageId: number) => {
+  const pick = (action: MenuAction) => {
     setOpen(false);
     toggle.current?.focus();
-    onMove(app.applicationId, stageId);
+    onPick(item, current, action);
   };
   let first = true;
   const takeFirst = () => {
@@ -282,6 +383,7 @@ function Card({
       className="board-card"
       draggable
       data-candidate={c.fullName}
+      data-application-id={app.applicationId}
       onDragStart={(e) => {
         e.dataTransfer.setData(DRAG_TYPE, String(app.applicationId));
         e.dataTransfer.effectAllowed = "move";
@@ -296,7 +398,7 @@ function Card({
           <button
             ref={toggle}
             type="button"
-            className="button-small"
+            className="button-small move-toggle"
             aria-expanded={open}
             aria-controls={menuId}
             onClick={() => setOpen((o) => !o)}
@@ -321,10 +423,9 @@ function Card({
           {groups.map((g) => (
             <div key={g.label} className="menu-group">
               <p className="menu-label">{g.label}</p>
-              {g.stages.map((s) => (
-                // The group label says where on screen; the button's name says it to a screen reader too.
-                <button key={s.id} ref={takeFirst()} type="button" aria-label={g.prefix ? `${g.prefix}${s.name}` : undefined} onClick={() => pick(s.id)}>
-                  {s.name}
+              {g.items.map((m) => (
+                <button key={m.key} ref={takeFirst()} type="button" aria-label={m.label} onClick={() => pick(m.action)}>
+                  {m.name}
                 </button>
               ))}
             </div>

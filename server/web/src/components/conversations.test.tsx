@@ -22,6 +22,7 @@ const msg = (id: number, over: Partial<Message> = {}): Message => ({
   body: `message ${id}`,
   createdAt: 1_700_000_000_000 + id * 60_000,
   delivery: null,
+  attachments: [],
   ...over,
 });
 const thread = (messages: Message[], over: Partial<Thread> = {}): Thread => ({

@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { STATUS_LABELS } from "../lib/format";
+import { type OpeningStatus, STATUS_LABELS } from "../lib/format";
 import { useTRPC } from "../trpc";
 
 /**
- * Opening + workflow + stage, as the API's placement takes them. Archived openings and switched-off
- * prospecting stay selectable (with a note) so the server's refusal is what the person reads.
+ * Opening + workflow + stage, as the API's placement takes them. Only openings that accept candidates are
+ * listed (not archived ones), less `excludeOpeningIds` (those the person is already on). An opening given
+ * from outside (the URL) stays selected with a note if it cannot take them, and so does switched-off
+ * prospecting, so the server's refusal is what the person reads.
  */
 export function PlacementPicker({
   openingId,
@@ -13,6 +15,7 @@ export function PlacementPicker({
   onChange,
   allowNone,
   idPrefix,
+  excludeOpeningIds = [],
 }: {
   openingId: number | undefined;
   workflow: "hiring" | "prospecting";
@@ -20,11 +23,14 @@ export function PlacementPicker({
   onChange: (p: { openingId: number | undefined; workflow: "hiring" | "prospecting"; stageId: number | undefined }) => void;
   allowNone?: boolean;
   idPrefix: string;
+  excludeOpeningIds?: number[];
 }) {
   const trpc = useTRPC();
-  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["open", "on_hold", "draft", "closed", "archived"], limit: 200, withCounts: false }));
+  const openings = useQuery(trpc.openings.list.queryOptions({ statuses: ["open", "on_hold", "draft", "closed"], limit: 200, withCounts: false }));
   const opening = useQuery({ ...trpc.openings.get.queryOptions({ openingId: openingId ?? 0 }), enabled: openingId !== undefined });
-  const list = openings.data?.items ?? [];
+  const list: { id: number; title: string; status: OpeningStatus }[] = (openings.data?.items ?? []).filter((o) => !excludeOpeningIds.includes(o.id));
+  // The chosen opening may not be in the list (archived, given by the URL): still shown as chosen.
+  if (opening.data && openings.data && !list.some((o) => o.id === opening.data.id)) list.push(opening.data);
   const stages = workflow === "hiring" ? opening.data?.hiringStages : opening.data?.prospectingStages;
   return (
     <fieldset>

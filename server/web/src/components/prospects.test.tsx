@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CandidatesPage } from "../pages/candidates";
@@ -95,7 +95,7 @@ describe("Prospects follow-up", () => {
     const evil = '<img src=x onerror="alert(1)">';
     await screen.findByText(evil);
     expect(document.querySelector("img[src=x]")).toBeNull();
-    const flag = screen.getByRole("button", { name: `Followed up: ${evil}` });
+    const flag = screen.getByRole("button", { name: `Not followed up: ${evil}` });
     expect(flag.getAttribute("aria-pressed")).toBe("false");
     await user.click(flag);
     // Dee is already shortlisted: pressing Shortlist again clears it.
@@ -108,6 +108,38 @@ describe("Prospects follow-up", () => {
       { applicationIds: [3], rating: null },
       { applicationIds: [2], rating: "not_a_fit" },
     ]);
+  });
+
+  it("the follow-up flag reads differently on and off (words and look), its name saying what is visible", async () => {
+    const flagged = new Set<number>();
+    renderApp(<CandidatesPage />, {
+      route: "/candidates?tab=prospects",
+      path: "/candidates",
+      handlers: {
+        "candidates.list": () => listPage([listItem(2, "Nora Nomail", 11, "prospecting", { followedUp: flagged.has(2) })]),
+        "prospects.count": () => ({ count: 1, tooMany: false, max: 5000 }),
+        "openings.list": () => ({ items: [], nextCursor: null }),
+        "applications.setFollowUp": (input) => {
+          const { applicationIds, followedUp } = input as { applicationIds: number[]; followedUp: boolean };
+          for (const id of applicationIds) followedUp ? flagged.add(id) : flagged.delete(id);
+          return { ok: true };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    const flag = await screen.findByRole("button", { name: "Not followed up: Nora Nomail" });
+    // What a sighted person reads: the text without the screen-reader-only part.
+    const visible = () => [...flag.childNodes].filter((n) => !(n instanceof HTMLElement && n.classList.contains("sr-only"))).map((n) => n.textContent).join("").trim();
+    expect(flag.getAttribute("aria-pressed")).toBe("false");
+    expect(visible()).toBe("Not followed up");
+    const offClass = flag.className;
+    await user.click(flag);
+    await waitFor(() => expect(flag.getAttribute("aria-pressed")).toBe("true"));
+    expect(visible()).toBe("✓ Followed up");
+    expect(flag.className).not.toBe(offClass);
+    expect(screen.getByRole("button", { name: "Followed up: Nora Nomail" })).toBe(flag); // the ✓ is not read out
+    await user.click(flag);
+    await waitFor(() => expect(visible()).toBe("Not followed up"));
   });
 
   it("shows the server's refusal of a preview", async () => {

@@ -224,15 +224,23 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                   </span>
                 </td>
                 <td>
+                  {/* The words and the look both say the state; the name includes the visible words (and the
+                      person's name), and aria-pressed says on or off. */}
                   <button
                     type="button"
-                    className={`button button-small toggle${a.followedUp ? " on-ok" : ""}`}
+                    className={`button button-small toggle followup-flag${a.followedUp ? " on-ok" : ""}`}
                     aria-pressed={a.followedUp}
                     data-flag={c.fullName}
                     onClick={() => setFollowUp.mutate({ applicationIds: [a.applicationId], followedUp: !a.followedUp })}
                   >
-                    <span aria-hidden="true">{a.followedUp ? "⚑ " : "⚐ "}</span>
-                    Followed up<span className="sr-only">: {c.fullName}</span>
+                    {a.followedUp ? (
+                      <>
+                        <span aria-hidden="true">✓ </span>Followed up
+                      </>
+                    ) : (
+                      "Not followed up"
+                    )}
+                    <span className="sr-only">: {c.fullName}</span>
                   </button>
                 </td>
                 <td className="muted">{timeAgo(c.lastActivityAt)}</td>

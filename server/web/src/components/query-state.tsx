@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { errorMessage } from "../lib/errors";
+import { errorMessage, isRetryable } from "../lib/errors";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -9,11 +9,12 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
+/** The server's reason; "Try again" only when a retry can change the answer (not for a refusal such as not found). */
 export function ErrorNote({ error, retry, title = "Could not load this" }: { error: unknown; retry?: () => void; title?: string }) {
   return (
     <div className="notice notice-error" role="alert">
       <strong>{title}.</strong> {errorMessage(error)}{" "}
-      {retry && (
+      {retry && isRetryable(error) && (
         <button type="button" className="link-button" onClick={retry}>
           Try again
         </button>

@@ -6,6 +6,7 @@ import { formatDateTime } from "../lib/format";
 import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
 import { CopyOnce } from "./copy-once";
+import { MessageAttachments } from "./documents";
 import { ErrorNote, Loading } from "./query-state";
 import { useToast } from "./toast";
 
@@ -135,6 +136,7 @@ export function ConversationThread({ applicationId, candidateId, candidateName }
               </p>
               {m.subject && <p className="message-subject">{m.subject}</p>}
               <div className="message-body pre">{m.body}</div>
+              <MessageAttachments attachments={m.attachments ?? []} />
             </li>
           ))}
         </ol>

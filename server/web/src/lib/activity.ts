@@ -39,6 +39,23 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return `Shared with ${s(data.clientName) || "the client"} on the client portal`;
     case "application.unshared":
       return "Unshared from the client portal";
+    case "portal.viewed":
+      return "Viewed on the client portal";
+    case "portal.rated": {
+      const n = typeof data.rating === "number" ? Math.max(0, Math.min(5, Math.round(data.rating))) : 0;
+      return `Rated ${n}/5 on the client portal (${"★".repeat(n)}${"☆".repeat(5 - n)})`;
+    }
+    case "portal.feedback":
+      return `Client feedback: ${s(data.comment)}`;
+    case "portal.interview_requested": {
+      const slots = Array.isArray(data.slots) ? data.slots.map(obj) : [];
+      const when = slots.map((sl) => `${s(sl.localDateTime).replace("T", " ")} (${s(sl.timeZone)})`).join("; ");
+      return `Client asked for an interview${when ? `: ${when}` : ""}${data.note ? ` — ${s(data.note)}` : ""}`;
+    }
+    case "portal.hire_requested":
+      return `Client wants to hire${data.note ? ` — ${s(data.note)}` : ""}`;
+    case "portal.rejected":
+      return `Rejected by the client${data.reason ? `: ${s(data.reason)}` : ""}`;
     case "task.created":
       return `Task: ${s(data.title)}`;
     case "opening.portal_link_sent":
@@ -83,6 +100,10 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return "Published on the careers page";
     case "opening.unpublished":
       return "Taken off the careers page";
+    case "document.added":
+      return `Document added: ${s(data.fileName)}`;
+    case "document.removed":
+      return `Document removed: ${s(data.fileName)}`;
     case "application.submitted":
       return `Applied on the careers page for ${s(data.opening) || "an opening"}${data.movedFromProspecting ? " (moved from prospecting to hiring)" : ""}`;
     case "opening.team_added":

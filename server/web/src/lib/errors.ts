@@ -33,6 +33,12 @@ export function errorInfo(err: unknown): ErrorInfo {
 export const errorMessage = (err: unknown) => errorInfo(err).message;
 export const errorCode = (err: unknown) => errorInfo(err).code;
 
+/** Refusals the server would repeat (not found, not allowed, bad input…): asking again cannot help. */
+const FINAL_CODES = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "METHOD_NOT_SUPPORTED", "PAYLOAD_TOO_LARGE", "UNPROCESSABLE_CONTENT"]);
+
+/** Whether trying the same request again may work: network failures, server errors and throttling. */
+export const isRetryable = (err: unknown) => !FINAL_CODES.has(errorCode(err) ?? "");
+
 function humanField(path: string) {
   const last = path.split(".").filter((p) => !/^\d+$/.test(p)).pop() ?? path;
   return last.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
+import { QueryView, ShowMore } from "../components/query-state";
 import { errorInfo, errorMessage } from "../lib/errors";
 import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportField, progressPercent } from "../lib/import-fields";
 import { plural } from "../lib/format";
@@ -113,32 +114,18 @@ export function BulkUploadPage() {
               </li>
               <li>
                 <strong>{plural(b.summary?.linked ?? 0, "existing candidate")}</strong> linked (already in the database)
+                {(b.summary?.linked ?? 0) > 0 && <DownloadRows batchId={b.batchId} outcome="linked" />}
               </li>
               <li>
                 <strong>{plural(b.summary?.skipped.length ?? 0, "row")}</strong> skipped
+                {(b.summary?.skipped.length ?? 0) > 0 && <DownloadRows batchId={b.batchId} outcome="skipped" />}
               </li>
             </ul>
-            {(b.summary?.skipped.length ?? 0) > 0 && (
-              <table className="table">
-                <caption className="sr-only">Skipped rows</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Row</th>
-                    <th scope="col">Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.summary?.skipped.slice(0, 200).map((s) => (
-                    <tr key={`${s.row}-${s.reason}`}>
-                      <td>{s.row}</td>
-                      <td>{s.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
           </div>
         )}
+        {/* Outside the summary's live region: pages of rows are not announced as they load. */}
+        {b?.status === "committed" && (b.summary?.linked ?? 0) > 0 && <ImportRows batchId={b.batchId} outcome="linked" />}
+        {b?.status === "committed" && (b.summary?.skipped.length ?? 0) > 0 && <ImportRows batchId={b.batchId} outcome="skipped" />}
         {batch.error && <p className="notice notice-error">{errorMessage(batch.error)}</p>}
         {done && (
           <div className="actions">
@@ -202,13 +189,17 @@ export function BulkUploadPage() {
               <thead>
                 <tr>
                   <th scope="col">Column in the file</th>
+                  <th scope="col">First values</th>
                   <th scope="col">Prospector field</th>
                 </tr>
               </thead>
               <tbody>
-                {preview.headers.map((h) => (
+                {preview.headers.map((h, i) => (
                   <tr key={h}>
                     <td>{h}</td>
+                    <td className="column-samples">
+                      {preview.columnSamples[i]?.length ? preview.columnSamples[i].join(" · ") : <span className="muted">(empty)</span>}
+                    </td>
                     <td>
                       <select aria-label={`Field for column ${h}`} value={mapping[h] ?? "ignore"} onChange={(e) => setMapping({ ...mapping, [h]: e.target.value as ImportField })}>
                         {IMPORT_FIELDS.map((f) => (
@@ -313,6 +304,62 @@ export function BulkUploadPage() {
           </section>
         </>
       )}
+    </section>
+  );
+}
+
+type RowOutcome = "linked" | "skipped";
+const ROWS_PAGE = 50;
+
+/** The file of a batch's linked or skipped rows (the server's CSV route; the session cookie signs it in). */
+function DownloadRows({ batchId, outcome }: { batchId: number; outcome: RowOutcome }) {
+  return (
+    <>
+      {" · "}
+      <a href={`/exports/imports/${batchId}/rows.csv?outcome=${outcome}`} download>
+        Download the {outcome} rows (CSV)
+      </a>
+    </>
+  );
+}
+
+/** A committed batch's linked rows (to whom) or skipped rows (why), in file order, a page at a time. */
+function ImportRows({ batchId, outcome }: { batchId: number; outcome: RowOutcome }) {
+  const trpc = useTRPC();
+  const list = useInfiniteQuery(
+    trpc.imports.rows.infiniteQueryOptions({ batchId, outcome, limit: ROWS_PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
+  const title = outcome === "linked" ? "Linked rows" : "Skipped rows";
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      <QueryView query={list} loading={`Loading the ${outcome} rows…`}>
+        {(d) => (
+          <table className="table" aria-label={title}>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Name in the file</th>
+                <th scope="col">{outcome === "linked" ? "Linked to" : "Candidate"}</th>
+                <th scope="col">{outcome === "linked" ? "Matched by" : "Why"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.pages
+                .flatMap((p) => p.items)
+                .map((r) => (
+                  <tr key={r.row}>
+                    <td>{r.row}</td>
+                    <td>{r.name || <span className="muted">(no name)</span>}</td>
+                    <td>{r.candidateId ? <Link to={`/candidates/${r.candidateId}`}>{r.candidateName ?? `Candidate ${r.candidateId}`}</Link> : ""}</td>
+                    <td>{r.reason}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
+      <ShowMore query={list} label={`Show more ${outcome} rows`} small />
     </section>
   );
 }

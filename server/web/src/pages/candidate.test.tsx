@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { allowedMovesFixture, type CandidateApplication, type CandidateDetail, candidateApplication, candidateDetail, openingFixture, stage } from "../test/fixtures";
@@ -30,6 +30,7 @@ function show(c: Detail) {
       "applications.reopen": () => ({ ok: true }),
       "applications.decide": () => ({ ok: true }),
       "candidates.dismissDuplicate": () => ({ ok: true }),
+      "documents.list": () => [],
     },
   });
 }
@@ -71,6 +72,33 @@ describe("Candidate profile", () => {
     await screen.findByRole("button", { name: "Reopen" });
     expect(screen.queryByRole("button", { name: "Decide" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Move" })).toBeNull();
+  });
+
+  it("keeps keyboard focus on the application after Move to hiring removes the button that had it", async () => {
+    let moved = false;
+    const prospect = () =>
+      moved
+        ? app({ workflow: "hiring", origin: "prospecting", stageId: 1, stageName: "New", allowedMoves: moves({ toProspecting: true }) })
+        : app({ workflow: "prospecting", origin: "prospecting", stageId: 11, stageName: "Identified", allowedMoves: moves({ toHiring: true }) });
+    renderApp(<CandidatePage />, {
+      route: "/candidates/5",
+      path: "/candidates/:candidateId",
+      handlers: {
+        "candidates.get": () => ({ mergedIntoId: null, candidate: candidate([prospect()]) }),
+        "openings.get": () => opening,
+        "decisionedStates.list": () => states,
+        "applications.move": () => {
+          moved = true;
+          return { ok: true };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    await screen.findByRole("option", { name: "New" });
+    await user.click(screen.getByRole("button", { name: "Move to hiring" }));
+    await screen.findByRole("button", { name: "Move back to prospecting" });
+    expect(screen.queryByRole("button", { name: "Move to hiring" })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("article", { name: "Backend application" })));
   });
 
   it("shows the possible-duplicate banner with keep both (and merge for admins)", async () => {

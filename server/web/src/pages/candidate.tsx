@@ -1,14 +1,17 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { ErrorNote, Loading } from "../components/query-state";
 import { EmailLine, GeneralConversation } from "../components/candidate-mail";
+import { DocumentsSection } from "../components/documents";
 import { ConversationThread } from "../components/thread";
 import { SharePanel } from "../components/sharing";
 import { useToast } from "../components/toast";
 import { describeActivity } from "../lib/activity";
+import { staffStates } from "../lib/decisions";
 import { errorMessage } from "../lib/errors";
+import { useHeadingFocusOnArrival } from "../lib/focus";
 import { formatDate, formatDateTime, SOURCE_LABELS, splitList, WORKFLOW_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
@@ -53,6 +56,7 @@ function Profile({ c }: { c: Candidate }) {
   const openings = useQueries({ queries: openingIds.map((openingId) => trpc.openings.get.queryOptions({ openingId })) });
   const openingById = new Map<number, Opening>();
   for (const o of openings) if (o.data) openingById.set(o.data.id, o.data);
+  const heading = useHeadingFocusOnArrival<HTMLHeadingElement>();
   return (
     <>
       <div className="page-head">
@@ -62,7 +66,7 @@ function Profile({ c }: { c: Candidate }) {
             <p className="crumbs">
               <Link to="/candidates">Candidates</Link> /
             </p>
-            <h1>
+            <h1 ref={heading} tabIndex={-1}>
               {c.fullName}
               {c.doNotContact && <span className="badge badge-danger">Do not contact</span>}
             </h1>
@@ -91,6 +95,7 @@ function Profile({ c }: { c: Candidate }) {
         </div>
         <div className="stack">
           <DoNotContact c={c} />
+          <DocumentsSection candidateId={c.id} candidateName={c.fullName} />
           <section className="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">Timeline</h2>
             {c.timeline.length === 0 ? (
@@ -166,9 +171,6 @@ function DuplicateBanner({ c }: { c: Candidate }) {
   );
 }
 
-/** The states staff may decide with: "Rejected by client" is the client portal's (the server refuses it from staff). */
-const staffStates = <S extends { kind: string }>(states: S[] | undefined) => (states ?? []).filter((s) => s.kind !== "rejected_by_client");
-
 function ApplicationCard({ app, opening, candidateName }: { app: Application; opening: Opening | undefined; candidateName: string }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -177,9 +179,20 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
   const m = app.allowedMoves;
   const sameWorkflow = (app.workflow === "hiring" ? opening?.hiringStages : opening?.prospectingStages) ?? [];
   const [note, setNote] = useState("");
+  // An action can remove the row whose button had focus (Move to hiring, Decide, Reopen): once the card is
+  // redrawn, focus that dropped to the page goes to the application itself.
+  const article = useRef<HTMLElement>(null);
+  const refocus = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the refreshed application arrives
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    if (!document.activeElement || document.activeElement === document.body) article.current?.focus();
+  }, [app]);
   const opts = (msg: string) => ({
     onSuccess: () => {
       toast.success(msg);
+      refocus.current = true;
       refresh();
     },
     onError: (e: unknown) => toast.error(`${candidateName}: ${errorMessage(e)}`),
@@ -193,7 +206,7 @@ function ApplicationCard({ app, opening, candidateName }: { app: Application; op
   };
   const otherStages = sameWorkflow.filter((s) => s.id !== app.stageId);
   return (
-    <article className="application" aria-label={`${app.openingTitle} application`}>
+    <article ref={article} tabIndex={-1} className="application" aria-label={`${app.openingTitle} application`}>
       <h3>
         <Link to={`/openings/${app.openingId}/${app.workflow === "hiring" ? "pipeline" : "prospecting"}`}>{app.openingTitle}</Link>
         <span className={`badge ${app.workflow === "prospecting" ? "" : "badge-ok"}`}>{WORKFLOW_LABELS[app.workflow]}</span>
@@ -350,7 +363,7 @@ function AddToOpening({ c }: { c: Candidate }) {
           {errorMessage(add.error)}
         </p>
       )}
-      <PlacementPicker idPrefix="add" {...placement} onChange={setPlacement} />
+      <PlacementPicker idPrefix="add" {...placement} onChange={setPlacement} excludeOpeningIds={c.applications.map((a) => a.openingId)} />
       <div className="actions">
         <button type="submit" className="button-primary" disabled={!placement.openingId || add.isPending}>
           Add

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
+import { useLocation } from "react-router";
 import { moveInList } from "../components/board-state";
 import { CopyOnce } from "../components/copy-once";
 import { SettingsTabs } from "../components/settings-tabs";
@@ -328,10 +329,20 @@ function CompanyProfile() {
     trpc.company.update.mutationOptions({
       onSuccess: (c) => {
         qc.setQueryData(trpc.company.get.queryKey(), c);
+        void qc.invalidateQueries(trpc.dashboard.pathFilter()); // its prompt for the contact email
         toast.success("Company profile saved");
       },
     }),
   );
+  // The dashboard's prompt links here: the field is brought into view and focused once the form is there.
+  const { hash } = useLocation();
+  const loaded = company.data !== undefined;
+  useEffect(() => {
+    if (!loaded || hash !== "#public-contact-email") return;
+    const field = document.getElementById("public-contact-email");
+    field?.scrollIntoView?.({ block: "center" });
+    field?.focus();
+  }, [loaded, hash]);
   return (
     <section className="card" aria-labelledby="company-h">
       <h2 id="company-h">Company profile</h2>
@@ -362,10 +373,10 @@ function CompanyProfile() {
             </label>
             <label className="field">
               <span>Public contact email (shown to candidates)</span>
-              <input type="email" value={form.publicContactEmail} onChange={(e) => setForm({ ...form, publicContactEmail: e.target.value })} />
+              <input id="public-contact-email" type="email" value={form.publicContactEmail} onChange={(e) => setForm({ ...form, publicContactEmail: e.target.value })} />
             </label>
             <label className="field">
-              <span>Logo URL (https)</span>
+              <span>Logo URL (https; used only when no logo is uploaded)</span>
               <input type="url" value={form.logoUrl} onChange={(e) => setForm({ ...form, logoUrl: e.target.value })} />
             </label>
             <label className="field">
@@ -392,7 +403,7 @@ function CompanyProfile() {
                 onChange={(e) => setForm({ ...form, mailsPerMinute: e.target.value })}
               />
             </label>
-            {form.logoUrl.startsWith("https://") && <img src={form.logoUrl} alt="Logo preview" className="logo-preview" referrerPolicy="no-referrer" />}
+            {!company.data?.logo && form.logoUrl.startsWith("https://") && <img src={form.logoUrl} alt="Logo preview" className="logo-preview" referrerPolicy="no-referrer" />}
             <div className="actions">
               <button type="submit" className="button-primary" disabled={update.isPending}>
                 Save company profile
@@ -401,6 +412,73 @@ function CompanyProfile() {
           </form>
         )}
       </QueryView>
+      <LogoUpload />
+    </section>
+  );
+}
+
+/** Reads a chosen file as base64 (the upload's body); the server sniffs what it really is. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(r.error ?? new Error("The file could not be read"));
+    r.readAsDataURL(file);
+  });
+}
+
+/** The logo on the client portal's sign-in page and the careers page: PNG, JPEG or WebP up to 1 MB. */
+function LogoUpload() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const company = useQuery(trpc.company.get.queryOptions());
+  const [readError, setReadError] = useState<string | null>(null);
+  const done = (message: string) => (c: NonNullable<typeof company.data>) => {
+    qc.setQueryData(trpc.company.get.queryKey(), c);
+    toast.success(message);
+  };
+  const upload = useMutation(trpc.company.uploadLogo.mutationOptions({ onSuccess: done("Logo uploaded") }));
+  const remove = useMutation(trpc.company.removeLogo.mutationOptions({ onSuccess: done("Logo removed") }));
+  const logo = company.data?.logo;
+  const error = readError ?? (upload.error ? errorMessage(upload.error) : remove.error ? errorMessage(remove.error) : null);
+  return (
+    <section className="logo-upload" aria-labelledby="logo-h">
+      <h3 id="logo-h">Logo</h3>
+      {logo ? <img src={logo.url} alt="Current logo" className="logo-preview" /> : <p className="muted">No logo uploaded.</p>}
+      <label className="field">
+        <span>{logo ? "Replace the logo" : "Upload a logo"} (PNG, JPEG or WebP, up to 1 MB)</span>
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/webp"
+          disabled={upload.isPending}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            setReadError(null);
+            if (!file) return;
+            if (file.size > 1024 * 1024) {
+              setReadError("A logo is at most 1 MB");
+              return;
+            }
+            try {
+              upload.mutate({ dataBase64: await readBase64(file) });
+            } catch (err) {
+              setReadError(errorMessage(err));
+            }
+          }}
+        />
+      </label>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      {logo && (
+        <button type="button" className="button" onClick={() => remove.mutate()} disabled={remove.isPending}>
+          Remove logo
+        </button>
+      )}
     </section>
   );
 }

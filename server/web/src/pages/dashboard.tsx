@@ -33,6 +33,12 @@ export function DashboardPage() {
           )}
         </div>
       </div>
+      {summary.data?.setupNeeded.includes("public_contact_email") && (
+        <div className="notice notice-warn setup-prompt" role="status">
+          <strong>Your company has no public contact email yet.</strong> Rejected candidates, and the automatic answer to their replies, are told to write to it:
+          until it is set they get no address to write to. <Link to="/settings/company#public-contact-email">Set the public contact email</Link>
+        </div>
+      )}
       <div className="dashboard-grid">
         <section className="card" aria-labelledby="followup-h">
           <h2 id="followup-h">Need follow-up</h2>

@@ -1,11 +1,26 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link, Navigate, useParams } from "react-router";
 import { OpeningFilter } from "../components/filters";
 import { Empty, ErrorNote, Loading, ShowMore } from "../components/query-state";
 import { formatDateTime, timeAgo } from "../lib/format";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
 import { useTRPC } from "../trpc";
+import { NotFoundPage } from "./not-found";
+
+/**
+ * `/conversations/<application>`: the address the hiring team's notification mails used to give for "open it".
+ * Opens the candidate's page at that application's thread (where every conversation lives in the UI).
+ */
+export function ConversationLinkPage() {
+  const applicationId = positiveInt(useParams().applicationId);
+  const trpc = useTRPC();
+  const q = useQuery({ ...trpc.conversations.get.queryOptions({ applicationId: applicationId ?? 0 }), enabled: applicationId !== undefined });
+  if (applicationId === undefined) return <NotFoundPage />;
+  if (q.isPending) return <Loading label="Opening the conversation…" />;
+  if (q.error) return <ErrorNote error={q.error} retry={() => void q.refetch()} title="Could not open this conversation" />;
+  return <Navigate to={`/candidates/${q.data.candidate.id}#thread-${applicationId}`} replace />;
+}
 
 /** Conversations with messages, newest first, with unread counts; live as messages arrive (<LiveUpdates>). */
 export function InboxPage() {

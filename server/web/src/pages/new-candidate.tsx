@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { useToast } from "../components/toast";
 import { errorInfo } from "../lib/errors";
+import { FOCUS_HEADING } from "../lib/focus";
 import { splitList } from "../lib/format";
 import { usePageTitle } from "../lib/page-title";
 import { positiveInt } from "../lib/url-state";
@@ -44,7 +45,7 @@ export function NewCandidatePage() {
             ? `Added${r.stageName ? ` to ${r.stageName}` : ""}`
             : `Already known (same ${r.matchedBy?.replace("_", " ")}): linked${r.stageName ? ` and put in ${r.stageName}` : ""}`,
         );
-        navigate(`/candidates/${r.candidateId}`);
+        navigate(`/candidates/${r.candidateId}`, { state: FOCUS_HEADING });
       },
     }),
   );

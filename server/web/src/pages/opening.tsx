@@ -6,7 +6,7 @@ import { Board } from "../components/board";
 import { ErrorNote, Loading } from "../components/query-state";
 import { StageEditor } from "../components/stage-editor";
 import { useToast } from "../components/toast";
-import { errorMessage } from "../lib/errors";
+import { errorCode, errorMessage } from "../lib/errors";
 import { OPENING_STATUSES, type OpeningStatus, STATUS_LABELS } from "../lib/format";
 import { isAdminRole, useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page-title";
@@ -28,6 +28,7 @@ export function OpeningPage() {
   usePageTitle(opening.data?.title ?? "Opening");
   if (id === undefined) return <NotFoundPage />;
   if (opening.isPending) return <Loading label="Loading the opening…" />;
+  if (errorCode(opening.error) === "NOT_FOUND") return <OpeningNotFound />;
   if (opening.error) return <ErrorNote error={opening.error} retry={() => void opening.refetch()} title="Could not open this opening" />;
   const o = opening.data;
   // Absolute paths: relative links inside a splat route would stack up.
@@ -106,6 +107,19 @@ export function OpeningPage() {
         </Routes>
       </div>
     </>
+  );
+}
+
+/** The server answers "not found" for an opening of another company and for one whose team the recruiter is not on. */
+function OpeningNotFound() {
+  usePageTitle("Opening not found");
+  return (
+    <section>
+      <h1>Opening not found</h1>
+      <p>
+        This opening does not exist, or you are not on its hiring team. An admin can add you to the team. See <Link to="/openings">all openings you can see</Link>.
+      </p>
+    </section>
   );
 }
 
