@@ -2,6 +2,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -257,5 +258,153 @@ describe.skipIf(!HAS_CHROMIUM).sequential("re-engagement in the web UI", () => {
     await line.getByRole("button", { name: "Clear the bounce of katie.kotlin@example.com" }).click();
     await page.getByText("katie.kotlin@example.com will be mailed again").waitFor();
     await expect.poll(() => page.locator("[data-bounced]").count()).toBe(0);
+  });
+});
+
+/** A real one-page PDF CV, made here. */
+async function cvPdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const pdfPage = doc.addPage([595, 842]);
+  lines.forEach((l, i) => pdfPage.drawText(l, { x: 50, y: 780 - i * 18, size: 12, font }));
+  return Buffer.from(await doc.save());
+}
+
+/**
+ * Issue 11 from search to application, without SMTP (the mail is kept in the outbox, as on a fresh install): a
+ * recruiter finds a past candidate on the Re-engage screen (inactive 12 months, skill Kotlin, never hired) and invites
+ * him to a published opening; the apply link is taken from the outbox mail and opened as the candidate, whose form
+ * is pre-filled; he attaches a CV and applies; the recruiter sees "applied 1" in the report, and him in hiring on
+ * that opening (the pipeline board and his candidate page, with the CV).
+ */
+describe.skipIf(!HAS_CHROMIUM).sequential("re-engagement to application, through the outbox", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let candidatePage: Page;
+  let openingId = 0;
+  let firstHiringStage = "";
+  let applyLink = "";
+  const people: Record<string, number> = {};
+
+  async function api<T = unknown>(proc: string, input: unknown, mutation = true): Promise<T> {
+    const r = await pageApi(page, proc, input, mutation);
+    if (r.status !== 200) throw new Error(`${proc}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.result.data as T;
+  }
+  async function checkA11y(p: Page, screen: string) {
+    const vs = serious(await axeViolations(p));
+    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ page } = await newPage(browser, server.url));
+    ({ page: candidatePage } = await newPage(browser, server.url));
+    await page.goto("/app/signin");
+    await page.getByLabel("Email").fill(server.admin.email);
+    await page.getByLabel("Password").fill(server.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: /^Hello/ }).waitFor();
+    await api("company.update", { name: "Northwind Talent", publicContactEmail: "jobs@northwind.example" });
+
+    const target = await api<{ id: number; hiringStages: { name: string }[] }>("openings.create", { title: "Kotlin Platform Engineer", location: "Brno", prospectingEnabled: true });
+    openingId = target.id;
+    firstHiringStage = target.hiringStages[0]!.name;
+    await api("openings.setPublished", { openingId, published: true });
+    const old = await api<{ id: number }>("openings.create", { title: "Android Engineer (2024)" });
+    const states = await api<{ id: number; name: string }[]>("decisionedStates.list", { includeRetired: true }, false);
+    const hired = states.find((s) => s.name === "Hired")!.id;
+    const notQualified = states.find((s) => s.name === "Rejected: not qualified")!.id;
+    const add = async (fullName: string, skills: string[], decision: number) => {
+      const slug = fullName.toLowerCase().replace(/\W+/g, ".");
+      const r = await api<{ candidateId: number; applicationId: number }>("candidates.create", {
+        draft: { fullName, title: "Mobile Engineer", company: "Initech", skills, emails: [`${slug}@example.com`], phones: ["+420 777 000 111"] },
+        placement: { openingId: old.id, workflow: "hiring" },
+      });
+      await api("applications.decide", { applicationId: r.applicationId, stateId: decision });
+      people[fullName] = r.candidateId;
+    };
+    await add("Karl Kotlin", ["Kotlin", "Android"], notQualified);
+    await add("Hank Hired", ["Kotlin"], hired);
+    await add("Nate Noskill", ["Java"], notQualified);
+    // Their history is old (the product only ever records "now"): aged in the server's own database file.
+    const db = new Database(path.join(server.dataDir, "prospector.db"));
+    db.pragma("busy_timeout = 5000");
+    const aged = db.prepare("UPDATE candidates SET last_activity_at = ? WHERE id = ?");
+    for (const id of Object.values(people)) aged.run(Date.now() - 14 * MONTH, id);
+    db.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the recruiter finds Karl (inactive 12 months, Kotlin, never hired) and invites him to the opening; the mail is kept in the outbox", async () => {
+    await page.goto("/app/reengage?min=12&valid=1&skill=Kotlin");
+    await page.getByLabel("Hired", { exact: true }).selectOption("never");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("heading", { name: "1 person matches" }).waitFor();
+    const karl = page.locator('tr[data-result="Karl Kotlin"]');
+    await karl.getByText("Rejected: not qualified").waitFor();
+    await karl.getByRole("checkbox", { name: "Select Karl Kotlin" }).check();
+    await screenshot(page, "50-reengage-search-selected");
+    await page.getByRole("button", { name: "Invite…" }).click();
+    await page.getByLabel("Invite them to").selectOption({ label: "Kotlin Platform Engineer" });
+    await page.getByTestId("invite-preview").waitFor();
+    await page.getByText(/1 person\s+of 1 will be invited, each as a prospect on the opening/).waitFor();
+    await page.getByRole("button", { name: "Invite 1 person" }).click();
+    await page.getByText(/1 person invited to Kotlin Platform Engineer/).waitFor();
+
+    // No SMTP: the mail is kept in the outbox, its apply link minted into it.
+    await page.getByRole("link", { name: "Outbox" }).click();
+    const row = page.locator("tr").filter({ hasText: "karl.kotlin@example.com" });
+    await expect.poll(() => row.getByText("Not sent — kept in the outbox").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await row.getByRole("link").first().click();
+    const text = (await page.getByTestId("mail-text").textContent()) ?? "";
+    applyLink = /https?:\/\/\S+\/jobs\/\S+\?t=[\w-]+/.exec(text)?.[0] ?? "";
+    expect(applyLink).toMatch(new RegExp(`/jobs/[a-z0-9-]+/${openingId}\\?t=[\\w-]{43}$`));
+  });
+
+  it("Karl opens the link: the form is pre-filled; he attaches a CV and applies", async () => {
+    await candidatePage.goto(applyLink);
+    await candidatePage.getByRole("heading", { name: "Kotlin Platform Engineer" }).waitFor();
+    expect(await candidatePage.getByLabel("Full name").inputValue()).toBe("Karl Kotlin");
+    expect(await candidatePage.getByLabel("Email").inputValue()).toBe("karl.kotlin@example.com");
+    expect(await candidatePage.getByLabel("Phone (optional)").inputValue()).toBe("+420 777 000 111");
+    await screenshot(candidatePage, "51-reengage-apply-prefilled");
+    await candidatePage.getByLabel("Resume (optional)").setInputFiles({ name: "Karl CV.pdf", mimeType: "application/pdf", buffer: await cvPdf(["Karl Kotlin", "Kotlin, Android", "Built a ferry timetable app"]) });
+    await candidatePage.getByLabel(/I agree that Northwind Talent keeps my application/).check();
+    await candidatePage.getByRole("button", { name: "Send application" }).click();
+    await candidatePage.getByRole("heading", { name: "Thank you, Karl!" }).waitFor();
+  });
+
+  it("the recruiter sees him applied: the report's Applied count, the hiring pipeline, his page with the CV", async () => {
+    await page.goto("/app/reengage?min=12&skill=Kotlin");
+    const report = page.locator("tr[data-send]").first();
+    await report.waitFor();
+    const cells = report.locator("td");
+    // Sent, To, Invited, Queued, Delivered, Bounced, Replied, Applied.
+    await expect.poll(() => cells.nth(7).textContent()).toBe("1");
+    expect(await cells.nth(2).textContent()).toBe("1");
+    expect(await cells.nth(4).textContent()).toMatch(/kept in the outbox/);
+    expect(await cells.nth(5).textContent()).toBe("0");
+    await report.scrollIntoViewIfNeeded();
+    await checkA11y(page, "re-engage with the report");
+    await screenshot(page, "52-reengage-report-applied");
+    const sends = await api<{ items: { invited: number; applied: number; kept: number; bounced: number }[] }>("reengage.sends", { limit: 10 }, false);
+    expect(sends.items[0]).toMatchObject({ invited: 1, applied: 1, kept: 1, bounced: 0 });
+
+    // In hiring on that opening, in its first hiring stage.
+    await page.goto(`/app/openings/${openingId}/pipeline`);
+    await page.locator(`section[data-stage="${firstHiringStage}"] li.board-card[data-candidate="Karl Kotlin"]`).waitFor();
+    await screenshot(page, "53-pipeline-applied");
+    await page.goto(`/app/candidates/${people["Karl Kotlin"]}`);
+    const card = page.getByRole("article", { name: "Kotlin Platform Engineer application" });
+    await card.getByText("Hiring", { exact: true }).waitFor();
+    await card.getByText("started in prospecting").waitFor();
+    await page.getByRole("region", { name: "Documents" }).locator('li[data-document="Karl CV.pdf"]').waitFor();
   });
 });

@@ -478,8 +478,10 @@ async function main() {
     report.restartLoad();
     for (const t of benchSearch(rdeps, s.admin, cases, cfg.reengageIterations, cfg.listBudgetMs)) {
       const n = t.wall.n < cfg.reengageIterations ? ` (only ${fmtInt(t.wall.n)} calls: time cap)` : "";
-      report.check(S10, `search, ${t.label}: page of ${t.rows} + total ${fmtInt(t.total)}`, `${latency(t.wall)}${n}`, `p99 < ${TARGET.searchP99Ms} ms`, t.wall.p99 < TARGET.searchP99Ms);
+      const total = t.capped ? `more than ${fmtInt(t.total)}` : fmtInt(t.total);
+      report.check(S10, `search, ${t.label}: page of ${t.rows} + total ${total}`, `${latency(t.wall)}${n}`, `p99 < ${TARGET.searchP99Ms} ms`, t.wall.p99 < TARGET.searchP99Ms);
       report.info(S10, "  same, CPU time per call", latency(t.cpu));
+      report.info(S10, "  an exact count of every match instead (not what the screen runs)", `${fmtInt(t.exact.total)} in ${fmtMs(t.exact.ms)}`);
       searchPlans.push({ label: t.label, plan: t.plan });
     }
     // 10,000 people who are not on the opening yet, invited to it (each becomes a prospect there).

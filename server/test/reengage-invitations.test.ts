@@ -152,7 +152,7 @@ describe("each invitation is an activity and a message in a conversation", () =>
     // They apply to a published opening through the token of their link.
     const o = await makeOpening(w, { title: "Published One" });
     await w.as.admin.openings.setPublished({ openingId: o.id, published: true });
-    const applied = apply(w.deps, {
+    const applied = await apply(w.deps, {
       slug: "acme-recruiting",
       openingId: o.id,
       token: link![1],

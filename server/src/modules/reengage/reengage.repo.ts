@@ -131,11 +131,11 @@ export function explainSearch(db: Executor, q: SearchQuery): { count: string[]; 
   return { count: plan(`SELECT count(*) FROM (SELECT 1 ${w.sql} LIMIT ?)`, [...w.params, COUNT_CAP + 1]), page: plan(p.sql, p.params) };
 }
 
-/** How many match, exactly up to COUNT_CAP; `capped` when there are more. */
-export function countMatches(db: Executor, q: SearchQuery): { total: number; capped: boolean } {
+/** How many match, exactly up to `cap` (COUNT_CAP); `capped` when there are more. */
+export function countMatches(db: Executor, q: SearchQuery, cap = COUNT_CAP): { total: number; capped: boolean } {
   const w = walk(q);
-  const n = (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 ${w.sql} LIMIT ?)`).get(...w.params, COUNT_CAP + 1) as { n: number }).n;
-  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  const n = (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 ${w.sql} LIMIT ?)`).get(...w.params, cap + 1) as { n: number }).n;
+  return { total: Math.min(n, cap), capped: n > cap };
 }
 
 /** Whether the text alone matches few enough people to rank them all by relevance. */

@@ -99,7 +99,7 @@ export function ReengagePage() {
           <section className="card" aria-labelledby="results-h">
             <div className="box-head">
               <h2 id="results-h">
-                {total === undefined ? "Matches" : capped ? `More than ${plural(total, "person", "people")} match` : `${plural(total, "person", "people")} match`}
+                {total === undefined ? "Matches" : capped ? `More than ${plural(total, "person", "people")} match` : `${plural(total, "person", "people")} ${total === 1 ? "matches" : "match"}`}
               </h2>
             </div>
             {results.isPending ? (
