@@ -320,7 +320,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("re-engagement to application, through
     const add = async (fullName: string, skills: string[], decision: number) => {
       const slug = fullName.toLowerCase().replace(/\W+/g, ".");
       const r = await api<{ candidateId: number; applicationId: number }>("candidates.create", {
-        draft: { fullName, title: "Mobile Engineer", company: "Initech", skills, emails: [`${slug}@example.com`], phones: ["+420 777 000 111"] },
+        draft: { fullName, title: "Mobile Engineer", company: "Initech", skills, emails: [`${slug}@example.com`], phones: fullName === "Karl Kotlin" ? ["+420 777 000 111"] : [] },
         placement: { openingId: old.id, workflow: "hiring" },
       });
       await api("applications.decide", { applicationId: r.applicationId, stateId: decision });
@@ -389,6 +389,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("re-engagement to application, through
     // Sent, To, Invited, Queued, Delivered, Bounced, Replied, Applied.
     await expect.poll(() => cells.nth(7).textContent()).toBe("1");
     expect(await cells.nth(2).textContent()).toBe("1");
+    await report.getByText("A new opening at Northwind Talent: Kotlin Platform Engineer").waitFor();
     expect(await cells.nth(4).textContent()).toMatch(/kept in the outbox/);
     expect(await cells.nth(5).textContent()).toBe("0");
     await report.scrollIntoViewIfNeeded();

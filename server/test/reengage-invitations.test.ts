@@ -163,6 +163,8 @@ describe("each invitation is an activity and a message in a conversation", () =>
     expect(applied).toMatchObject({ kind: "applied", candidateId: cy });
     const report = await w.as.recruiter.reengage.send({ sendId: r.id });
     expect(report).toMatchObject({ invited: 1, delivered: 1, applied: 1, replied: 0, bounced: 0 });
+    // The report names the send by its subject as the mails had it (not the template's placeholders).
+    expect(report.subject).toBe(`A new opening at Acme Recruiting: ${CAREERS_PAGE_TITLE}`);
   });
 });
 

@@ -447,7 +447,15 @@ function publicSend(db: Executor, s: repo.SendRow, known?: ReturnType<typeof rep
     createdAt: s.createdAt,
     sender: s.userName ?? "A former user",
     target: s.openingId === null ? { kind: "careers_page" as const, openingId: null, title: "Careers page" } : { kind: "opening" as const, openingId: s.openingId, title: s.openingTitle ?? "" },
-    subject: s.subject,
+    /** The send's subject as its mails have it, the person's first name named (it differs per person). */
+    subject: renderText(s.subject, {
+      candidate_first_name: "[first name]",
+      opening_title: s.openingId === null ? CAREERS_PAGE_TITLE : (s.openingTitle ?? ""),
+      sender_name: s.userName ?? "",
+      company_name: getCompany(db, s.companyId)?.name ?? "",
+    })
+      .replace(/[\r\n]+/g, " ")
+      .trim(),
     status: s.status,
     selected: (JSON.parse(s.candidateIds) as number[]).length,
     allMatching: s.filters !== null,
