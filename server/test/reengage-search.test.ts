@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { indexPendingCandidates } from "../src/db/search-index";
 import { markBounced } from "../src/mail/bounce";
+import { textPlan } from "../src/modules/reengage/reengage.repo";
 import { allMatchingIds, COUNT_CAP, MAX_ALL_MATCHING, monthsBefore, search } from "../src/modules/reengage/reengage.service";
 import { draft, makeOpening, makeWorld, newRequestId, type World } from "./factory";
 
@@ -324,21 +325,27 @@ describe("ranking, paging, all matching", () => {
 });
 
 describe("many matches", () => {
-  it("more than 10,000: the count says so; more than 2,000 text matches: ordered by recency, paged without gaps", async () => {
+  /** 10,050 welders written straight, as an import leaves them; every third is also a rigger (3,350). */
+  function manyWelders() {
     const raw = w.deps.db.$client;
     const ins = raw.prepare(
-      "INSERT INTO candidates (company_id, full_name, name_key, title, source, last_activity_at, created_at, updated_at) VALUES (?, ?, ?, 'Welder', 'import', ?, ?, ?)",
+      "INSERT INTO candidates (company_id, full_name, name_key, title, source, last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'import', ?, ?, ?)",
     );
     const pending = raw.prepare("INSERT OR IGNORE INTO candidates_fts_pending (candidate_id) VALUES (?)");
-    // Written straight, as an import leaves them (noted for the search index like candidates.repo does).
+    // Noted for the search index like candidates.repo does.
     raw.transaction(() => {
       for (let i = 0; i < COUNT_CAP + 50; i++) {
         const at = now - (i % 997) * 60_000;
-        pending.run(Number(ins.run(w.companyId, `Welder ${i}`, `welder ${i}`, at, at, at).lastInsertRowid));
+        // Every third is also a rigger: 3,350 text matches, between what is ranked and what is probed.
+        pending.run(Number(ins.run(w.companyId, `Welder ${i}`, `welder ${i}`, i % 3 === 0 ? "Welder Rigger" : "Welder", at, at, at).lastInsertRowid));
       }
     })();
     // The background indexer's job (a search itself indexes one batch of 5,000 first).
     while (indexPendingCandidates(w.deps.db) > 0);
+  }
+
+  it("more than 10,000: the count says so; more than 2,000 text matches: ordered by recency, paged without gaps", async () => {
+    manyWelders();
     const r = search(w.deps, w.admin, { query: "welder" }, { limit: 50 });
     expect(r).toMatchObject({ total: COUNT_CAP, totalCapped: true });
     const at = r.items.map((i) => i.lastActivityAt);
@@ -361,6 +368,29 @@ describe("many matches", () => {
     }
     expect(seen.size).toBe(300);
     expect(allMatchingIds(w.deps, w.admin, { query: "welder" })).toHaveLength(COUNT_CAP + 50);
+  });
+
+  it("how many text matches decides the page's plan: ranked, gathered once, or probed per person; gathered pages hold every match once, by recency", () => {
+    manyWelders();
+    const db = w.deps.db;
+    expect(textPlan(db, "welder")).toBe("probe");
+    expect(textPlan(db, "rigger")).toBe("gather");
+    expect(textPlan(db, "nobody")).toBe("rank");
+    // Gathered: every rigger once, by recency, across keyset pages.
+    const riggers = (db.$client.prepare("SELECT id FROM candidates WHERE title = 'Welder Rigger' ORDER BY last_activity_at DESC, id DESC").all() as { id: number }[]).map(
+      (r) => r.id,
+    );
+    expect(riggers).toHaveLength(3_350);
+    const seen: { id: number; at: number }[] = [];
+    let cursor: ReturnType<typeof search>["nextCursor"] = null;
+    do {
+      const p = search(w.deps, w.admin, { query: "rigger" }, { limit: 100, cursor });
+      expect(p).toMatchObject({ total: 3_350, totalCapped: false });
+      for (const i of p.items) seen.push({ id: i.id, at: i.lastActivityAt });
+      cursor = p.nextCursor;
+    } while (cursor);
+    // Most recent activity first (then the newest id), each once.
+    expect(seen.map((x) => x.id)).toEqual(riggers);
   });
 });
 
