@@ -112,6 +112,8 @@ export function sendCompanyMessageTx(
      * skips it: the sender's own messages never count as unread anyway.
      */
     markRead?: boolean;
+    /** The candidate's address when the caller read it in the same transaction (a bulk send); else looked up here. */
+    to?: string | null;
   },
   now: number,
 ) {
@@ -129,7 +131,7 @@ export function sendCompanyMessageTx(
     createdAt: now,
   });
   if (m.markRead !== false) repo.markRead(tx, actor.companyId, conv.id, actor.userId, messageId);
-  const to = repo.candidateAddress(tx, actor.companyId, ctx.candidateId);
+  const to = m.to !== undefined ? m.to : repo.candidateAddress(tx, actor.companyId, ctx.candidateId);
   const mailId = to
     ? queueMail(
         tx,

@@ -40,6 +40,8 @@ const DAY = 24 * 3600_000;
 /** Time spent in one transaction before giving the event loop (and other requests) a turn, and most people in one. */
 const SLICE_MS = 8;
 const SLICE_MAX = 500;
+/** People whose "already on the opening" is read in one query. */
+const PREFETCH = 32;
 const INVITE_TEMPLATE_KEY = "invite_to_reapply";
 /** What {{opening_title}} says in an invitation to the careers page (there is no one opening). */
 export const CAREERS_PAGE_TITLE = "our open positions";
@@ -97,11 +99,20 @@ async function resolveSelection(deps: Deps, actor: UserActor, sel: InviteSelecti
 }
 
 /** Why a person is not invited, or null: do-not-contact, no address, every address bounced, already there, written to lately. */
-function skipReasonOf(db: Executor, actor: UserActor, facts: repo.InviteeFacts, target: Target, recentDays: number, now: number): SkipReason | null {
+/** `onOpening`: who of a slice is already on the target opening, read at once (else looked up for this person). */
+function skipReasonOf(
+  db: Executor,
+  actor: UserActor,
+  facts: repo.InviteeFacts,
+  target: Target,
+  recentDays: number,
+  now: number,
+  onOpening?: Set<number>,
+): SkipReason | null {
   if (facts.doNotContact) return "do_not_contact";
   if (facts.emails === 0) return "no_email";
   if (facts.validEmails === 0) return "bounced";
-  if (target.opening && candidatesRepo.applicationOn(db, actor.companyId, target.opening.id, facts.id)) return "already_on_opening";
+  if (target.opening && (onOpening ? onOpening.has(facts.id) : candidatesRepo.applicationOn(db, actor.companyId, target.opening.id, facts.id))) return "already_on_opening";
   if (recentDays > 0 && repo.contactedSince(db, actor.companyId, facts.id, now - recentDays * DAY)) return "recently_contacted";
   return null;
 }
@@ -319,13 +330,19 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow, fre
     const now = deps.clock.now();
     deps.db.transaction((tx) => {
       const sliceEnd = Math.min(ids.length, i + SLICE_MAX);
+      // Who is already on the opening, read for the next few people at once (a slice holds a few dozen).
+      let window = { end: i, on: new Set<number>() };
       while (i < sliceEnd && performance.now() - sliceStart < SLICE_MS) {
+        if (target.opening && i >= window.end) {
+          const end = Math.min(sliceEnd, i + PREFETCH);
+          window = { end, on: repo.onOpening(tx, actor.companyId, target.opening.id, ids.slice(i, end)) };
+        }
         const candidateId = ids[i++]!;
         if (!fresh && repo.invitationOf(tx, send.id, candidateId)) continue;
         const facts = repo.inviteeFacts(tx, actor.companyId, candidateId);
         // Merged away since the search: their record lives on in the one they were merged into.
         if (!facts || facts.mergedIntoId !== null) continue;
-        const reason = skipReasonOf(tx, actor, facts, target, send.recentDays, now);
+        const reason = skipReasonOf(tx, actor, facts, target, send.recentDays, now, window.on);
         if (reason) {
           repo.insertInvitation(tx, { companyId: actor.companyId, sendId: send.id, candidateId, skipReason: reason }, now);
           continue;
@@ -395,6 +412,8 @@ function inviteOne(
       ...composed,
       templateId: send.templateId,
       runAt,
+      // Read with the person's facts in this transaction: the first address that has not bounced.
+      to: facts.address,
       applyOpeningId: ctx.kind === "general" ? (target.opening?.id ?? null) : null,
       // One activity for both: invited, and (on an opening with prospecting) put there as a prospect.
       activityType: "reengage.invited",

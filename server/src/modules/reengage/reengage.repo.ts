@@ -491,6 +491,8 @@ export interface InviteeFacts {
   doNotContact: number;
   emails: number;
   validEmails: number;
+  /** The address a mail goes to: the first that has not bounced (as conversations.repo candidateAddress picks it). */
+  address: string | null;
 }
 
 export function inviteeFacts(db: Executor, companyId: number, candidateId: number): InviteeFacts | undefined {
@@ -498,7 +500,9 @@ export function inviteeFacts(db: Executor, companyId: number, candidateId: numbe
     db,
     `SELECT c.id, c.full_name AS fullName, c.first_name AS firstName, c.merged_into_id AS mergedIntoId, c.do_not_contact AS doNotContact,
             (SELECT count(*) FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id) AS emails,
-            (SELECT count(*) FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL) AS validEmails
+            (SELECT count(*) FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL) AS validEmails,
+            (SELECT e.email FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL
+              ORDER BY e.position, e.id LIMIT 1) AS address
        FROM candidates c WHERE c.company_id = ? AND c.id = ?`,
   ).get(companyId, candidateId) as InviteeFacts | undefined;
 }
@@ -512,6 +516,17 @@ export function contactedSince(db: Executor, companyId: number, candidateId: num
           AND direction = 'out' AND kind = 'candidate' AND created_at >= ? LIMIT 1`,
     ).get(companyId, candidateId, since) !== undefined
   );
+}
+
+/** Of these candidates, those who already have an application on the opening (one look-up for a slice of a send). */
+export function onOpening(db: Executor, companyId: number, openingId: number, candidateIds: number[]): Set<number> {
+  if (!candidateIds.length) return new Set();
+  const rows = stmt(db, `SELECT candidate_id AS id FROM applications WHERE company_id = ? AND opening_id = ? AND candidate_id IN (${marks(candidateIds.length)})`).all(
+    companyId,
+    openingId,
+    ...candidateIds,
+  ) as { id: number }[];
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Of these ids, those that are the company's candidates and not merged away. */
