@@ -496,7 +496,7 @@ async function main() {
     const send = await benchSend(rdeps, s.admin, o.id, ids);
     report.check(S10, `invitation send of ${fmtInt(send.people)} people queued (to "${o.title}", prospecting on)`, fmtMs(send.ms), `< ${fmtSec(TARGET.inviteMs)}`, send.ms < TARGET.inviteMs);
     report.info(S10, "  invited / skipped", `${fmtInt(send.invited)} / ${Object.entries(send.skipped).map(([k, v]) => `${k} ${fmtInt(v)}`).join(", ") || "none"} · ${fmtInt(send.mails)} mails queued`);
-    report.info(S10, "  longest event-loop stall during the send", `${fmtMs(send.maxStallMs)} (a probe query every 5 ms: ${fmtInt(send.probes)} ran, the latest ${fmtMs(send.probeMaxMs)} late)`);
+    report.info(S10, "  longest event-loop stall during the send", `${fmtMs(send.maxStallMs)} (a probe query every 5 ms: ${fmtInt(send.probes)} ran, the latest ${fmtMs(send.probeMaxMs)} late, ${fmtMs(send.probeMaxAtMs)} into the send)`);
     listDb.$client.close();
     listDb = undefined;
   }

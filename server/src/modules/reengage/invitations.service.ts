@@ -89,17 +89,19 @@ async function resolveSelection(deps: Deps, actor: UserActor, sel: InviteSelecti
   if (sel.filters) return allMatchingIds(deps, actor, sel.filters);
   const ids = [...new Set(sel.candidateIds)];
   if (ids.length > MAX_ALL_MATCHING) throw badRequest(`At most ${MAX_ALL_MATCHING.toLocaleString("en")} people in one send`);
-  for (let i = 0; i < ids.length; i += 2_000) {
+  for (let i = 0; i < ids.length; i += 500) {
     if (i > 0) await new Promise((r) => setImmediate(r));
-    const part = ids.slice(i, i + 2_000);
+    const part = ids.slice(i, i + 500);
     const known = repo.existingCandidates(deps.db, actor.companyId, part);
     if (part.some((id) => !known.has(id))) throw notFound("Candidate");
   }
   return ids;
 }
 
-/** Why a person is not invited, or null: do-not-contact, no address, every address bounced, already there, written to lately. */
-/** `onOpening`: who of a slice is already on the target opening, read at once (else looked up for this person). */
+/**
+ * Why a person is not invited, or null: do-not-contact, no address, every address bounced, already there, written to
+ * lately. `onOpening`: who of a slice is already on the target opening, read at once (else looked up for this person).
+ */
 function skipReasonOf(
   db: Executor,
   actor: UserActor,
@@ -320,8 +322,10 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow, fre
   const text = { subject: send.subject, body: send.body };
   const values = sendValues(deps.db, actor, target);
   const company = getCompany(deps.db, actor.companyId)!;
-  // Resumed after an interruption: the mails already queued keep their slots.
-  let invited = repo.sendProgress(deps.db, send.id).invited;
+  // Resumed after an interruption: the mails already queued keep their slots. The counts go on from there, kept
+  // here (reading them back at the end would scan every invitation of the send in one go).
+  const progress = fresh ? { invited: 0, skipped: {} as Record<string, number> } : repo.sendProgress(deps.db, send.id);
+  let invited = progress.invited;
   let i = 0;
   while (i < ids.length) {
     if (i > 0) await yieldTurn(deps);
@@ -345,6 +349,7 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow, fre
         const reason = skipReasonOf(tx, actor, facts, target, send.recentDays, now, window.on);
         if (reason) {
           repo.insertInvitation(tx, { companyId: actor.companyId, sendId: send.id, candidateId, skipReason: reason }, now);
+          progress.skipped[reason] = (progress.skipped[reason] ?? 0) + 1;
           continue;
         }
         const runAt = send.startsAt + invited * send.intervalMs;
@@ -354,11 +359,11 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow, fre
     });
     publish(deps.db, onceJobs(events));
   }
-  finish(deps, actor, send.id);
+  finish(deps, actor, send.id, { invited, skipped: progress.skipped });
 }
 
-function finish(deps: Deps, actor: UserActor, sendId: number) {
-  const done = repo.sendProgress(deps.db, sendId);
+function finish(deps: Deps, actor: UserActor, sendId: number, counted?: { invited: number; skipped: Record<string, number> }) {
+  const done = counted ?? repo.sendProgress(deps.db, sendId);
   const now = deps.clock.now();
   deps.db.transaction((tx) => repo.finishSend(tx, actor.companyId, sendId, done.invited, done.skipped, now));
 }
