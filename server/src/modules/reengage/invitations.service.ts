@@ -333,10 +333,12 @@ async function processSend(deps: Deps, actor: UserActor, send: repo.SendRow, fre
     const sliceStart = performance.now();
     const now = deps.clock.now();
     deps.db.transaction((tx) => {
+      const sliceFirst = i;
       const sliceEnd = Math.min(ids.length, i + SLICE_MAX);
       // Who is already on the opening, read for the next few people at once (a slice holds a few dozen).
       let window = { end: i, on: new Set<number>() };
-      while (i < sliceEnd && performance.now() - sliceStart < SLICE_MS) {
+      // At least one person a slice, however late it started (a busy machine must not stall the send).
+      while (i < sliceEnd && (i === sliceFirst || performance.now() - sliceStart < SLICE_MS)) {
         if (target.opening && i >= window.end) {
           const end = Math.min(sliceEnd, i + PREFETCH);
           window = { end, on: repo.onOpening(tx, actor.companyId, target.opening.id, ids.slice(i, end)) };
