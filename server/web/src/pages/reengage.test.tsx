@@ -21,11 +21,12 @@ const result = (id: number, fullName: string, over: Record<string, unknown> = {}
 });
 const templates = [{ id: 4, name: "Invitation to re-apply", subject: "s", body: "b", defaultKey: "invite_to_reapply", updatedAt: 0 }];
 
-function show(route: string, search: (input: unknown) => unknown) {
+function show(route: string, search: (input: unknown) => unknown, more: Record<string, (input: unknown) => unknown> = {}) {
   return renderApp(<ReengagePage />, {
     route,
     path: "/reengage",
     handlers: {
+      ...more,
       "reengage.search": search,
       "reengage.facets": () => ({ stageNames: [{ name: "Interview", workflow: "hiring" }] }),
       "reengage.savedSearches.list": () => [],
@@ -107,5 +108,44 @@ describe("Re-engage screen", () => {
     expect(preview.text).toEqual({ templateId: 4 });
     expect(screen.getByText(/1 every address bounced/)).toBeTruthy();
     expect(screen.getByRole("button", { name: "Invite 119 people" })).toBeTruthy();
+  });
+
+  it("after a send the invited leave the results (active again), and the send's summary stays on screen", async () => {
+    let sent = false;
+    const summary = {
+      id: 5,
+      createdAt: 0,
+      sender: "Admin",
+      target: { kind: "opening", openingId: 7, title: "Kotlin Engineer" },
+      subject: "A new opening",
+      status: "queued",
+      selected: 1,
+      allMatching: false,
+      skipped: {},
+      startsAt: 0,
+      lastMailAt: 0,
+      invited: 1,
+      delivered: 0,
+      pending: 1,
+      kept: 0,
+      bounced: 0,
+      failed: 0,
+      replied: 0,
+      applied: 0,
+      skippedPeople: [],
+    };
+    show("/reengage?skill=Kotlin&min=12&run=1", () => (sent ? { total: 0, items: [], nextCursor: null } : { total: 1, items: [result(1, "Ann")], nextCursor: null }), {
+      "reengage.invite": () => {
+        sent = true;
+        return summary;
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("checkbox", { name: "Select Ann" }));
+    await user.click(screen.getByRole("button", { name: "Invite…" }));
+    await user.selectOptions(screen.getByLabelText("Invite them to"), "Kotlin Engineer");
+    await user.click(await screen.findByRole("button", { name: "Invite 119 people" }));
+    await screen.findByText("Nobody matches these filters.");
+    expect(screen.getByText(/1 person invited to Kotlin Engineer/)).toBeTruthy();
   });
 });

@@ -82,6 +82,15 @@ export function ReengagePage() {
     });
   };
 
+  const invitePanel = inviting && (
+    <InvitePanel
+      selection={inviting.selection}
+      selectedCount={inviting.count}
+      people={items.filter((i) => all || ids.has(i.id)).map((i) => ({ id: i.id, name: i.fullName }))}
+      onClose={() => setInviting(null)}
+    />
+  );
+
   return (
     <>
       <div className="page-head">
@@ -110,10 +119,11 @@ export function ReengagePage() {
               ) : (
                 <ErrorNote error={results.error} retry={() => void results.refetch()} title="The search failed" />
               )
-            ) : items.length === 0 ? (
-              <Empty title="Nobody matches these filters.">Try fewer months without activity, or fewer credentials.</Empty>
             ) : (
+              // One tree for both: after a send the invited are active again and may all leave the results; the invite
+              // panel keeps its place (and its summary) when the list empties.
               <>
+                {items.length > 0 && (
                 <section className="bulk-bar" aria-label="Selection">
                   <strong aria-live="polite">{all ? `All ${total?.toLocaleString()} matching selected` : ids.size ? `${ids.size} selected` : "None selected"}</strong>
                   {!all && total !== undefined && total > 0 && !capped && (
@@ -140,14 +150,12 @@ export function ReengagePage() {
                     </>
                   )}
                 </section>
-                {inviting && (
-                  <InvitePanel
-                    selection={inviting.selection}
-                    selectedCount={inviting.count}
-                    people={items.filter((i) => all || ids.has(i.id)).map((i) => ({ id: i.id, name: i.fullName }))}
-                    onClose={() => setInviting(null)}
-                  />
                 )}
+                {invitePanel}
+                {items.length === 0 ? (
+                  <Empty title="Nobody matches these filters.">Try fewer months without activity, or fewer credentials.</Empty>
+                ) : (
+                  <>
                 <table className="table reengage-table">
                   <caption className="sr-only">People matching the search</caption>
                   <thead>
@@ -176,6 +184,8 @@ export function ReengagePage() {
                   </tbody>
                 </table>
                 <ShowMore query={results} label={`Show more (${items.length.toLocaleString()} of ${total?.toLocaleString() ?? "more"} shown)`} />
+                  </>
+                )}
               </>
             )}
           </section>
