@@ -54,7 +54,7 @@ export interface ServerProcess {
  * The real server with the first super admin given by environment and no demo data. `entry` is what node
  * runs in server/: the built bundle (as `npm start` runs it) or the sources through tsx.
  */
-export function serverProcess(opts: { port: number; dataDir: string; admin: { email: string; password: string }; entry: string[] }): ServerProcess {
+export function serverProcess(opts: { port: number; dataDir: string; admin: { email: string; password: string }; entry: string[]; env?: Record<string, string> }): ServerProcess {
   const url = `http://127.0.0.1:${opts.port}`;
   let out = "";
   let child: ChildProcess | null = null;
@@ -71,6 +71,7 @@ export function serverProcess(opts: { port: number; dataDir: string; admin: { em
         PROSPECTOR_ADMIN_PASSWORD: opts.admin.password,
         PROSPECTOR_NO_DEMO: "1",
         LOG_LEVEL: "warn",
+        ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -103,14 +104,17 @@ export function serverProcess(opts: { port: number; dataDir: string; admin: { em
   return { url, logs: () => out, start, stop };
 }
 
-/** Starts the real server as `npm start` runs it (the built bundle) on a free port with an empty data directory. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the real server as `npm start` runs it (the built bundle) on a free port with an empty data directory;
+ * `env` adds configuration (e.g. SMTP_URL to a test sink, INBOUND_EMAIL_SECRET).
+ */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   for (const f of [WEB_INDEX, SERVER_BUNDLE]) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm run build -w @prospector/server\` (npm run test:e2e does)`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "prospector-e2e-"));
   const admin = { email: "owner@e2e.test", password: "e2e-password-1234" };
-  const server = serverProcess({ port: await freePort(), dataDir, admin, entry: [SERVER_BUNDLE] });
+  const server = serverProcess({ port: await freePort(), dataDir, admin, entry: [SERVER_BUNDLE], env: opts.env });
   await server.start();
   return {
     url: server.url,

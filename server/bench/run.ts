@@ -14,6 +14,9 @@
 // part but mail and documents needs the seed. BENCH_UI_VISITS (20) warm visits of the candidates screen.
 // Documents (section 9): BENCH_PDF_ITERATIONS (30) extractions of a 20-page PDF CV.
 // Client portal (section 4b): BENCH_PORTAL_SHARES (200) live shares on the client's biggest job.
+// Re-engagement (section 10, in BENCH_ONLY part reengage; needs the seed): BENCH_REENGAGE_ITERATIONS (200) searches
+// per case, BENCH_INVITE_PEOPLE (10,000) people in the invitation send. BENCH_ONLY=reengage BENCH_CANDIDATES=100000
+// npm run bench seeds and runs only that section.
 // Quick check: BENCH_CANDIDATES=20000 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_LIST_ITERATIONS=200 BENCH_CSV_ROWS=2000 npm run bench
 import fs from "node:fs";
 import os from "node:os";
@@ -24,6 +27,7 @@ import { benchCandidatesPage, type UiResult } from "./ui";
 import { benchMail } from "./mail";
 import { benchCareersPages, benchPdfExtraction, timeCareersInProcess } from "./documents";
 import { benchPortal, type PortalBench } from "./portal";
+import { benchSearch, benchSend } from "./reengage";
 import { type CannonResult, cannon, createToken, prospectBodies, type RunningServer, rssSampler, startServer } from "./http";
 import { type CapturedQuery, explainCase, type ListCase, type ListTiming, type Timed, timeListCase, timeSelectOne } from "./lists";
 import { fmtInt, fmtMs, fmtSec, progress, Report, type Summary, summarize } from "./report";
@@ -48,7 +52,7 @@ const cfg = {
   csvRows: Math.floor(envNumber("BENCH_CSV_ROWS", 50_000)),
   rebuildIndexes: process.env.BENCH_SEED_KEEP_INDEXES !== "1",
   keepDir: process.env.BENCH_KEEP_DIR === "1",
-  /** BENCH_ONLY: the parts to run (http, ui, csv, lists, mail), comma-separated; empty = all. */
+  /** BENCH_ONLY: the parts to run (http, ui, csv, careers, lists, reengage, mail, documents), comma-separated; empty = all. */
   only: new Set((process.env.BENCH_ONLY ?? "").split(",").map((p) => p.trim()).filter(Boolean)),
   uiVisits: Math.max(3, Math.floor(envNumber("BENCH_UI_VISITS", 20))),
   mailPeople: Math.max(10, Math.floor(envNumber("BENCH_MAIL_CONVERSATIONS", 200))),
@@ -56,6 +60,8 @@ const cfg = {
   pdfIterations: Math.max(5, Math.floor(envNumber("BENCH_PDF_ITERATIONS", 30))),
   /** Live shares on the client's biggest job (later openings get fewer). */
   portalShares: Math.max(10, Math.floor(envNumber("BENCH_PORTAL_SHARES", 200))),
+  reengageIterations: Math.max(5, Math.floor(envNumber("BENCH_REENGAGE_ITERATIONS", 200))),
+  invitePeople: Math.max(100, Math.floor(envNumber("BENCH_INVITE_PEOPLE", 10_000))),
 };
 
 /** Whether BENCH_ONLY (or its absence) asks for this part. */
@@ -85,6 +91,8 @@ const TARGET = {
   careersP99Ms: 5,
   pdfExtractMs: 300,
   portalP99Ms: 5,
+  searchP99Ms: 50,
+  inviteMs: 5000,
 };
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -202,6 +210,7 @@ async function main() {
   let seeded: SeedResult | undefined;
   let listDb: DB | undefined;
   let plans: { label: string; queries: CapturedQuery[] }[] = [];
+  const searchPlans: { label: string; plan: string[] }[] = [];
 
   const cleanup = async () => {
     await server?.stop().catch(() => undefined);
@@ -227,7 +236,7 @@ async function main() {
   out();
 
   try {
-    if (["http", "ui", "csv", "careers", "lists"].some(want)) await mainSections();
+    if (["http", "ui", "csv", "careers", "lists", "reengage"].some(want)) await mainSections();
     if (want("documents")) await documentSection();
     if (want("mail")) await mailSection();
   } catch (err) {
@@ -286,6 +295,7 @@ async function main() {
     if (["http", "ui", "csv", "careers"].some(want)) await serverSections();
     if (want("lists")) await listSection(o1);
     seeded?.deps.db.$client.close();
+    if (want("reengage")) await reengageSection(seeded);
   }
 
   async function serverSections() {
@@ -451,7 +461,56 @@ async function main() {
     listDb = undefined;
   }
 
+  /** 10. Re-engagement: the search's four cases and a 10,000-person invitation send, in-process on its own connection. */
+  async function reengageSection(s: SeedResult) {
+    const S10 = `10. Re-engagement (in-process, ${fmtInt(cfg.candidates)} candidates)`;
+    listDb = openDatabase(s.file);
+    const rdeps = benchDeps(dir, listDb);
+    const hired = (listDb.$client.prepare("SELECT id FROM decisioned_states WHERE company_id = ? AND kind = 'hired'").get(s.companyId) as { id: number }).id;
+    // The usual re-engagement search: nobody heard of for a year, a working address, never hired.
+    const base = { inactiveMonthsMin: 12, validEmail: true, excludeDecisionStateIds: [hired] };
+    const cases = [
+      { label: 'common term "engineer" + filters', filters: { ...base, query: "engineer" } },
+      { label: 'rare term "cobol" + filters', filters: { ...base, query: "cobol" } },
+      { label: 'phrase "data engineer" + filters', filters: { ...base, query: '"data engineer"' } },
+      { label: "no term, filters only", filters: base },
+    ];
+    progress(`re-engagement search: ${cases.length} cases × ${fmtInt(cfg.reengageIterations)} calls`);
+    report.restartLoad();
+    for (const t of benchSearch(rdeps, s.admin, cases, cfg.reengageIterations, cfg.listBudgetMs)) {
+      const n = t.wall.n < cfg.reengageIterations ? ` (only ${fmtInt(t.wall.n)} calls: time cap)` : "";
+      const total = t.capped ? `more than ${fmtInt(t.total)}` : fmtInt(t.total);
+      report.check(S10, `search, ${t.label}: page of ${t.rows} + total ${total}`, `${latency(t.wall)}${n}`, `p99 < ${TARGET.searchP99Ms} ms`, t.wall.p99 < TARGET.searchP99Ms);
+      report.info(S10, "  same, CPU time per call", latency(t.cpu));
+      report.info(S10, "  an exact count of every match instead (not what the screen runs)", `${fmtInt(t.exact.total)} in ${fmtMs(t.exact.ms)}`);
+      searchPlans.push({ label: t.label, plan: t.plan });
+    }
+    // 10,000 people who are not on the opening yet, invited to it (each becomes a prospect there).
+    const o = s.openings[0]!;
+    const ids = (
+      listDb.$client
+        .prepare("SELECT id FROM candidates WHERE company_id = ? AND merged_into_id IS NULL AND id NOT IN (SELECT candidate_id FROM applications WHERE opening_id = ?) ORDER BY id LIMIT ?")
+        .all(s.companyId, o.id, cfg.invitePeople) as { id: number }[]
+    ).map((r) => r.id);
+    progress(`invitation send of ${fmtInt(ids.length)} people`);
+    report.restartLoad();
+    const send = await benchSend(rdeps, s.admin, o.id, ids);
+    report.check(S10, `invitation send of ${fmtInt(send.people)} people queued (to "${o.title}", prospecting on)`, fmtMs(send.ms), `< ${fmtSec(TARGET.inviteMs)}`, send.ms < TARGET.inviteMs);
+    report.info(S10, "  invited / skipped", `${fmtInt(send.invited)} / ${Object.entries(send.skipped).map(([k, v]) => `${k} ${fmtInt(v)}`).join(", ") || "none"} · ${fmtInt(send.mails)} mails queued`);
+    report.info(S10, "  longest event-loop stall during the send", `${fmtMs(send.maxStallMs)} (a probe query every 5 ms: ${fmtInt(send.probes)} ran, the latest ${fmtMs(send.probeMaxMs)} late, ${fmtMs(send.probeMaxAtMs)} into the send)`);
+    listDb.$client.close();
+    listDb = undefined;
+  }
+
   if (plans.length) printPlans(plans);
+  if (searchPlans.length) {
+    out("== EXPLAIN QUERY PLAN of the re-engagement search (count, page) ==");
+    for (const p of searchPlans) {
+      out(`-- ${p.label}`);
+      for (const l of p.plan) out(`   ${l}`);
+    }
+    out();
+  }
   out("== Results ==");
   out(report.render());
   if (report.notes.length) {

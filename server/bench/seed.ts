@@ -90,12 +90,30 @@ const LAST = [
   "Zhang", "Patel", "Sharma", "Singh", "Kumar", "Gupta", "O'Brien", "O'Connor", "Murphy", "Kelly", "Walsh", "Ivanov",
   "Petrov", "Sokolov", "Popescu", "Ionescu", "Nagy", "Horváth", "Kovács", "Santos", "Silva",
 ];
-const TITLES = [
-  "Software Engineer", "Senior Software Engineer", "Staff Engineer", "Backend Developer", "Frontend Developer",
-  "Full-stack Developer", "Data Engineer", "Data Scientist", "Engineering Manager", "DevOps Engineer", "SRE",
-  "Product Manager", "Product Designer", "QA Engineer", "Mobile Developer", "Security Engineer", "ML Engineer",
-  "Solutions Architect", "Tech Lead", "CTO",
+/**
+ * Titles with a realistic spread for an agency that recruits mostly in tech (weights: how common each is). About a
+ * quarter of people have a title with the word "engineer" — the common term of the re-engagement benchmark.
+ */
+const TITLE_WEIGHTS: [string, number][] = [
+  ["Software Engineer", 8], ["Senior Software Engineer", 5], ["Backend Developer", 6], ["Frontend Developer", 6],
+  ["Full-stack Developer", 5], ["Data Engineer", 3], ["Data Scientist", 3], ["Data Analyst", 4], ["Engineering Manager", 2],
+  ["DevOps Engineer", 2.5], ["Site Reliability Engineer", 1.5], ["Product Manager", 4], ["Product Designer", 3], ["UX Researcher", 1],
+  ["QA Engineer", 2], ["Test Analyst", 1.5], ["Mobile Developer", 3], ["iOS Developer", 1], ["Android Developer", 1],
+  ["Security Engineer", 1], ["ML Engineer", 1], ["Solutions Architect", 1.5], ["Tech Lead", 2], ["CTO", 0.5],
+  ["Project Manager", 3], ["Scrum Master", 1.5], ["Business Analyst", 3], ["Account Executive", 3], ["Sales Manager", 2],
+  ["Customer Success Manager", 2.5], ["Support Specialist", 2], ["Marketing Manager", 2], ["Content Writer", 1], ["Recruiter", 1.5],
+  ["HR Generalist", 1], ["Finance Analyst", 1.5], ["Accountant", 1.5], ["Office Manager", 1], ["Operations Manager", 1.5], ["Intern", 1],
 ];
+const TITLES = TITLE_WEIGHTS.map(([t]) => t);
+const TITLE_CDF = (() => {
+  const total = TITLE_WEIGHTS.reduce((a, [, w]) => a + w, 0);
+  let acc = 0;
+  return TITLE_WEIGHTS.map(([, w]) => (acc += w / total));
+})();
+const pickTitle = (r: number) => {
+  const k = TITLE_CDF.findIndex((c) => r < c);
+  return TITLES[k < 0 ? TITLES.length - 1 : k]!;
+};
 const COMPANIES = [
   "Kiwi.com", "Avast Software s.r.o.", "Productboard", "Rohlik Group", "JetBrains s.r.o.", "Glovo", "Monzo Bank Ltd",
   "Google LLC", "Microsoft Corporation", "Amazon", "Meta Platforms, Inc.", "Spotify AB", "Zalando SE", "SAP SE",
@@ -104,7 +122,13 @@ const COMPANIES = [
   "ČEZ, a. s.", "Seznam.cz, a.s.", "Alza.cz a.s.", "Mews", "Pipedrive", "Bolt", "Wolt", "Miro", "Canva",
 ];
 const LOCATIONS = ["Prague", "Brno", "Berlin", "Munich", "London", "Dublin", "Amsterdam", "Paris", "Barcelona", "Warsaw", "Vienna", "Remote", "Stockholm", "Lisbon", "Milan", "Bangalore", "Tokyo", "New York", "Toronto", "Ostrava"];
-const SKILLS = ["TypeScript", "Node.js", "React", "SQL", "PostgreSQL", "Go", "Rust", "Python", "Kubernetes", "AWS", "Java", "Kotlin", "Swift", "GraphQL", "Terraform", "Figma", "Spark", "dbt"];
+/** Skills, most common first (a person's are drawn with a Zipf-like skew); COBOL is the rare term (about 1 in 1,000). */
+const SKILLS = [
+  "SQL", "Python", "JavaScript", "TypeScript", "React", "Java", "AWS", "Docker", "Node.js", "PostgreSQL", "Kubernetes", "Excel",
+  "Go", "C#", "Figma", "GraphQL", "Kotlin", "Swift", "Terraform", "Spark", "dbt", "Rust", "Salesforce", "Jira", "Scrum",
+  "Tableau", "Power BI", "Vue", "Angular", "PHP", "Ruby", "Scala", "Elixir", "Haskell", "Snowflake", "Airflow", "Kafka", "Redis",
+];
+const TAGS = ["silver medalist", "referral", "relocation ok", "remote only", "contractor", "alumni", "conference", "open source"];
 const SOURCES = ["extension", "extension", "extension", "extension", "extension", "extension", "import", "import", "manual", "bulk_upload"] as const;
 const STAGE_WEIGHTS = [0.5, 0.25, 0.15, 0.1];
 
@@ -223,13 +247,22 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   const firstCandidateId = (raw.prepare("SELECT coalesce(max(id), 0) + 1 AS v FROM candidates").get() as { v: number }).v;
   const firstApplicationId = (raw.prepare("SELECT coalesce(max(id), 0) + 1 AS v FROM applications").get() as { v: number }).v;
   const now = Date.now();
-  const start = now - 730 * DAY;
-  const step = (730 * DAY) / Math.max(n, 1);
+  // Six years of history: people added evenly over it, their last activity anywhere between then and now, most of
+  // it early (a database is mostly people nobody has talked to for a while).
+  const start = now - 6 * 365 * DAY;
+  const step = (6 * 365 * DAY) / Math.max(n, 1);
   const userIds = [admin.userId, recruiter.userId];
 
   const nameKeys = new Map<string, string>();
   const companyKeys = new Map(COMPANIES.map((x) => [x, companyKey(x)]));
-  const skillSets = Array.from({ length: 64 }, (_, k) => JSON.stringify([0, 1, 2].map((j) => SKILLS[(k * 7 + j * 5) % SKILLS.length]).slice(0, 1 + (k % 3))));
+  /** 1–5 skills, the common ones more often; the rare one for about 1 in 1,000 people. */
+  const skillsOf = (i: number) => {
+    const k = 1 + Math.floor(rnd(i, 20) * 5);
+    const out = new Set<string>();
+    for (let j = 0; j < k; j++) out.add(SKILLS[Math.floor(rnd(i, 21 + j) ** 2 * SKILLS.length)]!);
+    if (rnd(i, 27) < 0.001) out.add("COBOL");
+    return JSON.stringify([...out]);
+  };
 
   const person = seededPerson;
 
@@ -243,12 +276,13 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   }
 
   const insCandidate = raw.prepare(
-    `INSERT INTO candidates (id, company_id, full_name, first_name, last_name, name_key, headline, title, company_name, company_key,
-       location, summary, skills, source, source_url, sourced_by_id, do_not_contact, do_not_contact_reason, do_not_contact_at,
+    `INSERT INTO candidates (id, company_id, full_name, first_name, last_name, name_key, headline, title, past_titles, company_name, company_key,
+       location, summary, skills, tags, source, source_url, sourced_by_id, do_not_contact, do_not_contact_reason, do_not_contact_at,
        last_activity_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insEmail = raw.prepare("INSERT INTO candidate_emails (company_id, candidate_id, email, email_key, position) VALUES (?, ?, ?, ?, 0)");
+  // 3% of addresses have hard-bounced.
+  const insEmail = raw.prepare("INSERT INTO candidate_emails (company_id, candidate_id, email, email_key, position, bounced_at, bounce_reason) VALUES (?, ?, ?, ?, 0, ?, ?)");
   const insProfile = raw.prepare("INSERT INTO candidate_profiles (company_id, candidate_id, url, site, url_key) VALUES (?, ?, ?, 'linkedin', ?)");
   const insApplication = raw.prepare(
     `INSERT INTO applications (id, company_id, candidate_id, opening_id, workflow, stage_id, origin, status, decisioned_state_id,
@@ -278,10 +312,12 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
     const fullName = `${p.first} ${p.last}`;
     let nk = nameKeys.get(fullName);
     if (nk === undefined) nameKeys.set(fullName, (nk = nameKey(fullName)));
-    const title = pick(TITLES, i, 3);
+    const title = pickTitle(rnd(i, 3));
     const company = pick(COMPANIES, i, 4);
     const created = Math.floor(start + i * step);
-    const dnc = rnd(i, 5) < 0.01;
+    const dnc = rnd(i, 5) < 0.05;
+    // 15% changed title at some point: one or two titles they had before.
+    const past = rnd(i, 22) < 0.15 ? [pickTitle(rnd(i, 23)), ...(rnd(i, 24) < 0.3 ? [pickTitle(rnd(i, 25))] : [])].filter((t) => t !== title) : [];
     insCandidate.run(
       firstCandidateId + i,
       companyId,
@@ -291,24 +327,27 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
       nk,
       `${title} at ${company}`,
       title,
+      JSON.stringify([...new Set(past)]),
       company,
       companyKeys.get(company)!,
       pick(LOCATIONS, i, 6),
-      skillSets[i % skillSets.length]!,
+      skillsOf(i),
+      rnd(i, 26) < 0.2 ? JSON.stringify([pick(TAGS, i, 28)]) : "[]",
       pick(SOURCES, i, 7),
       p.url,
       userIds[i % 2]!,
       dnc ? 1 : 0,
       dnc ? "Asked not to be contacted" : null,
       dnc ? created + DAY : null,
-      created + Math.floor(rnd(i, 8) * 30 * DAY),
+      created + Math.floor(rnd(i, 8) ** 3 * (now - created)),
       created,
       created,
     );
   });
   pass("candidate_emails", (i) => {
     const p = person(i);
-    insEmail.run(companyId, firstCandidateId + i, p.email, p.email);
+    const bounced = rnd(i, 29) < 0.03;
+    insEmail.run(companyId, firstCandidateId + i, p.email, p.email, bounced ? now - DAY : null, bounced ? "550 5.1.1 mailbox unavailable" : null);
   });
   pass("candidate_profiles", (i) => {
     const p = person(i);
@@ -376,8 +415,9 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   const tIndexes = performance.now();
   if (opts.rebuildIndexes) {
     // The index is contentless and fed from candidates_fts_pending in normal operation; a bulk seed fills it directly.
+    // As search-index.ts indexes a candidate: the headline column also holds the past titles.
     raw.exec(`INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags)
-      SELECT id, full_name, headline, title, company_name, location, skills, tags FROM candidates`);
+      SELECT id, full_name, headline || ' ' || past_titles, title, company_name, location, skills, tags FROM candidates`);
     // One bulk insert with automerge off (migration 0005) leaves the index as dozens of segments on several
     // levels; every later small insert then risks a crisis merge of big segments (86-270 µs per indexed row
     // instead of 8-14 µs, measured at 1M). A bulk load ends the way FTS5 recommends: one 'optimize'.

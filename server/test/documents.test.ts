@@ -196,6 +196,11 @@ describe("text extraction feeds the candidate search", () => {
       expect(await reengage(who, "ornithopter", { titles: ["engineer"] })).toEqual([zed.candidateId]);
       expect(await reengage(who, "ornithopter", { titles: ["pilot"] })).toEqual([]);
     }
+    // Driven by a past application (the search walks that opening's people and checks the text per person).
+    await w.as.admin.candidates.addToOpening({ candidateId: zed.candidateId, openingId: secret.id, workflow: "hiring" });
+    expect(await reengage("recruiter", "ornithopter", { pastOpeningIds: [secret.id] })).toEqual([zed.candidateId]);
+    expect(await reengage("recruiter", "ornithopter NOT zeppelin", { pastOpeningIds: [secret.id] })).toEqual([]);
+    expect((await w.as.recruiter.reengage.search({ filters: { query: "ornithopter", pastOpeningIds: [secret.id] } })).total).toBe(1);
     // A word in both: the outsider finds only the person whose CV they may see; each person once.
     expect(await list("outsider", "zeppelin")).toEqual([jane.candidateId]);
     expect(await reengage("outsider", "zeppelin")).toEqual([jane.candidateId]);

@@ -35,6 +35,10 @@ async function twoCompanies() {
   const contactA = await w.as.admin.clients.createContact({ clientId: clientA, name: "Carl Client", email: "carl@globex.test" });
   const profileTemplateA = await w.as.superAdmin.shares.saveProfileTemplate({ name: "Acme profile", fields: ["name", "headline"] });
   const taskA = await w.as.recruiter.tasks.create({ title: "Call Jane", applicationId: pA.applicationId! });
+  // Re-engagement: a saved search, an invitation send (Jane's general conversation), Jane's email.
+  const savedA = await w.as.recruiter.reengage.savedSearches.create({ name: "Acme search", filters: { query: "jane" } });
+  const sendA = await w.as.recruiter.reengage.invite({ requestId: newRequestId(), selection: { candidateIds: [pA.candidateId] }, target: { careersPage: true } });
+  const emailA = (await w.as.recruiter.candidates.get({ candidateId: pA.candidateId })).candidate!.emails[0]!.id;
   // A document of Jane's (its row: the bytes are not needed to prove it cannot be reached).
   const documentA = Number(
     w.deps.db.$client
@@ -80,6 +84,9 @@ async function twoCompanies() {
       contact: contactA.id,
       profileTemplate: profileTemplateA.id,
       task: taskA.id,
+      savedSearch: savedA.id,
+      send: sendA.id,
+      email: emailA,
       document: documentA,
     },
     bOwn: {
@@ -194,6 +201,29 @@ const notFoundCases: [string, (b: Caller, f: Fx) => Promise<unknown>][] = [
   ["shares.portalLink", (b, { a }) => b.shares.portalLink({ openingId: a.opening.id })],
   ["shares.sendPortalLink", (b, { a }) => b.shares.sendPortalLink({ openingId: a.opening.id, contactIds: [a.contact], subject: "x", body: "y" })],
   ["shares.saveProfileTemplate", (b, { a }) => b.shares.saveProfileTemplate({ templateId: a.profileTemplate, name: "Hijacked", fields: ["name"] })],
+  ["candidates.clearBounce", (b, { a }) => b.candidates.clearBounce({ candidateId: a.candidate, emailId: a.email })],
+  ["candidates.clearBounce — B's candidate, A's email", (b, { a, bOwn }) => b.candidates.clearBounce({ candidateId: bOwn.candidate, emailId: a.email })],
+  ["conversations.get — A's candidate's general conversation", (b, { a }) => b.conversations.get({ candidateId: a.candidate })],
+  ["conversations.post — A's candidate's general conversation", (b, { a }) => b.conversations.post({ candidateId: a.candidate, body: "Hijacked" })],
+  ["conversations.markRead — A's candidate's general conversation", (b, { a }) => b.conversations.markRead({ candidateId: a.candidate })],
+  ["conversations.createCandidateLink — A's candidate", (b, { a }) => b.conversations.createCandidateLink({ candidateId: a.candidate })],
+  ["conversations.revokeCandidateLinks — A's candidate", (b, { a }) => b.conversations.revokeCandidateLinks({ candidateId: a.candidate })],
+  ["reengage.search — A's opening as past opening", (b, { a }) => b.reengage.search({ filters: { pastOpeningIds: [a.opening.id] } })],
+  ["reengage.search — A's decisioned state", (b, { a }) => b.reengage.search({ filters: { decisionStateIds: [a.state] } })],
+  ["reengage.search — A's decisioned state excluded", (b, { a }) => b.reengage.search({ filters: { excludeDecisionStateIds: [a.state] } })],
+  ["reengage.matchingIds — A's opening", (b, { a }) => b.reengage.matchingIds({ filters: { pastOpeningIds: [a.opening.id] } })],
+  ["reengage.savedSearches.create — A's opening in the filters", (b, { a }) => b.reengage.savedSearches.create({ name: "Sneaky", filters: { pastOpeningIds: [a.opening.id] } })],
+  ["reengage.savedSearches.update", (b, { a }) => b.reengage.savedSearches.update({ id: a.savedSearch, name: "Hijacked" })],
+  ["reengage.savedSearches.remove", (b, { a }) => b.reengage.savedSearches.remove({ id: a.savedSearch })],
+  ["reengage.savedSearches.run", (b, { a }) => b.reengage.savedSearches.run({ id: a.savedSearch })],
+  ["reengage.previewInvite — A's candidate", (b, { a }) => b.reengage.previewInvite({ selection: { candidateIds: [a.candidate] }, target: { careersPage: true } })],
+  ["reengage.previewInvite — A's opening", (b, { bOwn, a }) => b.reengage.previewInvite({ selection: { candidateIds: [bOwn.candidate] }, target: { openingId: a.opening.id } })],
+  ["reengage.previewInvite — A's template", (b, { bOwn, a }) => b.reengage.previewInvite({ selection: { candidateIds: [bOwn.candidate] }, target: { careersPage: true }, text: { templateId: a.template } })],
+  ["reengage.invite — A's candidate", (b, { a }) => b.reengage.invite({ requestId: newRequestId(), selection: { candidateIds: [a.candidate] }, target: { careersPage: true } })],
+  ["reengage.invite — A's opening", (b, { bOwn, a }) => b.reengage.invite({ requestId: newRequestId(), selection: { candidateIds: [bOwn.candidate] }, target: { openingId: a.opening.id } })],
+  ["reengage.invite — A's template", (b, { bOwn, a }) => b.reengage.invite({ requestId: newRequestId(), selection: { candidateIds: [bOwn.candidate] }, target: { careersPage: true }, text: { templateId: a.template } })],
+  ["reengage.invite — A's opening in the filters", (b, { a }) => b.reengage.invite({ requestId: newRequestId(), selection: { filters: { pastOpeningIds: [a.opening.id] } }, target: { careersPage: true } })],
+  ["reengage.send", (b, { a }) => b.reengage.send({ sendId: a.send })],
   ["documents.list", (b, { a }) => b.documents.list({ candidateId: a.candidate })],
   ["documents.remove", (b, { a }) => b.documents.remove({ documentId: a.document })],
 ];
@@ -324,10 +354,16 @@ describe("tenancy: anonymous callers", () => {
 });
 
 /** The keys of a zod object input (through .default() and similar wrappers). */
-function inputKeys(schema: unknown): string[] {
-  let s = schema as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown } } } | undefined;
-  while (s && !s.shape && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
-  return s?.shape ? Object.keys(s.shape) : [];
+/** Every key an input schema names, nested objects, unions (either kind of thread or selection), arrays and wrappers included. */
+function inputKeys(schema: unknown, depth = 0): string[] {
+  const s = schema as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown; options?: unknown[]; element?: unknown } } } | undefined;
+  if (!s || depth > 6) return [];
+  const def = s._zod?.def;
+  if (s.shape) return Object.entries(s.shape).flatMap(([k, v]) => [k, ...inputKeys(v, depth + 1)]);
+  if (def?.options) return def.options.flatMap((o) => inputKeys(o, depth + 1));
+  if (def?.innerType) return inputKeys(def.innerType, depth + 1);
+  if (def?.element) return inputKeys(def.element, depth + 1);
+  return [];
 }
 
 /** caller["a.b.c"] as a function, so every procedure can be called by its path. */

@@ -240,7 +240,7 @@ function quote(text: string): string {
  * like every user term. null when the value has no letters or digits (it would match nothing).
  */
 export function ftsPhrase(value: string): string | null {
-  const text = value.normalize("NFC").replace(/\s+/gu, " ").trim();
+  const text = withoutControls(value.normalize("NFC")).replace(/\s+/gu, " ").trim();
   return SEARCHABLE.test(text) ? quote(text) : null;
 }
 
@@ -265,9 +265,16 @@ function positiveTerms(node: Node, out: QueryTerm[]): void {
   else for (const c of node.positive) positiveTerms(c, out);
 }
 
+/**
+ * Control characters become spaces (same length, so error positions still point into what was typed): FTS5 reads a
+ * NUL inside a quoted string as its end ("unterminated string"), and none of them is searchable anyway.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const withoutControls = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, " ");
+
 /** Parses a user's search box text. Never throws. */
 export function parseSearchQuery(input: string): ParsedQuery {
-  const text = input.normalize("NFC");
+  const text = withoutControls(input.normalize("NFC"));
   if (text.length > MAX_QUERY_LENGTH) {
     return { ok: false, error: { message: `The search is too long: at most ${MAX_QUERY_LENGTH} characters.`, position: MAX_QUERY_LENGTH } };
   }

@@ -86,7 +86,9 @@ describe("parseSearchQuery: FTS5 syntax typed by a user is only text", () => {
     ["x' OR 1=1 --", "\"x'\" OR \"1=1\""],
     ["'; DROP TABLE candidates; --", '"DROP" AND "TABLE" AND "candidates;"'],
     ["<script>alert(1)</script>", '"<script>alert" AND "1" AND "</script>"'],
-    ["a\u0000b", '"a\u0000b"'],
+    // FTS5 ends a quoted string at a NUL ("unterminated string"): control characters are spaces.
+    ["a\u0000b", '"a" AND "b"'],
+    ["a\u0007\u001fb\u007f", '"a" AND "b"'],
   ])("%j -> %j", (q, out) => {
     const got = fts(q);
     expect(got).toBe(out);

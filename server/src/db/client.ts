@@ -31,8 +31,35 @@ export function fromConnection(sqlite: Database.Database): DB {
   // The WAL keeps its largest size after a reset unless told otherwise (see jobs/maintenance.ts resetWal).
   sqlite.pragma("journal_size_limit = 67108864");
   const db = drizzle({ client: sqlite, schema }) as DB;
-  migrate(db, { migrationsFolder });
+  migrateWithForeignKeysOff(sqlite, db);
   return db;
+}
+
+const appliedMigrations = (sqlite: Database.Database) =>
+  sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '__drizzle_migrations'").get()
+    ? (sqlite.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n
+    : 0;
+
+/**
+ * A migration that changes a column's constraints rebuilds the table (SQLite's documented 12-step procedure), which
+ * needs foreign keys off — and that pragma is a no-op inside the migrator's transaction (drizzle-kit writes it anyway).
+ * So they are off around the migrator, and when something was applied every reference is checked before going on.
+ */
+function migrateWithForeignKeysOff(sqlite: Database.Database, db: DB) {
+  const before = appliedMigrations(sqlite);
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder });
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
+  if (appliedMigrations(sqlite) !== before) {
+    const broken = sqlite.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[];
+    if (broken.length) {
+      const first = broken[0]!;
+      throw new Error(`A migration left ${broken.length} broken reference(s), e.g. ${first.table} row ${first.rowid} → ${first.parent}`);
+    }
+  }
 }
 
 export { schema };

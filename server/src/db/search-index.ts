@@ -5,11 +5,13 @@ type Raw = DB["$client"];
 function prepare(raw: Raw) {
   const pending = raw.prepare<[number], { id: number }>("SELECT candidate_id AS id FROM candidates_fts_pending LIMIT ?");
   const remove = raw.prepare<[number]>("DELETE FROM candidates_fts WHERE rowid = ?");
+  // The headline column also holds the past titles (a JSON list: its brackets and quotes are not indexed), so
+  // "current or past title" is one column filter, {title headline}, and the index keeps its columns.
   const insert = raw.prepare<[number]>(
     // The documents column: the text extracted from the candidate's live documents (CVs) that everyone in the
     // company may see, i.e. not tied to an opening (see 0010, and 0014 for those tied to one: document_fts).
     `INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags, documents)
-     SELECT c.id, c.full_name, c.headline, c.title, c.company_name, c.location, c.skills, c.tags,
+     SELECT c.id, c.full_name, c.headline || ' ' || c.past_titles, c.title, c.company_name, c.location, c.skills, c.tags,
        (SELECT group_concat(t.text, char(10)) FROM documents d JOIN document_texts t ON t.document_id = d.id
          WHERE d.company_id = c.company_id AND d.candidate_id = c.id AND d.removed_at IS NULL AND d.opening_id IS NULL)
      FROM candidates c WHERE c.id = ?`,

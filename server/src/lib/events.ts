@@ -4,7 +4,8 @@ import { connectionOf } from "../db/client";
 
 /** Something changed that open browsers or the job worker should hear about (published after the commit). */
 export type BusEvent =
-  | { type: "message"; companyId: number; conversationId: number; applicationId: number; openingId: number; messageId: number }
+  /** applicationId and openingId are null for a candidate's general conversation. */
+  | { type: "message"; companyId: number; conversationId: number; applicationId: number | null; openingId: number | null; candidateId: number; messageId: number }
   | { type: "notifications"; companyId: number; userIds: number[] }
   | { type: "jobs" };
 

@@ -182,7 +182,7 @@ async function storeAttachments(deps: Deps, email: Email): Promise<KeptAttachmen
  * the store; the raw message (kept in mails.raw) holds them all the same, should the process stop in between. The
  * candidate is read again from the message's conversation: a merge may have moved it meanwhile.
  */
-async function keepAttachments(deps: Deps, email: Email, at: { companyId: number; messageId: number; mailId: number; openingId: number }) {
+async function keepAttachments(deps: Deps, email: Email, at: { companyId: number; messageId: number; mailId: number; openingId: number | null }) {
   const files = await storeAttachments(deps, email);
   if (!files.length) return;
   await whenWritable(deps.db);
@@ -230,12 +230,12 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
   const events: BusEvent[] = [];
   try {
     // Where the attachments go, set only when the message is threaded as the candidate's (see after the transaction).
-    let filesFor = null as { companyId: number; messageId: number; mailId: number; openingId: number } | null;
+    let filesFor = null as { companyId: number; messageId: number; mailId: number; openingId: number | null } | null;
     const result = deps.db.transaction((tx): InboundOutcome => {
       const dup = stmt(tx, "SELECT id FROM mails WHERE company_id = ? AND message_id_header = ?").get(r.companyId, messageIdHeader) as { id: number } | undefined;
       if (dup) return { outcome: "duplicate", mailId: dup.id };
       const c = conv.getConversation(tx, r.companyId, r.conversationId)!;
-      const ctx = conv.conversationContext(tx, r.companyId, c.applicationId)!;
+      const ctx = conv.contextOf(tx, c)!;
       const from = senderOf(email);
       const fullText = redactPrivateLinks(textOf(email));
       const body = visibleReply(fullText);
@@ -276,13 +276,14 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { to?: stri
         // The reply address is secret, and it must also come from the user's own mailbox.
         if (u.email.toLowerCase() !== from) return { outcome: "kept", mailId: store("kept", "sender is not the user", u.id), reason: "sender is not the user" };
         const actor: UserActor = { type: "user", userId: u.id, companyId: u.companyId, role: u.role, name: u.name };
-        if (!isAdmin(actor) && !isMember(tx, r.companyId, ctx.openingId, u.id)) {
+        // A general conversation has no hiring team: any active user of the company may answer in it.
+        if (ctx.kind === "application" && !isAdmin(actor) && !isMember(tx, r.companyId, ctx.openingId, u.id)) {
           return { outcome: "kept", mailId: store("kept", "the user is no longer on the hiring team", u.id), reason: "the user is no longer on the hiring team" };
         }
         if (ctx.doNotContact) return { outcome: "kept", mailId: store("kept", "the candidate asked not to be contacted", u.id), reason: "the candidate asked not to be contacted" };
         const mailId = store("threaded", null, u.id);
         // The thread's own subject, never the notification's internal one ("<name> wrote about <opening>").
-        const subject = conv.threadSubject(tx, r.companyId, c.id) ?? `${ctx.openingTitle} at ${ctx.companyName}`;
+        const subject = conv.threadSubject(tx, r.companyId, c.id) ?? (ctx.openingTitle ? `${ctx.openingTitle} at ${ctx.companyName}` : ctx.companyName);
         const sent = sendCompanyMessageTx(tx, deps, actor, ctx, { subject: `Re: ${subject}`, body, channel: "email" }, now);
         linkMessage(mailId, sent.messageId);
         events.push(...sent.events);
@@ -347,7 +348,7 @@ function queueAutoreply(tx: Tx, deps: Deps, companyId: number, ctx: conv.Convers
       fromName: ctx.companyName,
       to,
       subject: `Re: ${subject.replace(/^\s*(re:\s*)+/i, "")}`.slice(0, 300),
-      text: `Hello,\n\nThank you for your message. This conversation about ${ctx.openingTitle} is closed, so replies to it are no longer read here. If you would like to get in touch, ${contact}.\n\n${ctx.companyName}\n`,
+      text: `Hello,\n\nThank you for your message. This conversation${conv.aboutOpening(ctx)} is closed, so replies to it are no longer read here. If you would like to get in touch, ${contact}.\n\n${ctx.companyName}\n`,
       inReplyTo,
     },
     now,

@@ -49,20 +49,25 @@ export function queueMail(
     subject: string;
     text: string;
     inReplyTo?: string | null;
+    /** The opening its {{apply_link}} opens, when not the conversation's own. */
+    openingId?: number | null;
+    /** When it may leave (a throttled send spreads its mails); now by default. */
+    runAt?: number;
   },
   now: number,
 ): number {
   const r = stmt(
     tx,
-    `INSERT INTO mails (company_id, direction, kind, status, conversation_id, message_id, candidate_id, user_id, message_id_header, in_reply_to,
+    `INSERT INTO mails (company_id, direction, kind, status, conversation_id, message_id, candidate_id, opening_id, user_id, message_id_header, in_reply_to,
        from_address, to_address, subject, text, created_at)
-     VALUES (?, 'out', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, 'out', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.companyId,
     m.kind,
     m.conversationId,
     m.messageId ?? null,
     m.candidateId ?? null,
+    m.openingId ?? null,
     m.userId ?? null,
     newMessageId(deps.config.mailDomain),
     m.inReplyTo ?? null,
@@ -73,19 +78,19 @@ export function queueMail(
     now,
   );
   const id = Number(r.lastInsertRowid);
-  enqueue(tx, { companyId: m.companyId, kind: SEND_MAIL_JOB, payload: { mailId: id }, runAt: now }, now);
+  enqueue(tx, { companyId: m.companyId, kind: SEND_MAIL_JOB, payload: { mailId: id }, runAt: Math.max(now, m.runAt ?? now) }, now);
   return id;
 }
 
 type OutMail = Pick<
   MailRow,
-  "id" | "companyId" | "kind" | "status" | "conversationId" | "candidateId" | "userId" | "messageIdHeader" | "inReplyTo" | "fromAddress" | "toAddress" | "subject" | "text" | "attempts"
+  "id" | "companyId" | "kind" | "status" | "conversationId" | "candidateId" | "openingId" | "userId" | "messageIdHeader" | "inReplyTo" | "fromAddress" | "toAddress" | "subject" | "text" | "attempts"
 >;
 
 function getMail(db: Executor, id: number): OutMail | undefined {
   return stmt(
     db,
-    `SELECT id, company_id AS companyId, kind, status, conversation_id AS conversationId, candidate_id AS candidateId, user_id AS userId,
+    `SELECT id, company_id AS companyId, kind, status, conversation_id AS conversationId, candidate_id AS candidateId, opening_id AS openingId, user_id AS userId,
             message_id_header AS messageIdHeader, in_reply_to AS inReplyTo, from_address AS fromAddress, to_address AS toAddress, subject, text, attempts
        FROM mails WHERE id = ?`,
   ).get(id) as OutMail | undefined;
@@ -137,7 +142,7 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
   const mint = transport.kind === "smtp";
   if (mail.kind === "candidate" && mail.conversationId !== null && mail.candidateId !== null) {
     const c = conv.getConversation(tx, mail.companyId, mail.conversationId)!;
-    const ctx = conv.conversationContext(tx, mail.companyId, c.applicationId)!;
+    const ctx = conv.contextOf(tx, c)!;
     const to = conv.candidateAddress(tx, mail.companyId, mail.candidateId);
     if (!to) {
       setStatus(tx, mail.id, "failed", allBounced(tx, mail.companyId, mail.candidateId) ? "bounced" : "no_email");
@@ -155,13 +160,15 @@ function prepare(tx: Tx, deps: Deps, transport: MailTransport, mailId: number): 
     const pageUrl = `${base}/c/${page}`;
     const unsubUrl = `${base}/u/${unsub}`;
     // {{apply_link}}: the opening's Apply form, pre-filled for this person and tied to them by its own token
-    // (minted only for a mail that has the placeholder). Without SMTP the outbox is where the mail goes (an admin
+    // (minted only for a mail that has the placeholder). A general conversation's invitation names its opening on
+    // the mail; with none, the link opens the careers page. Without SMTP the outbox is where the mail goes (an admin
     // reads it there and may pass it on), so its apply link is minted too and written into the kept mail: it only
     // pre-fills what admins already see and files an application, unlike the conversation link, which is never
     // minted into the outbox.
+    const applyOpeningId = mail.openingId ?? ctx.openingId;
     const applyUrl = !mail.text.includes("{{apply_link}}")
       ? ""
-      : mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: ctx.openingId }, now);
+      : mintApplyLink(tx, deps, { companyId: mail.companyId, candidateId: mail.candidateId, openingId: applyOpeningId }, now);
     if (applyUrl && !mint) stmt(tx, "UPDATE mails SET text = replace(text, '{{apply_link}}', ?) WHERE id = ?").run(applyUrl, mail.id);
     const links = { conversation_link: pageUrl, apply_link: applyUrl };
     // After a rejection the company can still write, but a reply is no longer read in the thread (it is kept and

@@ -61,6 +61,9 @@ ${body}
 
 const fmtDate = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
+/** "<opening> · <company>", or the company alone for a general conversation (about no opening). */
+const pageTitle = (v: PageView) => (v.openingTitle ? `${v.openingTitle} · ${v.companyName}` : v.companyName);
+
 function conversationHtml(v: PageView, token: string, csrf: string, opts: { apply: boolean; sent: boolean; error?: string }) {
   const items = v.messages
     .map(
@@ -73,7 +76,7 @@ function conversationHtml(v: PageView, token: string, csrf: string, opts: { appl
     : escapeHtml(v.companyName);
   const form = v.locked
     ? `<p class="notice" role="status">This conversation is closed: ${escapeHtml(v.companyName)} no longer reads messages here or replies to their emails. To get in touch, please write to ${contact}.</p>`
-    : `${opts.apply ? `<p>Interested in ${escapeHtml(v.openingTitle)}? Write a short note below and ${escapeHtml(v.companyName)} will get back to you.</p>` : ""}
+    : `${opts.apply && v.openingTitle ? `<p>Interested in ${escapeHtml(v.openingTitle)}? Write a short note below and ${escapeHtml(v.companyName)} will get back to you.</p>` : ""}
 ${opts.sent ? `<p class="notice" role="status">Your message was sent.</p>` : ""}${opts.error ? `<p class="notice" role="alert">${escapeHtml(opts.error)}</p>` : ""}
 <form method="post" action="/c/${escapeHtml(token)}">
 <input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
@@ -82,7 +85,7 @@ ${opts.sent ? `<p class="notice" role="status">Your message was sent.</p>` : ""}
 <textarea id="body" name="body" required maxlength="10000"></textarea>
 <button type="submit">Send</button>
 </form>`;
-  return `<h1>${escapeHtml(v.openingTitle)} · ${escapeHtml(v.companyName)}</h1>
+  return `<h1>${escapeHtml(pageTitle(v))}</h1>
 <p>Your conversation with ${escapeHtml(v.companyName)}.${v.locked ? "" : " You can also answer any of their emails directly."}</p>
 <ol>
 ${items || "<li>No messages yet.</li>"}
@@ -171,7 +174,7 @@ export function mailRoutes(deps: Deps): Router {
     if (!t || !v) return notFoundPage(req, res);
     const csrf = readCookie(req, PAGE_CSRF_COOKIE) ?? randomBytes(24).toString("base64url");
     res.cookie(PAGE_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: "strict", secure, path: "/c/" });
-    sendPage(res, 200, `${v.openingTitle} · ${v.companyName}`, conversationHtml(v, t, csrf, { apply: req.query.apply === "1", sent: req.query.sent === "1" }));
+    sendPage(res, 200, pageTitle(v), conversationHtml(v, t, csrf, { apply: req.query.apply === "1", sent: req.query.sent === "1" }));
   });
 
   r.post("/c/:token", limitFirst, express.urlencoded({ extended: false, limit: "64kb" }), async (req, res) => {
@@ -195,7 +198,7 @@ export function mailRoutes(deps: Deps): Router {
       return;
     }
     const v = pageView(deps, t)!;
-    sendPage(res, outcome === "locked" ? 403 : 400, v.openingTitle, conversationHtml(v, t, cookie, { apply: false, sent: false, error: outcome === "empty" ? "Please write a message." : undefined }));
+    sendPage(res, outcome === "locked" ? 403 : 400, pageTitle(v), conversationHtml(v, t, cookie, { apply: false, sent: false, error: outcome === "empty" ? "Please write a message." : undefined }));
   });
 
   r.get("/u/:token", (req, res) => {

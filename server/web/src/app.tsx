@@ -20,6 +20,7 @@ import { OpeningPage } from "./pages/opening";
 import { OpeningsPage } from "./pages/openings";
 import { ConversationLinkPage, InboxPage } from "./pages/inbox";
 import { PersonalSettingsPage } from "./pages/personal-settings";
+import { ReengagePage } from "./pages/reengage";
 import { SignInPage } from "./pages/sign-in";
 import { TasksPage } from "./pages/tasks";
 import { type AppRouter, makeTrpcClient, TRPCProvider, useTRPC } from "./trpc";
@@ -105,6 +106,7 @@ export function App() {
         <Route path="candidates" element={<CandidatesPage />} />
         <Route path="candidates/new" element={<NewCandidatePage />} />
         <Route path="candidates/:candidateId" element={<CandidatePage />} />
+        <Route path="reengage" element={<ReengagePage />} />
         <Route path="import" element={<BulkUploadPage />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="conversations/:applicationId" element={<ConversationLinkPage />} />

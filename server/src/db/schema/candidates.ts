@@ -16,6 +16,8 @@ export const candidates = sqliteTable("candidates", {
   nameKey: text("name_key").notNull(),
   headline: text("headline").notNull().default(""),
   title: text("title").notNull().default(""),
+  /** Titles this person had before (an edit or a merge replaced them), newest first: "current or past title" searches them. */
+  pastTitles: text("past_titles", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   companyName: text("company_name").notNull().default(""),
   companyKey: text("company_key").notNull().default(""),
   location: text("location").notNull().default(""),
@@ -38,7 +40,11 @@ export const candidates = sqliteTable("candidates", {
   updatedAt: timestampMs("updated_at").notNull(),
 }, (t) => [
   index("candidates_company_id_idx").on(t.companyId, t.mergedIntoId, t.id),
-  index("candidates_company_activity_idx").on(t.companyId, t.lastActivityAt),
+  // Covering for the re-engagement search's filters: a window of last activity, never do-not-contact nor merged,
+  // counted and paged by recency from the index alone.
+  index("candidates_company_activity_idx").on(t.companyId, t.lastActivityAt, t.doNotContact, t.mergedIntoId),
+  // The same filters for the candidates a full-text match names (by id, in id order): no row is read.
+  index("candidates_search_facts_idx").on(t.id, t.companyId, t.mergedIntoId, t.doNotContact, t.lastActivityAt),
   index("candidates_company_name_key_idx").on(t.companyId, t.nameKey),
   index("candidates_company_source_idx").on(t.companyId, t.source, t.id),
   // Partial: the do-not-contact filter looks for the few marked ones; new candidates never touch this index.
@@ -61,6 +67,8 @@ export const candidateEmails = sqliteTable("candidate_emails", {
 }, (t) => [
   uniqueIndex("candidate_emails_company_key_uq").on(t.companyId, t.emailKey),
   index("candidate_emails_company_candidate_idx").on(t.companyId, t.candidateId),
+  // "Has a valid email" (one not bounced): a look-up in this partial index, no row read.
+  index("candidate_emails_valid_idx").on(t.companyId, t.candidateId).where(sql`${t.bouncedAt} IS NULL`),
 ]);
 
 export const candidatePhones = sqliteTable("candidate_phones", {
@@ -151,7 +159,8 @@ export const applications = sqliteTable("applications", {
   index("applications_company_opening_board_idx").on(t.companyId, t.openingId, t.workflow, t.status, t.id),
   index("applications_company_candidate_idx").on(t.companyId, t.candidateId),
   // Partial: only decisioned applications have a state (retiring a state counts them); new ones skip it.
-  index("applications_company_state_idx").on(t.companyId, t.decisionedStateId).where(sql`${t.decisionedStateId} IS NOT NULL`),
+  // With the candidate: "never hired" / "rejected for X" make their set of people from the index alone.
+  index("applications_company_state_idx").on(t.companyId, t.decisionedStateId, t.candidateId).where(sql`${t.decisionedStateId} IS NOT NULL`),
 ]);
 
 export const ACTOR_TYPES = ["user", "client_contact", "candidate", "system"] as const;

@@ -33,4 +33,6 @@ export const careerSubmissions = sqliteTable("career_submissions", {
 }, (t) => [
   uniqueIndex("career_submissions_nonce_uq").on(t.companyId, t.formNonce),
   index("career_submissions_company_opening_idx").on(t.companyId, t.openingId, t.id),
+  // The re-engagement report: did an invited person apply afterwards (to any opening, for a careers-page invitation)?
+  index("career_submissions_company_candidate_idx").on(t.companyId, t.candidateId),
 ]);

@@ -14,6 +14,8 @@ export const companies = sqliteTable("companies", {
   /** An uploaded logo: the SHA-256 of its bytes (its file name under DATA_DIR/branding) and its sniffed type. */
   logoSha256: text("logo_sha256"),
   logoType: text("logo_type", { enum: ["image/png", "image/jpeg", "image/webp"] }),
+  /** Throttle of bulk sends (re-engagement invitations): at most this many of them leave per minute. */
+  mailsPerMinute: integer("mails_per_minute").notNull().default(60),
   createdAt: timestampMs("created_at").notNull(),
 }, (t) => [uniqueIndex("companies_slug_uq").on(t.slug)]);
 

@@ -19,18 +19,25 @@ export const messageTemplates = sqliteTable("message_templates", {
   updatedAt: timestampMs("updated_at").notNull(),
 }, (t) => [uniqueIndex("message_templates_company_name_uq").on(t.companyId, t.name)]);
 
-/** One conversation per application, shared by the whole company side. */
+/**
+ * One conversation per application, shared by the whole company side; and at most one **general** conversation
+ * per candidate (application and opening null): re-engagement invitations that are not about an opening with
+ * prospecting (the careers page, or an opening without prospecting) are written there.
+ */
 export const conversations = sqliteTable("conversations", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   companyId: integer("company_id").notNull().references(() => companies.id),
-  applicationId: integer("application_id").notNull().references(() => applications.id),
+  /** Null: the candidate's general conversation. */
+  applicationId: integer("application_id").references(() => applications.id),
   candidateId: integer("candidate_id").notNull().references(() => candidates.id),
-  openingId: integer("opening_id").notNull().references(() => openings.id),
+  /** Null exactly when application_id is null. */
+  openingId: integer("opening_id").references(() => openings.id),
   lastMessageId: integer("last_message_id"),
   lastMessageAt: timestampMs("last_message_at"),
   createdAt: timestampMs("created_at").notNull(),
 }, (t) => [
   uniqueIndex("conversations_application_uq").on(t.applicationId),
+  uniqueIndex("conversations_general_uq").on(t.companyId, t.candidateId).where(sql`application_id IS NULL`),
   // inbox: newest conversation first, keyset-paged by last_message_id
   index("conversations_company_last_idx").on(t.companyId, t.lastMessageId),
   index("conversations_company_opening_idx").on(t.companyId, t.openingId, t.lastMessageId),
@@ -78,6 +85,8 @@ export const mails = sqliteTable("mails", {
   conversationId: integer("conversation_id").references(() => conversations.id),
   messageId: integer("message_id").references(() => messages.id),
   candidateId: integer("candidate_id").references(() => candidates.id),
+  /** The opening the mail's {{apply_link}} opens when it is not the conversation's own (a general conversation's invitation). */
+  openingId: integer("opening_id").references(() => openings.id),
   /** The company user a notification goes to, or who replied by email. */
   userId: integer("user_id").references(() => users.id),
   /** The Message-ID header, without angle brackets; one stored mail per Message-ID and company. */

@@ -290,7 +290,13 @@ export function getCandidate(db: Executor, companyId: number, id: number): Candi
 export function candidateIdentities(db: Executor, companyId: number, candidateId: number) {
   return {
     emails: db
-      .select({ id: candidateEmails.id, email: candidateEmails.email, bounced: sql<boolean>`${candidateEmails.bouncedAt} IS NOT NULL` })
+      .select({
+        id: candidateEmails.id,
+        email: candidateEmails.email,
+        bounced: sql<boolean>`${candidateEmails.bouncedAt} IS NOT NULL`,
+        bouncedAt: candidateEmails.bouncedAt,
+        bounceReason: candidateEmails.bounceReason,
+      })
       .from(candidateEmails)
       .where(and(eq(candidateEmails.companyId, companyId), eq(candidateEmails.candidateId, candidateId)))
       .orderBy(asc(candidateEmails.position), asc(candidateEmails.id))

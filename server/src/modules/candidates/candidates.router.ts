@@ -60,7 +60,8 @@ const zCandidateDetail = zCandidateSummary.extend({
   doNotContactReason: z.string().nullable(),
   doNotContactAt: z.number().nullable(),
   updatedAt: z.number(),
-  emails: z.array(z.object({ id: z.number(), email: z.string(), bounced: z.boolean() })),
+  /** A bounced address (hard bounce at send, or a DSN) is never mailed until cleared: when and why it bounced. */
+  emails: z.array(z.object({ id: z.number(), email: z.string(), bounced: z.boolean(), bouncedAt: z.number().nullable(), bounceReason: z.string().nullable() })),
   phones: z.array(z.object({ id: z.number(), phone: z.string(), e164: z.string().nullable() })),
   profiles: z.array(z.object({ id: z.number(), url: z.string(), site: z.string() })),
   applications: z.array(
@@ -197,6 +198,11 @@ export const candidatesRouter = router({
       candidates.dismissDuplicate(ctx.deps, ctx.actor, input);
       return ok;
     }),
+  /** A recruiter clears a bounce (the address was fixed, or the mailbox is back): it is mailed again. */
+  clearBounce: authedProcedure
+    .input(z.object({ candidateId: zId, emailId: zId }))
+    .output(zGetResult)
+    .mutation(({ ctx, input }) => candidates.clearBounce(ctx.deps, ctx.actor, input)),
   merge: adminProcedure
     .input(z.object({ targetId: zId, sourceId: zId }))
     .output(zGetResult)

@@ -5,6 +5,7 @@ import { indexPendingCandidates } from "../../db/search-index";
 import { isAdmin, type UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
+import { clearBounce as clearBounceOf } from "../../mail/bounce";
 import { blockQueuedMails } from "../../mail/outbound";
 import { listCandidateActivities, recordActivity } from "../activities/activities.repo";
 import { visibleOpening, visibleOpeningIds } from "../openings/openings.service";
@@ -132,6 +133,19 @@ export interface UpdateCandidate {
   profileUrls?: string[];
 }
 
+/** Past titles: the new ones first, no duplicates (case aside), never the current title, at most 20. */
+export function pastTitlesWith(past: string[], added: string[], current: string): string[] {
+  const out: string[] = [];
+  const seen = new Set([current.toLowerCase()]);
+  for (const t of [...added, ...past]) {
+    const k = t.trim().toLowerCase();
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(t.trim());
+  }
+  return out.slice(0, 20);
+}
+
 /** Edits fields; emails, phones and profile URLs, when given, replace the lists (and may not belong to someone else). */
 export function updateCandidate(deps: Deps, actor: UserActor, input: UpdateCandidate) {
   const now = deps.clock.now();
@@ -148,7 +162,11 @@ export function updateCandidate(deps: Deps, actor: UserActor, input: UpdateCandi
     if (input.firstName !== undefined) set.firstName = t(input.firstName);
     if (input.lastName !== undefined) set.lastName = t(input.lastName);
     if (input.headline !== undefined) set.headline = t(input.headline);
-    if (input.title !== undefined) set.title = t(input.title);
+    if (input.title !== undefined) {
+      set.title = t(input.title);
+      // The title it replaces is kept: "current or past title" still finds the person by it (re-engagement).
+      if (set.title !== c.title) set.pastTitles = pastTitlesWith(c.pastTitles, [c.title], set.title ?? "");
+    }
     if (input.companyName !== undefined) Object.assign(set, { companyName: t(input.companyName), companyKey: companyKey(t(input.companyName) ?? "") });
     if (input.location !== undefined) set.location = t(input.location);
     if (input.photoUrl !== undefined) set.photoUrl = safeHttpUrl(input.photoUrl);
@@ -214,6 +232,28 @@ export function setDoNotContact(deps: Deps, actor: UserActor, input: { candidate
   return getCandidate(deps, actor, input.candidateId);
 }
 
+/**
+ * Clears the bounce of one of the candidate's addresses (a recruiter fixed it, or the mailbox works again): it is
+ * mailed again. Its soft-bounce count starts over. An address that has not bounced is left as it is.
+ */
+export function clearBounce(deps: Deps, actor: UserActor, input: { candidateId: number; emailId: number }) {
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    const c = ownCandidate(tx, actor, input.candidateId);
+    const e = repo.candidateIdentities(tx, actor.companyId, c.id).emails.find((x) => x.id === input.emailId);
+    if (!e) throw notFound("Email address");
+    if (!e.bounced) return;
+    clearBounceOf(tx, actor.companyId, c.id, e.email);
+    recordActivity(
+      tx,
+      actor,
+      { companyId: actor.companyId, candidateId: c.id, type: "candidate.bounce_cleared", data: { email: e.email, reason: e.bounceReason, bouncedAt: e.bouncedAt } },
+      now,
+    );
+  });
+  return getCandidate(deps, actor, input.candidateId);
+}
+
 /** "Keep both": the pair is no longer offered as a possible duplicate. */
 export function dismissDuplicate(deps: Deps, actor: UserActor, input: { candidateId: number; otherCandidateId: number }) {
   if (input.candidateId === input.otherCandidateId) throw badRequest("Pick two different candidates");
@@ -243,6 +283,9 @@ export function mergeCandidates(deps: Deps, actor: UserActor, input: { targetId:
       if (!target[k] && source[k]) fill[k] = source[k];
     }
     if (!target.photoUrl && source.photoUrl) fill.photoUrl = source.photoUrl;
+    // The source's title (and its own past ones) become past titles of the person, unless it is the current one.
+    const past = pastTitlesWith(target.pastTitles, [source.title, ...source.pastTitles], fill.title ?? target.title);
+    if (past.join("\n") !== target.pastTitles.join("\n")) fill.pastTitles = past;
     fill.skills = [...new Set([...target.skills, ...source.skills])];
     fill.tags = [...new Set([...target.tags, ...source.tags])];
     fill.links = [...target.links, ...source.links.filter((l) => !target.links.some((t) => t.url === l.url))];

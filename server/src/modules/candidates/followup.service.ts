@@ -88,7 +88,7 @@ function templateText(db: Executor, actor: UserActor, input: { templateId?: numb
   return { subject, body, templateId: t?.id ?? null };
 }
 
-const skipped = (ctx: conv.ConversationContext, reason: SkipReason) => ({ applicationId: ctx.applicationId, candidateId: ctx.candidateId, candidateName: ctx.candidateName, reason });
+const skipped = (ctx: conv.ApplicationContext, reason: SkipReason) => ({ applicationId: ctx.applicationId, candidateId: ctx.candidateId, candidateName: ctx.candidateName, reason });
 
 /** Who would get the message and who would be skipped (and why), with the first recipient's message. */
 export function previewBulk(deps: Deps, actor: UserActor, input: { selection: Selection; templateId?: number; subject?: string; body?: string }) {

@@ -3,7 +3,7 @@ import { authedProcedure, router, superAdminProcedure } from "../../trpc/init";
 import * as companies from "./companies.service";
 import { LOGO_MAX_BYTES } from "./logo";
 
-const zCompany = z.object({ id: z.number(), name: z.string(), slug: z.string(), publicContactEmail: z.string().nullable(), logoUrl: z.string().nullable(), logo: z.object({ url: z.string(), type: z.string() }).nullable(), brandColor: z.string().nullable(), portalName: z.string().nullable() });
+const zCompany = z.object({ id: z.number(), name: z.string(), slug: z.string(), publicContactEmail: z.string().nullable(), logoUrl: z.string().nullable(), logo: z.object({ url: z.string(), type: z.string() }).nullable(), brandColor: z.string().nullable(), portalName: z.string().nullable(), mailsPerMinute: z.number() });
 
 export const companyRouter = router({
   get: authedProcedure.output(zCompany).query(({ ctx }) => companies.getCompany(ctx.deps, ctx.actor)),
@@ -17,6 +17,8 @@ export const companyRouter = router({
         brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour is #rrggbb").transform((s) => s.toLowerCase()).nullable().optional(),
         /** The name clients see on the portal (the company's name when empty). */
         portalName: z.string().trim().max(100).transform((s) => s || null).nullable().optional(),
+        /** The throttle of bulk sends (re-engagement invitations), so a big send does not burn the sending domain. */
+        mailsPerMinute: z.number().int().min(1, "At least 1 mail per minute").max(10_000, "At most 10,000 mails per minute").optional(),
       }),
     )
     .output(zCompany)

@@ -59,6 +59,7 @@ export function publicCompany(c: repo.CompanyRow) {
     logo: c.logoSha256 && c.logoType ? { url: companyLogoUrl(c)!, type: c.logoType } : null,
     brandColor: c.brandColor,
     portalName: c.portalName,
+    mailsPerMinute: c.mailsPerMinute,
   };
 }
 
@@ -68,7 +69,11 @@ export function getCompany(deps: Deps, actor: UserActor) {
   return publicCompany(c);
 }
 
-export function updateCompany(deps: Deps, actor: UserActor, input: { name?: string; publicContactEmail?: string | null; logoUrl?: string | null; brandColor?: string | null; portalName?: string | null }) {
+export function updateCompany(
+  deps: Deps,
+  actor: UserActor,
+  input: { name?: string; publicContactEmail?: string | null; logoUrl?: string | null; brandColor?: string | null; portalName?: string | null; mailsPerMinute?: number },
+) {
   repo.updateCompany(deps.db, actor.companyId, input);
   return getCompany(deps, actor);
 }

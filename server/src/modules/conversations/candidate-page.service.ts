@@ -12,7 +12,7 @@ export function pageView(deps: Deps, token: string) {
   const t = repo.findToken(deps.db, token, ["page"]);
   if (!t) return null;
   const c = repo.getConversation(deps.db, t.companyId, t.conversationId)!;
-  const ctx = repo.conversationContext(deps.db, t.companyId, c.applicationId)!;
+  const ctx = repo.contextOf(deps.db, c)!;
   const messages = repo.listMessages(deps.db, t.companyId, c.id).map((m) => ({
     fromCandidate: m.authorType === "candidate",
     author: m.authorType === "candidate" ? "You" : m.authorType === "user" ? `${m.authorName ?? "Former user"}, ${ctx.companyName}` : ctx.companyName,
@@ -45,7 +45,7 @@ export function pagePost(deps: Deps, token: string, body: string, formNonce: str
     const t = repo.findToken(tx, token, ["page"]);
     if (!t) return "invalid" as const;
     const c = repo.getConversation(tx, t.companyId, t.conversationId)!;
-    const ctx = repo.conversationContext(tx, t.companyId, c.applicationId)!;
+    const ctx = repo.contextOf(tx, c)!;
     if (repo.isLocked(ctx)) return "locked" as const;
     if (formNonce && repo.formNonceUsed(tx, t.companyId, c.id, formNonce)) return "posted" as const;
     events = receiveCandidateMessageTx(tx, deps, t.companyId, ctx, c.id, { body: text.slice(0, 10_000), channel: "page", formNonce }, now).events;
@@ -60,7 +60,7 @@ export function unsubscribeTarget(deps: Deps, token: string) {
   const t = repo.findToken(deps.db, token, ["unsubscribe"]);
   if (!t) return null;
   const c = repo.getConversation(deps.db, t.companyId, t.conversationId)!;
-  return { companyName: repo.conversationContext(deps.db, t.companyId, c.applicationId)!.companyName };
+  return { companyName: repo.contextOf(deps.db, c)!.companyName };
 }
 
 /** Sets do-not-contact for the candidate of the link; every mail still queued for them is blocked. */
@@ -70,7 +70,7 @@ export function unsubscribe(deps: Deps, token: string): { companyName: string } 
     const t = repo.findToken(tx, token, ["unsubscribe"]);
     if (!t) return null;
     const c = repo.getConversation(tx, t.companyId, t.conversationId)!;
-    const ctx = repo.conversationContext(tx, t.companyId, c.applicationId)!;
+    const ctx = repo.contextOf(tx, c)!;
     if (!ctx.doNotContact) {
       candidatesRepo.updateCandidate(tx, t.companyId, ctx.candidateId, {
         doNotContact: true,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { type Executor, stmt } from "../../db/client";
 import { candidates } from "../../db/schema/candidates";
 import { users } from "../../db/schema/companies";
@@ -32,6 +32,50 @@ export function ensureConversation(db: Executor, app: { companyId: number; id: n
     db,
     `INSERT INTO conversations (company_id, application_id, candidate_id, opening_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${CONVERSATION_COLUMNS}`,
   ).get(app.companyId, app.id, app.candidateId, app.openingId, now) as ConversationRow;
+}
+
+/** The candidate's general conversation, if they have one. */
+export function generalConversationOf(db: Executor, companyId: number, candidateId: number): ConversationRow | undefined {
+  return stmt(db, `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE company_id = ? AND candidate_id = ? AND application_id IS NULL`).get(companyId, candidateId) as
+    | ConversationRow
+    | undefined;
+}
+
+/** The candidate's general conversation, created on first use (one per candidate: a partial unique index). */
+export function ensureGeneralConversation(db: Executor, companyId: number, candidateId: number, now: number): ConversationRow {
+  const existing = generalConversationOf(db, companyId, candidateId);
+  if (existing) return existing;
+  return stmt(
+    db,
+    `INSERT INTO conversations (company_id, application_id, candidate_id, opening_id, created_at) VALUES (?, NULL, ?, NULL, ?) RETURNING ${CONVERSATION_COLUMNS}`,
+  ).get(companyId, candidateId, now) as ConversationRow;
+}
+
+/** The conversation a context is about, created on first use. */
+export function ensureConversationOf(db: Executor, companyId: number, ctx: ConversationContext, now: number): ConversationRow {
+  return ctx.kind === "application"
+    ? ensureConversation(db, { companyId, id: ctx.applicationId, candidateId: ctx.candidateId, openingId: ctx.openingId }, now)
+    : ensureGeneralConversation(db, companyId, ctx.candidateId, now);
+}
+
+/**
+ * Who hears of a candidate's message in a general conversation (it has no hiring team): the active users who
+ * wrote in it, newest first, else the company's active admins.
+ */
+export function generalAudience(db: Executor, companyId: number, conversationId: number) {
+  const writers = stmt(
+    db,
+    `SELECT u.id, u.email, u.name FROM users u
+      WHERE u.company_id = ? AND u.active = 1
+        AND u.id IN (SELECT author_user_id FROM messages WHERE company_id = ? AND conversation_id = ? AND author_type = 'user')
+      ORDER BY u.id`,
+  ).all(companyId, companyId, conversationId) as { id: number; email: string; name: string }[];
+  if (writers.length) return writers;
+  return stmt(db, "SELECT id, email, name FROM users WHERE company_id = ? AND active = 1 AND role IN ('admin', 'super_admin') ORDER BY id").all(companyId) as {
+    id: number;
+    email: string;
+    name: string;
+  }[];
 }
 
 export function insertMessage(db: Executor, m: typeof messages.$inferInsert): number {
@@ -136,7 +180,8 @@ export function candidateAddress(db: Executor, companyId: number, candidateId: n
 }
 
 /** Everything a conversation screen or mail needs about its application in one read. */
-export interface ConversationContext {
+export interface ApplicationContext {
+  kind: "application";
   applicationId: number;
   candidateId: number;
   openingId: number;
@@ -150,7 +195,25 @@ export interface ConversationContext {
   publicContactEmail: string | null;
 }
 
-export function conversationContext(db: Executor, companyId: number, applicationId: number): ConversationContext | undefined {
+/** A candidate's general conversation: about no opening (re-engagement), never locked. */
+export interface GeneralContext {
+  kind: "general";
+  applicationId: null;
+  candidateId: number;
+  openingId: null;
+  status: "active";
+  decisionKind: null;
+  candidateName: string;
+  candidateFirstName: string;
+  doNotContact: boolean;
+  openingTitle: null;
+  companyName: string;
+  publicContactEmail: string | null;
+}
+
+export type ConversationContext = ApplicationContext | GeneralContext;
+
+export function conversationContext(db: Executor, companyId: number, applicationId: number): ApplicationContext | undefined {
   const r = stmt(
     db,
     `SELECT a.id AS applicationId, a.candidate_id AS candidateId, a.opening_id AS openingId, a.status, d.kind AS decisionKind,
@@ -162,11 +225,35 @@ export function conversationContext(db: Executor, companyId: number, application
        JOIN companies co ON co.id = a.company_id
        LEFT JOIN decisioned_states d ON d.id = a.decisioned_state_id
       WHERE a.company_id = ? AND a.id = ?`,
-  ).get(companyId, applicationId) as (Omit<ConversationContext, "doNotContact"> & { doNotContact: number }) | undefined;
-  return r ? { ...r, doNotContact: r.doNotContact === 1 } : undefined;
+  ).get(companyId, applicationId) as (Omit<ApplicationContext, "doNotContact" | "kind"> & { doNotContact: number }) | undefined;
+  return r ? { ...r, kind: "application", doNotContact: r.doNotContact === 1 } : undefined;
 }
 
-/** After a rejection the candidate can no longer write (the company still can). */
+/** The context of a candidate's general conversation (whether or not it exists yet). */
+export function generalContext(db: Executor, companyId: number, candidateId: number): GeneralContext | undefined {
+  const r = stmt(
+    db,
+    `SELECT c.id AS candidateId, c.full_name AS candidateName, c.first_name AS candidateFirstName, c.do_not_contact AS doNotContact,
+            co.name AS companyName, co.public_contact_email AS publicContactEmail
+       FROM candidates c JOIN companies co ON co.id = c.company_id
+      WHERE c.company_id = ? AND c.id = ? AND c.merged_into_id IS NULL`,
+  ).get(companyId, candidateId) as
+    | { candidateId: number; candidateName: string; candidateFirstName: string; doNotContact: number; companyName: string; publicContactEmail: string | null }
+    | undefined;
+  return r
+    ? { ...r, kind: "general", applicationId: null, openingId: null, openingTitle: null, status: "active", decisionKind: null, doNotContact: r.doNotContact === 1 }
+    : undefined;
+}
+
+/** The context of a stored conversation: its application's, or the candidate's general one. */
+export function contextOf(db: Executor, c: ConversationRow): ConversationContext | undefined {
+  return c.applicationId !== null ? conversationContext(db, c.companyId, c.applicationId) : generalContext(db, c.companyId, c.candidateId);
+}
+
+/** "about <opening>" for an application's conversation, "" for a general one (notification texts). */
+export const aboutOpening = (ctx: ConversationContext) => (ctx.openingTitle ? ` about ${ctx.openingTitle}` : "");
+
+/** After a rejection the candidate can no longer write (the company still can). A general conversation never locks. */
 export const isLocked = (c: { status: string; decisionKind: string | null }) =>
   c.status === "decisioned" && (c.decisionKind === "rejected" || c.decisionKind === "rejected_by_client");
 
@@ -219,6 +306,10 @@ export function markRead(db: Executor, companyId: number, conversationId: number
   ).run(companyId, conversationId, userId, messageId);
 }
 
+/** A recruiter's conversations: those of their openings, and every general one (candidates are the company's shared database). */
+const visibleToRecruiter = (openingIds: number[]) =>
+  or(isNull(conversations.openingId), inArray(conversations.openingId, openingIds.length ? openingIds : [-1]))!;
+
 /** Messages a user has not read: everything after their read mark that they did not write themselves. */
 const unreadFor = (userId: number) => sql<number>`(SELECT count(*) FROM messages m WHERE m.company_id = ${conversations.companyId}
     AND m.conversation_id = ${conversations.id}
@@ -231,7 +322,7 @@ export function inbox(
 ) {
   const conds: SQL[] = [eq(conversations.companyId, f.companyId), sql`${conversations.lastMessageId} IS NOT NULL`];
   if (f.openingId !== undefined) conds.push(eq(conversations.openingId, f.openingId));
-  else if (f.openingIds) conds.push(inArray(conversations.openingId, f.openingIds.length ? f.openingIds : [-1]));
+  else if (f.openingIds) conds.push(visibleToRecruiter(f.openingIds));
   if (f.cursor) conds.push(lt(conversations.lastMessageId, f.cursor));
   if (f.unreadOnly) conds.push(sql`${unreadFor(f.userId)} > 0`);
   return db
@@ -250,7 +341,7 @@ export function inbox(
     })
     .from(conversations)
     .innerJoin(candidates, eq(candidates.id, conversations.candidateId))
-    .innerJoin(openings, eq(openings.id, conversations.openingId))
+    .leftJoin(openings, eq(openings.id, conversations.openingId))
     .innerJoin(messages, eq(messages.id, conversations.lastMessageId))
     .where(and(...conds))
     .orderBy(desc(conversations.lastMessageId))
@@ -261,7 +352,7 @@ export function inbox(
 /** Unread messages over all conversations a user can see (the inbox badge). */
 export function unreadTotal(db: Executor, companyId: number, userId: number, openingIds?: number[]): number {
   const conds: SQL[] = [eq(conversations.companyId, companyId), sql`${conversations.lastMessageId} IS NOT NULL`];
-  if (openingIds) conds.push(inArray(conversations.openingId, openingIds.length ? openingIds : [-1]));
+  if (openingIds) conds.push(visibleToRecruiter(openingIds));
   return db.select({ n: sql<number>`coalesce(sum(${unreadFor(userId)}), 0)` }).from(conversations).where(and(...conds)).get()?.n ?? 0;
 }
 
@@ -281,17 +372,27 @@ export function moveConversationsOnMerge(db: Executor, companyId: number, source
       db.update(conversations).set({ applicationId: d.keptAppId }).where(eq(conversations.id, from.id)).run();
       continue;
     }
-    for (const t of [messages, mails, conversationTokens, notifications] as const) {
-      db.update(t).set({ conversationId: into.id }).where(and(eq(t.companyId, companyId), eq(t.conversationId, from.id))).run();
-    }
-    db.delete(conversationReads).where(eq(conversationReads.conversationId, from.id)).run();
-    const last = db.select({ id: sql<number>`max(${messages.id})`, at: sql<number>`max(${messages.createdAt})` }).from(messages).where(eq(messages.conversationId, into.id)).get();
-    db.update(conversations).set({ lastMessageId: last?.id ?? null, lastMessageAt: last?.at ?? null }).where(eq(conversations.id, into.id)).run();
-    db.delete(conversations).where(eq(conversations.id, from.id)).run();
+    joinConversation(db, companyId, from.id, into.id);
   }
+  // One general conversation per person: when both had one, the source's joins the target's.
+  const sourceGeneral = generalConversationOf(db, companyId, sourceId);
+  const targetGeneral = generalConversationOf(db, companyId, targetId);
+  if (sourceGeneral && targetGeneral) joinConversation(db, companyId, sourceGeneral.id, targetGeneral.id);
   db.update(conversations).set({ candidateId: targetId }).where(and(eq(conversations.companyId, companyId), eq(conversations.candidateId, sourceId))).run();
   db.update(mails).set({ candidateId: targetId }).where(and(eq(mails.companyId, companyId), eq(mails.candidateId, sourceId))).run();
   db.update(notifications).set({ candidateId: targetId }).where(and(eq(notifications.companyId, companyId), eq(notifications.candidateId, sourceId))).run();
+}
+
+/** Moves every message, mail, token and notification of one conversation into another, then drops the first. */
+function joinConversation(db: Executor, companyId: number, fromId: number, intoId: number) {
+  for (const t of [messages, mails, conversationTokens, notifications] as const) {
+    db.update(t).set({ conversationId: intoId }).where(and(eq(t.companyId, companyId), eq(t.conversationId, fromId))).run();
+  }
+  stmt(db, "UPDATE invitations SET conversation_id = ? WHERE company_id = ? AND conversation_id = ?").run(intoId, companyId, fromId);
+  db.delete(conversationReads).where(eq(conversationReads.conversationId, fromId)).run();
+  const last = db.select({ id: sql<number>`max(${messages.id})`, at: sql<number>`max(${messages.createdAt})` }).from(messages).where(eq(messages.conversationId, intoId)).get();
+  db.update(conversations).set({ lastMessageId: last?.id ?? null, lastMessageAt: last?.at ?? null }).where(eq(conversations.id, intoId)).run();
+  db.delete(conversations).where(eq(conversations.id, fromId)).run();
 }
 
 // ---- users -------------------------------------------------------------------------------------

@@ -20,6 +20,13 @@ const zMessage = z.object({
   attachments: z.array(zDocument),
 });
 
+/**
+ * Which thread: an application's (`applicationId`), or a candidate's general conversation (`candidateId`), where
+ * re-engagement invitations that are about no opening with prospecting are written.
+ */
+const zThread = z.union([z.object({ applicationId: zId }), z.object({ candidateId: zId })]);
+const thread = <T extends z.ZodRawShape>(extra: T) => z.union([z.object({ applicationId: zId, ...extra }), z.object({ candidateId: zId, ...extra })]);
+
 export const conversationsRouter = router({
   /** Conversations with messages on the openings the user can see, newest first, with their unread counts. */
   inbox: authedProcedure
@@ -36,9 +43,10 @@ export const conversationsRouter = router({
         items: z.array(
           z.object({
             conversationId: z.number(),
-            applicationId: z.number(),
+            /** Null: the candidate's general conversation. */
+            applicationId: z.number().nullable(),
             candidate: z.object({ id: z.number(), fullName: z.string() }),
-            opening: z.object({ id: z.number(), title: z.string() }),
+            opening: z.object({ id: z.number(), title: z.string() }).nullable(),
             lastMessage: z.object({ authorType: z.string(), preview: z.string(), at: z.number() }),
             unread: z.number(),
           }),
@@ -48,15 +56,16 @@ export const conversationsRouter = router({
       }),
     )
     .query(({ ctx, input }) => conversations.inbox(ctx.deps, ctx.actor, input)),
-  /** One application's thread. */
+  /** One application's thread, or a candidate's general one. */
   get: authedProcedure
-    .input(z.object({ applicationId: zId }))
+    .input(zThread)
     .output(
       z.object({
+        allBounced: z.boolean(),
         conversationId: z.number().nullable(),
-        applicationId: z.number(),
+        applicationId: z.number().nullable(),
         candidate: z.object({ id: z.number(), fullName: z.string(), email: z.string().nullable(), doNotContact: z.boolean() }),
-        opening: z.object({ id: z.number(), title: z.string() }),
+        opening: z.object({ id: z.number(), title: z.string() }).nullable(),
         candidateLocked: z.boolean(),
         canSend: z.boolean(),
         messages: z.array(zMessage),
@@ -65,8 +74,7 @@ export const conversationsRouter = router({
     .query(({ ctx, input }) => conversations.getThread(ctx.deps, ctx.actor, input)),
   post: authedProcedure
     .input(
-      z.object({
-        applicationId: zId,
+      thread({
         subject: z.string().trim().max(300).optional(),
         body: z.string().trim().min(1).max(20_000),
         remindAfterDays: z.number().int().min(1).max(90).optional(),
@@ -75,7 +83,7 @@ export const conversationsRouter = router({
     .output(z.object({ messageId: z.number(), emailed: z.boolean() }))
     .mutation(({ ctx, input }) => conversations.postMessage(ctx.deps, ctx.actor, input)),
   markRead: authedProcedure
-    .input(z.object({ applicationId: zId, upToMessageId: zId.optional() }))
+    .input(thread({ upToMessageId: zId.optional() }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(({ ctx, input }) => {
       conversations.markRead(ctx.deps, ctx.actor, input);
@@ -83,11 +91,11 @@ export const conversationsRouter = router({
     }),
   /** A new private link to the candidate's conversation page; shown only in this answer. */
   createCandidateLink: authedProcedure
-    .input(z.object({ applicationId: zId }))
+    .input(zThread)
     .output(z.object({ url: z.string() }))
     .mutation(({ ctx, input }) => conversations.createCandidateLink(ctx.deps, ctx.actor, input)),
   revokeCandidateLinks: authedProcedure
-    .input(z.object({ applicationId: zId, includeReplyAddresses: z.boolean().optional() }))
+    .input(thread({ includeReplyAddresses: z.boolean().optional() }))
     .output(z.object({ revoked: z.number() }))
     .mutation(({ ctx, input }) => conversations.revokeCandidateLinks(ctx.deps, ctx.actor, input)),
   /** Live: new messages of one application's conversation, or of every conversation the user can see (SSE). */

@@ -26,6 +26,7 @@ const msg = (id: number, over: Partial<Message> = {}): Message => ({
   ...over,
 });
 const thread = (messages: Message[], over: Partial<Thread> = {}): Thread => ({
+  allBounced: false,
   conversationId: 4,
   applicationId: 9,
   candidate: { id: 5, fullName: "Jane Doe", email: "jane@example.com", doNotContact: false },

@@ -46,6 +46,9 @@ export function Layout() {
               <NavLink to="/candidates">Candidates</NavLink>
             </li>
             <li>
+              <NavLink to="/reengage">Re-engage</NavLink>
+            </li>
+            <li>
               <NavLink to="/inbox">Inbox</NavLink>
             </li>
             <li>

@@ -15,7 +15,7 @@ export function LiveUpdates() {
       // (Re)connected: whatever came while not connected is fetched again.
       onStarted: () => void qc.invalidateQueries(trpc.conversations.pathFilter()),
       onData: (ev) => {
-        const key = trpc.conversations.get.queryKey({ applicationId: ev.applicationId });
+        const key = trpc.conversations.get.queryKey(ev.applicationId !== null ? { applicationId: ev.applicationId } : { candidateId: ev.candidateId });
         qc.setQueryData(key, (old) =>
           old && !old.messages.some((m) => m.id === ev.message.id) ? { ...old, conversationId: ev.conversationId, messages: [...old.messages, ev.message] } : old,
         );

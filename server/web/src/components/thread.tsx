@@ -31,15 +31,20 @@ export function authorOf(m: Message, candidateName: string) {
   return m.authorName ?? "A former user";
 }
 
+/** An application's thread, or the candidate's general conversation (re-engagement invitations about no opening). */
+export type ThreadKey = { applicationId: number } | { candidateId: number };
+
 /**
- * One application's conversation: messages (author, time, how they came), a composer for the company side,
- * live through <LiveUpdates> (the conversations.onMessage subscription), marked read as it is seen.
+ * One application's conversation (or a candidate's general one): messages (author, time, how they came), a composer
+ * for the company side, live through <LiveUpdates> (the conversations.onMessage subscription), marked read as it is seen.
  */
-export function ConversationThread({ applicationId, candidateName }: { applicationId: number; candidateName: string }) {
+export function ConversationThread({ applicationId, candidateId, candidateName }: { applicationId?: number; candidateId?: number; candidateName: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
-  const threadOpts = trpc.conversations.get.queryOptions({ applicationId });
+  const key: ThreadKey = applicationId !== undefined ? { applicationId } : { candidateId: candidateId ?? 0 };
+  const anchor = applicationId !== undefined ? String(applicationId) : "general";
+  const threadOpts = trpc.conversations.get.queryOptions(key);
   // Always fresh on open (messages may have come while it was not shown); live after that.
   const thread = useQuery({ ...threadOpts, staleTime: 0 });
   const [body, setBody] = useState("");
@@ -84,16 +89,16 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
   useEffect(() => {
     if (lastId && lastId > readUpTo.current) {
       readUpTo.current = lastId;
-      markRead.mutate({ applicationId, upToMessageId: lastId });
+      markRead.mutate({ ...key, upToMessageId: lastId });
     }
-  }, [lastId, applicationId]);
+  }, [lastId, anchor]);
 
-  // Opened from the inbox or a notification (#thread-<application>): brought into view once loaded.
+  // Opened from the inbox or a notification (#thread-<application> or #thread-general): brought into view once loaded.
   const { hash } = useLocation();
   const loaded = thread.data !== undefined;
   useEffect(() => {
-    if (loaded && hash === `#thread-${applicationId}`) document.getElementById(`thread-${applicationId}`)?.scrollIntoView({ block: "start" });
-  }, [loaded, hash, applicationId]);
+    if (loaded && hash === `#thread-${anchor}`) document.getElementById(`thread-${anchor}`)?.scrollIntoView({ block: "start" });
+  }, [loaded, hash, anchor]);
 
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -107,12 +112,12 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
   const send = (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;
-    post.mutate({ applicationId, body, subject: subject.trim() || undefined });
+    post.mutate({ ...key, body, subject: subject.trim() || undefined });
   };
-  const ids = `thread-${applicationId}`;
+  const ids = `thread-${anchor}`;
   return (
-    <section className="thread" id={ids} aria-labelledby={`${ids}-h`} data-application={applicationId}>
-      <h4 id={`${ids}-h`}>Conversation</h4>
+    <section className="thread" id={ids} aria-labelledby={`${ids}-h`} data-application={applicationId ?? "general"}>
+      <h4 id={`${ids}-h`}>{applicationId !== undefined ? "Conversation" : "General conversation"}</h4>
       {t.messages.length === 0 ? (
         <p className="muted">No messages yet.</p>
       ) : (
@@ -141,7 +146,11 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
           This application is decisioned: {candidateName} can no longer write on their conversation page. You can still write to them.
         </p>
       )}
-      {!t.candidate.email && <p className="notice notice-warn">No email address: messages are kept in this thread only.</p>}
+      {!t.candidate.email && (
+        <p className="notice notice-warn">
+          {t.allBounced ? "Every address of this candidate bounced (see the profile)" : "No email address"}: messages are kept in this thread only.
+        </p>
+      )}
       {t.canSend ? (
         <form className="form composer" onSubmit={send}>
           <div className="field">
@@ -159,10 +168,10 @@ export function ConversationThread({ applicationId, candidateName }: { applicati
             </button>
             {t.candidate.email && (
               <>
-                <button type="button" className="button button-small" onClick={() => createLink.mutate({ applicationId })} disabled={createLink.isPending}>
+                <button type="button" className="button button-small" onClick={() => createLink.mutate(key)} disabled={createLink.isPending}>
                   New private link
                 </button>
-                <button type="button" className="button button-small button-quiet" onClick={() => revoke.mutate({ applicationId })} disabled={revoke.isPending}>
+                <button type="button" className="button button-small button-quiet" onClick={() => revoke.mutate(key)} disabled={revoke.isPending}>
                   Revoke private links
                 </button>
               </>

@@ -62,6 +62,14 @@ export function describeActivity(type: string, data: Record<string, unknown>): s
       return "Client portal link sent to the client";
     case "conversation.message_sent":
       return "Message sent";
+    case "reengage.invited":
+      return data.careersPage
+        ? "Invited to look at the careers page"
+        : `Invited to apply for ${s(data.opening) || "an opening"}${data.prospectCreated ? ` — now a prospect there (${s(data.stage)})` : ""}`;
+    case "reengage.send_started":
+      return `Invitations sent${data.opening ? ` for ${s(data.opening)}` : " to the careers page"}`;
+    case "candidate.bounce_cleared":
+      return `Bounce cleared: ${s(data.email)} is mailed again`;
     case "conversation.message_received":
       return data.channel === "email" ? "Answered by email" : data.channel === "page" ? "Answered on the conversation page" : "Message received";
     case "conversation.reply_kept":

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "rea
 import { Link, Navigate, useParams } from "react-router";
 import { PlacementPicker } from "../components/opening-picker";
 import { ErrorNote, Loading } from "../components/query-state";
+import { EmailLine, GeneralConversation } from "../components/candidate-mail";
 import { DocumentsSection } from "../components/documents";
 import { ConversationThread } from "../components/thread";
 import { SharePanel } from "../components/sharing";
@@ -89,6 +90,7 @@ function Profile({ c }: { c: Candidate }) {
             </div>
             <AddToOpening c={c} />
           </section>
+          <GeneralConversation candidateId={c.id} candidateName={c.fullName} />
           <Details c={c} />
         </div>
         <div className="stack">
@@ -443,12 +445,7 @@ function Details({ c }: { c: Candidate }) {
           <dt>Emails</dt>
           <dd>
             {c.emails.length
-              ? c.emails.map((e) => (
-                  <div key={e.id}>
-                    {e.email}
-                    {e.bounced && <span className="badge badge-warn">Bounced</span>}
-                  </div>
-                ))
+              ? c.emails.map((e) => <EmailLine key={e.id} candidateId={c.id} e={e} />)
               : "—"}
           </dd>
           <dt>Phones</dt>

@@ -313,7 +313,7 @@ function CompanyProfile() {
   const qc = useQueryClient();
   const toast = useToast();
   const company = useQuery(trpc.company.get.queryOptions());
-  const [form, setForm] = useState({ name: "", publicContactEmail: "", logoUrl: "", brandColor: "", portalName: "" });
+  const [form, setForm] = useState({ name: "", publicContactEmail: "", logoUrl: "", brandColor: "", portalName: "", mailsPerMinute: "60" });
   useEffect(() => {
     if (company.data)
       setForm({
@@ -322,6 +322,7 @@ function CompanyProfile() {
         logoUrl: company.data.logoUrl ?? "",
         brandColor: company.data.brandColor ?? "",
         portalName: company.data.portalName ?? "",
+        mailsPerMinute: String(company.data.mailsPerMinute),
       });
   }, [company.data]);
   const update = useMutation(
@@ -357,6 +358,7 @@ function CompanyProfile() {
                 logoUrl: form.logoUrl.trim() || null,
                 brandColor: form.brandColor.trim() || null,
                 portalName: form.portalName.trim() || null,
+                mailsPerMinute: Number(form.mailsPerMinute),
               });
             }}
           >
@@ -388,6 +390,19 @@ function CompanyProfile() {
                 <input type="color" aria-label="Pick the portal colour" value={/^#[0-9a-fA-F]{6}$/.test(form.brandColor) ? form.brandColor : "#1d4ed8"} onChange={(e) => setForm({ ...form, brandColor: e.target.value })} />
               </div>
             </div>
+            <label className="field">
+              <span>Re-engagement invitations: mails per minute (a big send is spread out so it does not harm your sending domain)</span>
+              <input
+                type="number"
+                required
+                min={1}
+                max={10000}
+                step={1}
+                className="days-input"
+                value={form.mailsPerMinute}
+                onChange={(e) => setForm({ ...form, mailsPerMinute: e.target.value })}
+              />
+            </label>
             {!company.data?.logo && form.logoUrl.startsWith("https://") && <img src={form.logoUrl} alt="Logo preview" className="logo-preview" referrerPolicy="no-referrer" />}
             <div className="actions">
               <button type="submit" className="button-primary" disabled={update.isPending}>

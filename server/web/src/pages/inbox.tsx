@@ -66,9 +66,9 @@ export function InboxPage() {
           <ul className="inbox" aria-label="Conversations">
             {items.map((c) => (
               <li key={c.conversationId} className={c.unread > 0 ? "unread" : undefined} data-conversation={c.candidate.fullName}>
-                <Link to={`/candidates/${c.candidate.id}#thread-${c.applicationId}`} className="inbox-link">
+                <Link to={`/candidates/${c.candidate.id}#thread-${c.applicationId ?? "general"}`} className="inbox-link">
                   <span className="inbox-who">
-                    <strong>{c.candidate.fullName}</strong> <span className="muted">· {c.opening.title}</span>
+                    <strong>{c.candidate.fullName}</strong> <span className="muted">· {c.opening?.title ?? "General conversation"}</span>
                   </span>
                   <span className="inbox-preview">
                     {c.lastMessage.authorType === "candidate" ? "" : "Team: "}
