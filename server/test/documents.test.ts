@@ -196,6 +196,11 @@ describe("text extraction feeds the candidate search", () => {
       expect(await reengage(who, "ornithopter", { titles: ["engineer"] })).toEqual([zed.candidateId]);
       expect(await reengage(who, "ornithopter", { titles: ["pilot"] })).toEqual([]);
     }
+    // Why it matched: the CV's words around the match, named by its file (the profile has no "ornithopter").
+    const [hit] = (await w.as.recruiter.reengage.search({ filters: { query: "ornithopter" } })).items;
+    expect(hit?.match?.field).toBe("CV (cv.txt)");
+    expect(hit?.match?.segments.filter((s) => s.match).map((s) => s.text)).toEqual(["Ornithopter"]);
+    expect((await w.as.outsider.reengage.search({ filters: { query: "zeppelin" } })).items[0]?.match?.field).toBe("CV (cv.txt)");
     // Driven by a past application (the search walks that opening's people and checks the text per person).
     await w.as.admin.candidates.addToOpening({ candidateId: zed.candidateId, openingId: secret.id, workflow: "hiring" });
     expect(await reengage("recruiter", "ornithopter", { pastOpeningIds: [secret.id] })).toEqual([zed.candidateId]);

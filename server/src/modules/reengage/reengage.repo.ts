@@ -278,6 +278,22 @@ export function applicationsOf(db: Executor, companyId: number, candidateIds: nu
   ).all(companyId, ...candidateIds, ...(openingIds ?? [])) as PastApplication[];
 }
 
+/**
+ * The extracted text (its first 100,000 characters) of these people's live documents that a searcher may see: those
+ * tied to no opening, or to one of `openingIds` (null: every opening). For "why it matched" when only a CV did.
+ */
+export function documentTextsOf(db: Executor, companyId: number, candidateIds: number[], openingIds: number[] | null) {
+  if (!candidateIds.length) return [];
+  const vis = openingIds === null ? "" : ` AND (d.opening_id IS NULL OR d.opening_id IN (${marks(openingIds.length) || "NULL"}))`;
+  return stmt(
+    db,
+    `SELECT d.candidate_id AS candidateId, d.file_name AS fileName, substr(t.text, 1, 100000) AS text
+       FROM documents d JOIN document_texts t ON t.document_id = d.id
+      WHERE d.company_id = ? AND d.candidate_id IN (${marks(candidateIds.length)}) AND d.removed_at IS NULL${vis}
+      ORDER BY d.id DESC`,
+  ).all(companyId, ...candidateIds, ...(openingIds ?? [])) as { candidateId: number; fileName: string; text: string }[];
+}
+
 /** Which of these candidates have an address that has not bounced. */
 export function withValidEmail(db: Executor, companyId: number, candidateIds: number[]): Set<number> {
   if (!candidateIds.length) return new Set();

@@ -165,6 +165,14 @@ export function search(deps: Deps, actor: UserActor, filters: SearchFilters, opt
   const apps = repo.applicationsOf(deps.db, actor.companyId, ids, r.openingIds ?? undefined);
   const valid = repo.withValidEmail(deps.db, actor.companyId, ids);
   const last = page.at(-1);
+  const matches = new Map(page.map((x) => [x.id, whyMatched(x, r.terms)]));
+  // Matched by a CV's text only: the snippet comes from the first of their documents (the searcher may see) that has it.
+  const byCv = r.terms.length ? page.filter((x) => !matches.get(x.id)).map((x) => x.id) : [];
+  for (const d of repo.documentTextsOf(deps.db, actor.companyId, byCv, r.openingIds)) {
+    if (matches.get(d.candidateId)) continue;
+    const hit = highlightMatches(d.text, r.terms);
+    if (hit) matches.set(d.candidateId, { field: `CV (${d.fileName})`, segments: snippetAround(hit, 160) });
+  }
   return {
     /** Exact up to COUNT_CAP; `totalCapped` when more match (narrow the search to select them all). */
     total: count.total,
@@ -179,7 +187,7 @@ export function search(deps: Deps, actor: UserActor, filters: SearchFilters, opt
       source: x.source,
       lastActivityAt: x.lastActivityAt,
       hasValidEmail: valid.has(x.id),
-      match: whyMatched(x, r.terms),
+      match: matches.get(x.id) ?? null,
       applications: apps
         .filter((a) => a.candidateId === x.id)
         .map(({ candidateId: _c, ...a }) => a),
