@@ -102,7 +102,9 @@ const FTS_FROM = "FROM (SELECT rowid AS id FROM candidates_fts WHERE candidates_
 const FTS_DOCS_FROM =
   "FROM (SELECT rowid AS id FROM candidates_fts WHERE candidates_fts MATCH ? UNION ALL SELECT value FROM json_each(?)) m JOIN candidates c ON c.id = m.id";
 const FTS_PROBE = "EXISTS (SELECT 1 FROM candidates_fts WHERE candidates_fts MATCH ? AND rowid = c.id)";
-const FTS_GATHERED = "c.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?)";
+// "+c.id": a membership test in the matches gathered once, never the list driving the query (SQLite would look every
+// match up and sort them all; the page walks the activity index, newest first, and stops at the page's end).
+const FTS_GATHERED = "+c.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?)";
 const DOC_IDS = "c.id IN (SELECT value FROM json_each(?))";
 
 /** The text condition on `c` (probed per person, or checked in the gathered matches), with the tied documents' people. */
@@ -188,16 +190,23 @@ export function countMatches(db: Executor, q: SearchQuery, cap = COUNT_CAP): { t
  * (~50 µs a probe: FTS5 seeks each term's doclist), about 25 / density probes; gathering every match's id first
  * costs ~0.7 µs a match. Measured on the 100,000-person seed: a phrase with 3,700 matches 25 ms probing vs 6 ms
  * gathered, "engineer" with 28,000 matches 3 ms probing vs 21 ms gathered. So gather when n² < ~1,800 × people,
- * i.e. n < 42·√people (13,000 at 100,000 people, 42,000 at 1M); counting the text's matches up to there is cheap
- * (~0.07 µs a match, read from the doclists).
+ * i.e. n < 42·√people (13,000 at 100,000 people, 42,000 at 1M). n is estimated from where the match past RANK_LIMIT
+ * lies among the ids: counting up to 42,000 matches cost 6 ms for a word and 23 ms for a phrase at 1M, the estimate
+ * 0.3 and 1.2 ms.
  */
 export type TextPlan = "rank" | "gather" | "probe";
 
 export function textPlan(db: Executor, fts: string, alsoMatching = 0): TextPlan {
   const people = (stmt(db, "SELECT coalesce(max(id), 0) AS n FROM candidates").get() as { n: number }).n;
   const gatherLimit = Math.max(RANK_LIMIT, Math.ceil(42 * Math.sqrt(people)));
-  const n = (stmt(db, "SELECT count(*) AS n FROM (SELECT 1 FROM candidates_fts WHERE candidates_fts MATCH ? LIMIT ?)").get(fts, gatherLimit + 1) as { n: number }).n + alsoMatching;
-  return n <= RANK_LIMIT ? "rank" : n <= gatherLimit ? "gather" : "probe";
+  // FTS5 yields matches in rowid order. The match just past what may be ranked: none, and they are few enough to rank.
+  // Else how many match is estimated from how far into the ids it lies (people's ids spread like their words do), which
+  // reads RANK_LIMIT matches instead of counting up to gatherLimit (a phrase's 40,000 matches at 1M cost ~20 ms).
+  const offset = Math.max(0, RANK_LIMIT - alsoMatching);
+  const past = stmt(db, "SELECT rowid AS id FROM candidates_fts WHERE candidates_fts MATCH ? LIMIT 1 OFFSET ?").get(fts, offset) as { id: number } | undefined;
+  if (!past) return alsoMatching > RANK_LIMIT ? (alsoMatching <= gatherLimit ? "gather" : "probe") : "rank";
+  const estimate = ((offset + 1) * Math.max(people, past.id)) / past.id + alsoMatching;
+  return estimate <= gatherLimit ? "gather" : "probe";
 }
 
 const COLUMNS = `c.id, c.full_name AS fullName, c.title, c.headline, c.past_titles AS pastTitles, c.company_name AS companyName, c.location,
