@@ -3,7 +3,7 @@ import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, ROOT, type RunningServer, serious, startServer } from "./harness";
+import { checkA11y, HAS_CHROMIUM, launchBrowser, newPage, pageApi, ROOT, type RunningServer, startServer } from "./harness";
 
 /** Where this file's screenshots go (looked at by hand; never committed). */
 const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(ROOT, "screenshots", "careers");
@@ -33,10 +33,6 @@ describe.skipIf(!HAS_CHROMIUM).sequential("careers page, apply link and candidat
   let janeId = 0;
   let applyLink = "";
 
-  async function checkA11y(page: Page, screen: string) {
-    const vs = serious(await axeViolations(page));
-    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
-  }
   async function shot(page: Page, name: string) {
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
+import { checkA11y, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, startServer } from "./harness";
 
 /**
  * Issue 5 end to end: templates, prospect follow-up (select all matching, preview, send, flags, skip report),
@@ -14,11 +14,6 @@ describe.skipIf(!HAS_CHROMIUM).sequential("follow-up and conversations in the we
   let openingId = 0;
   const people: Record<string, { candidateId: number; applicationId: number }> = {};
   let privateLink = "";
-
-  async function checkA11y(p: Page, screen: string) {
-    const vs = serious(await axeViolations(p));
-    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
-  }
 
   /** A tRPC call from inside the page that must succeed; returns its data. */
   async function api<T = unknown>(proc: string, input: unknown, mutation = true): Promise<T> {

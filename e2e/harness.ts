@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { CHROME_PATH, CHROMIUM_ARGS } from "./chromium";
 
 export { CHROME_PATH };
@@ -168,6 +169,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 export const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
+
+/** Fails the test with each serious or critical axe violation on the page, named by its screen. */
+export async function checkA11y(p: Page, screen: string) {
+  const vs = serious(await axeViolations(p));
+  expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
+}
 
 /** Same-origin tRPC call from inside the page (the session cookie and the CSRF header, as the app sends them). */
 export async function pageApi(p: Page, proc: string, input: unknown, mutation = true) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, serious, startServer } from "./harness";
+import { checkA11y, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, startServer } from "./harness";
 
 /** Where this file's screenshots go (looked at by hand; never committed). */
 const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/prospector-portal-agency";
@@ -17,10 +17,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
   let page: Page;
   let openingId = 0;
 
-  async function checkA11y(screen: string) {
-    const vs = serious(await axeViolations(page));
-    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
-  }
+  const a11y = (screen: string) => checkA11y(page, screen);
   async function shot(name: string) {
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -58,7 +55,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await tpl.getByLabel("Email (contact detail)").check();
     await tpl.getByRole("button", { name: "Save template" }).click();
     await page.getByText(/With email: Name, Headline, .*Email \(contact detail\)/).waitFor();
-    await checkA11y("clients list");
+    await a11y("clients list");
     await shot("00-clients");
     await page.getByRole("link", { name: "Globex" }).click();
     await page.getByRole("heading", { name: "Globex" }).waitFor();
@@ -71,7 +68,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await page.locator('tr[data-contact="carla@globex.example"]').waitFor();
     await page.getByRole("button", { name: "Invite: Carla Client" }).click();
     await page.getByRole("button", { name: "Invite again: Carla Client" }).waitFor();
-    await checkA11y("client page");
+    await a11y("client page");
     await shot("01-client");
   });
 
@@ -98,7 +95,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await summary.getByText("Shared 2 with the client: Jane Doe, Ivan Ivanov.").waitFor();
     await summary.getByText("Sam Shared: already shared").waitFor();
     for (const n of ["Jane Doe", "Ivan Ivanov"]) await expect.poll(() => card(n).getByText("Shared", { exact: true }).count()).toBe(1);
-    await checkA11y("board with shares");
+    await a11y("board with shares");
     await shot("02-board-shared");
   });
 
@@ -121,7 +118,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await panel.getByLabel("Video resume link").fill("https://video.example/jane");
     await panel.getByRole("button", { name: "Save share" }).click();
     await panel.getByText("Jane Doe is shared with Globex.").waitFor();
-    await checkA11y("candidate share panel");
+    await a11y("candidate share panel");
     await shot("05-candidate-share");
     await panel.getByRole("button", { name: "Unshare" }).click();
     await panel.getByText("Client portal (Globex): not shared").waitFor();
@@ -134,7 +131,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     const bar = page.getByRole("region", { name: "Share the selected applications with the client" });
     await bar.getByRole("button", { name: "Share with client" }).click();
     await bar.getByText("Shared 1 with the client: Jane Doe.").waitFor();
-    await checkA11y("candidates list share");
+    await a11y("candidates list share");
   });
 
   it("My tasks: add one, its count in the nav and on the dashboard, complete it", async () => {
@@ -143,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the agency's side of the client porta
     await page.getByRole("button", { name: "Add task" }).click();
     await page.locator('tr[data-task="Call Globex about feedback"]').waitFor();
     await page.getByRole("link", { name: "My tasks, 1 open" }).waitFor();
-    await checkA11y("tasks");
+    await a11y("tasks");
     await shot("04-tasks");
     await page.goto("/app/");
     await page.getByRole("link", { name: /1\s+open task$/ }).waitFor();

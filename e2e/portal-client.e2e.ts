@@ -5,7 +5,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePng } from "../server/test/support/png";
-import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, ROOT, type RunningServer, serious, startServer } from "./harness";
+import { checkA11y, HAS_CHROMIUM, launchBrowser, newPage, pageApi, ROOT, type RunningServer, startServer } from "./harness";
 
 /** A real one-page PDF CV. */
 async function cvPdf(lines: string[]): Promise<Buffer> {
@@ -42,10 +42,6 @@ describe.skipIf(!HAS_CHROMIUM).sequential("the client portal, the contact's side
   const candidateIds: Record<string, number> = {};
   let cv: Buffer;
 
-  async function checkA11y(p: Page, screen: string) {
-    const vs = serious(await axeViolations(p));
-    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
-  }
   async function shot(p: Page, name: string) {
     fs.mkdirSync(SHOTS, { recursive: true });
     await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

@@ -1,12 +1,11 @@
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import PostalMime from "postal-mime";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, serious, startServer } from "./harness";
+import { checkA11y, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type RunningServer, screenshot, startServer } from "./harness";
+import { startSink } from "../server/test/support/smtp-sink";
 
 /**
  * Issue 11, re-engagement, end to end: people seeded through the API (their last activity aged in the server's own
@@ -16,28 +15,6 @@ import { axeViolations, HAS_CHROMIUM, launchBrowser, newPage, pageApi, type Runn
  * candidate page and cleared there.
  */
 
-/** What the server sends lands here (a real SMTP conversation with nodemailer). */
-function startSink() {
-  const received: { rcpt: string[]; raw: Buffer }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        cb();
-      });
-    },
-  });
-  return new Promise<{ port: number; received: typeof received; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ port: (server.server.address() as AddressInfo).port, received, close: () => new Promise((r) => server.close(() => r())) }),
-    );
-  });
-}
 
 const SECRET = "e2e-inbound-secret-0123456789abcdef0123";
 const MONTH = 30 * 24 * 3600_000;
@@ -49,11 +26,6 @@ describe.skipIf(!HAS_CHROMIUM).sequential("re-engagement in the web UI", () => {
   let page: Page;
   let openingId = 0;
   const people: Record<string, number> = {};
-
-  async function checkA11y(p: Page, screen: string) {
-    const vs = serious(await axeViolations(p));
-    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
-  }
 
   async function api<T = unknown>(proc: string, input: unknown, mutation = true): Promise<T> {
     const r = await pageApi(page, proc, input, mutation);
@@ -292,11 +264,6 @@ describe.skipIf(!HAS_CHROMIUM).sequential("re-engagement to application, through
     if (r.status !== 200) throw new Error(`${proc}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.result.data as T;
   }
-  async function checkA11y(p: Page, screen: string) {
-    const vs = serious(await axeViolations(p));
-    expect(vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${screen}`).toEqual([]);
-  }
-
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();

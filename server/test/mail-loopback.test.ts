@@ -1,36 +1,14 @@
-import { type AddressInfo, connect } from "node:net";
+import { connect } from "node:net";
 import { createTransport } from "nodemailer";
 import PostalMime from "postal-mime";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../src/config";
 import { MessageCollector, startSmtpListener } from "../src/mail/smtp-listener";
 import { smtpTransport } from "../src/mail/transport";
 import { makeWorld, type World } from "./factory";
 import { withProspects, workerFor } from "./support/mail";
+import { startSink } from "./support/smtp-sink";
 
-/** A test SMTP sink: what nodemailer sends lands here, raw. */
-function startSink() {
-  const received: { rcpt: string[]; raw: Buffer }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        cb();
-      });
-    },
-  });
-  return new Promise<{ port: number; received: typeof received; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ port: (server.server.address() as AddressInfo).port, received, close: () => new Promise((r) => server.close(() => r())) }),
-    );
-  });
-}
 
 let w: World;
 let sink: Awaited<ReturnType<typeof startSink>>;

@@ -77,22 +77,8 @@ export function findSame(
   return r?.id;
 }
 
-export interface NewDocument {
-  companyId: number;
-  candidateId: number;
-  kind: DocumentRow["kind"];
-  fileName: string;
-  format: DocumentFormat;
-  mimeType: string;
-  sizeBytes: number;
-  sha256: string;
-  source: DocumentSource;
-  messageId: number | null;
-  mailId: number | null;
-  openingId: number | null;
-  uploadedById: number | null;
-  textStatus: TextStatus;
-}
+/** A row to insert: what DocumentRow has but its id, the uploader's name (a join) and the times the repo sets. */
+export type NewDocument = Omit<DocumentRow, "id" | "uploadedByName" | "createdAt" | "removedAt">;
 
 export function insertDocument(db: Executor, d: NewDocument, now: number): number {
   const r = stmt(
