@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../lib/errors";
 import { plural, timeAgo } from "../lib/format";
+import { useSelection } from "../lib/selection";
 import { positiveInt, useUrlFilters } from "../lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
@@ -49,17 +50,9 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
   const list = useInfiniteQuery(trpc.candidates.list.infiniteQueryOptions(listInput, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
   const filter = filterOf(listInput);
   const count = useQuery(trpc.prospects.count.queryOptions({ filter }));
-  const [ids, setIds] = useState<Set<number>>(new Set());
-  const [all, setAll] = useState(false);
   // The selection a message is being written for (kept while the list refreshes after sending).
   const [sending, setSending] = useState<{ selection: Selection; count: number } | null>(null);
   const key = JSON.stringify(filter);
-  // A new filter is a new list: the old selection does not carry over.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on filter change only
-  useEffect(() => {
-    setIds(new Set());
-    setAll(false);
-  }, [key]);
 
   const refresh = () => {
     void qc.invalidateQueries(trpc.candidates.pathFilter());
@@ -73,22 +66,14 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
 
   const items = (list.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => i.application);
   const shownIds = items.map((i) => i.application!.applicationId);
-  const allShown = shownIds.length > 0 && shownIds.every((id) => ids.has(id));
+  // A new filter is a new list: the old selection does not carry over.
+  const sel = useSelection(key, shownIds);
+  const { ids, all, allShown } = sel;
   const total = count.data?.count;
   const selection: Selection | null = all ? { kind: "all", filter } : ids.size > 0 ? { kind: "ids", ids: [...ids] } : null;
   const selectedCount = all ? (total ?? 0) : ids.size;
-  const toggle = (id: number) => {
-    setAll(false);
-    setIds((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
-  };
   const clear = () => {
-    setIds(new Set());
-    setAll(false);
+    sel.clear();
     setSending(null);
   };
 
@@ -108,7 +93,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
           {all ? `All ${total?.toLocaleString() ?? ""} matching selected` : ids.size > 0 ? `${ids.size} selected` : "None selected"}
         </strong>
         {!all && total !== undefined && total > 0 && !count.data?.tooMany && (
-          <button type="button" className="button button-small" onClick={() => setAll(true)}>
+          <button type="button" className="button button-small" onClick={sel.selectAllMatching}>
             Select all {total.toLocaleString()} matching
           </button>
         )}
@@ -145,8 +130,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
           onClose={() => setSending(null)}
           onSent={() => {
             refresh();
-            setIds(new Set());
-            setAll(false);
+            sel.clear();
           }}
         />
       )}
@@ -159,10 +143,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
                 type="checkbox"
                 aria-label={allShown ? "Unselect all shown" : "Select all shown"}
                 checked={all || allShown}
-                onChange={() => {
-                  setAll(false);
-                  setIds(allShown || all ? new Set() : new Set(shownIds));
-                }}
+                onChange={sel.toggleShown}
               />
             </th>
             <th scope="col">Name</th>
@@ -182,7 +163,7 @@ export function ProspectsFollowUp({ input, showOpening, filtered, clearLink }: {
             return (
               <tr key={a.applicationId} className={checked ? "selected" : undefined} data-prospect={c.fullName}>
                 <td>
-                  <input type="checkbox" aria-label={`Select ${c.fullName}`} checked={checked} disabled={all} onChange={() => toggle(a.applicationId)} />
+                  <input type="checkbox" aria-label={`Select ${c.fullName}`} checked={checked} disabled={all} onChange={() => sel.toggle(a.applicationId)} />
                 </td>
                 <td>
                   <Link to={`/candidates/${c.id}`}>{c.fullName}</Link>

@@ -8,6 +8,7 @@ import { useToast } from "../components/toast";
 import { errorInfo, errorMessage } from "../lib/errors";
 import { CANDIDATE_SOURCES, formatDate, plural, SOURCE_LABELS, timeAgo } from "../lib/format";
 import { usePageTitle } from "../lib/page-title";
+import { useSelection } from "../lib/selection";
 import { DEFAULT_FILTERS, filtersFromUrl, filtersToUrl, type ReengageFilters, splitComma } from "../lib/reengage-url";
 import type { RouterOutputs } from "../trpc";
 import { useTRPC } from "../trpc";
@@ -54,33 +55,19 @@ export function ReengagePage() {
     ...trpc.reengage.search.infiniteQueryOptions({ filters, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     retry: false,
   });
-  const [ids, setIds] = useState<Set<number>>(new Set());
-  const [all, setAll] = useState(false);
   const [inviting, setInviting] = useState<{ selection: InviteSelection; count: number } | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search is a new selection
-  useEffect(() => {
-    setIds(new Set());
-    setAll(false);
-    setInviting(null);
-  }, [key]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search is a new selection (and no invite panel)
+  useEffect(() => setInviting(null), [key]);
 
   const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   const total = results.data?.pages[0]?.total;
   const capped = results.data?.pages[0]?.totalCapped === true;
   const queryError = results.error && errorInfo(results.error).details?.field === "query" ? errorMessage(results.error) : null;
   const shownIds = items.map((i) => i.id);
-  const allShown = shownIds.length > 0 && shownIds.every((id) => ids.has(id));
+  const sel = useSelection(key, shownIds);
+  const { ids, all, allShown } = sel;
   const selection: InviteSelection | null = all ? { filters } : ids.size ? { candidateIds: [...ids] } : null;
   const selectedCount = all ? (total ?? 0) : ids.size;
-  const toggle = (id: number) => {
-    setAll(false);
-    setIds((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
-  };
 
   const invitePanel = inviting && (
     <InvitePanel
@@ -127,7 +114,7 @@ export function ReengagePage() {
                 <section className="bulk-bar" aria-label="Selection">
                   <strong aria-live="polite">{all ? `All ${total?.toLocaleString()} matching selected` : ids.size ? `${ids.size} selected` : "None selected"}</strong>
                   {!all && total !== undefined && total > 0 && !capped && (
-                    <button type="button" className="button button-small" onClick={() => setAll(true)}>
+                    <button type="button" className="button button-small" onClick={sel.selectAllMatching}>
                       Select all {total.toLocaleString()} matching
                     </button>
                   )}
@@ -140,10 +127,7 @@ export function ReengagePage() {
                       <button
                         type="button"
                         className="button button-small button-quiet"
-                        onClick={() => {
-                          setIds(new Set());
-                          setAll(false);
-                        }}
+                        onClick={sel.clear}
                       >
                         Clear selection
                       </button>
@@ -165,10 +149,7 @@ export function ReengagePage() {
                           type="checkbox"
                           aria-label={allShown || all ? "Unselect all shown" : "Select all shown"}
                           checked={all || allShown}
-                          onChange={() => {
-                            setAll(false);
-                            setIds(allShown || all ? new Set() : new Set(shownIds));
-                          }}
+                          onChange={sel.toggleShown}
                         />
                       </th>
                       <th scope="col">Name</th>
@@ -179,7 +160,7 @@ export function ReengagePage() {
                   </thead>
                   <tbody>
                     {items.map((r) => (
-                      <ResultRow key={r.id} r={r} checked={all || ids.has(r.id)} disabled={all} onToggle={() => toggle(r.id)} />
+                      <ResultRow key={r.id} r={r} checked={all || ids.has(r.id)} disabled={all} onToggle={() => sel.toggle(r.id)} />
                     ))}
                   </tbody>
                 </table>
