@@ -6,6 +6,8 @@ import { companyKey, nameKey, normalizeEmail, normalizeProfileUrl } from "@prosp
 import { pino } from "pino";
 import { loadConfig } from "../src/config";
 import { type DB, openDatabase } from "../src/db/client";
+import { INDEXED_COLUMNS } from "../src/db/search-index";
+import { wordPairsOf } from "../src/db/word-pairs";
 import type { UserActor } from "../src/lib/actor";
 import { systemClock } from "../src/lib/clock";
 import type { Deps } from "../src/lib/deps";
@@ -416,8 +418,18 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   if (opts.rebuildIndexes) {
     // The index is contentless and fed from candidates_fts_pending in normal operation; a bulk seed fills it directly.
     // As search-index.ts indexes a candidate: the headline column also holds the past titles.
-    raw.exec(`INSERT INTO candidates_fts(rowid, full_name, headline, title, company_name, location, skills, tags)
-      SELECT id, full_name, headline || ' ' || past_titles, title, company_name, location, skills, tags FROM candidates`);
+    // The word pairs are made in JavaScript with the tokenizer's view of each character (word-pairs.ts), in slices.
+    const select = raw.prepare("SELECT id, full_name, headline || ' ' || past_titles, title, company_name, location, skills, tags FROM candidates WHERE id > ? ORDER BY id LIMIT 5000").raw();
+    const insert = raw.prepare(`INSERT INTO candidates_fts(rowid, ${INDEXED_COLUMNS.slice(0, 7).join(", ")}, pairs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const slice = raw.transaction((rows: unknown[][]) => {
+      for (const [id, ...fields] of rows) insert.run(id, ...fields, wordPairsOf(raw, fields as string[]));
+    });
+    for (let last = 0; ; ) {
+      const rows = select.all(last) as unknown[][];
+      if (!rows.length) break;
+      slice(rows);
+      last = (rows.at(-1) as [number])[0];
+    }
     // One bulk insert with automerge off (migration 0005) leaves the index as dozens of segments on several
     // levels; every later small insert then risks a crisis merge of big segments (86-270 µs per indexed row
     // instead of 8-14 µs, measured at 1M). A bulk load ends the way FTS5 recommends: one 'optimize'.

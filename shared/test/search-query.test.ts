@@ -65,6 +65,46 @@ describe("parseSearchQuery: valid queries", () => {
   });
 });
 
+describe("parseSearchQuery: phrases through a word-pair column", () => {
+  // A stand-in for the index's tokenizer (the server asks SQLite itself): words of letters and digits.
+  const pairs = { column: "pairs", joiner: "+", tokens: (t: string) => t.match(/[\p{L}\p{N}]+/gu) ?? [] };
+  const withPairs = (q: string) => {
+    const r = parseSearchQuery(q, { pairs });
+    if (!r.ok) throw new Error(r.error.message);
+    return r;
+  };
+
+  it.each([
+    ['"data engineer"', '{pairs} : "data+engineer"'],
+    ["data-engineer", '{pairs} : "data+engineer"'],
+    ['"machine learn"*', '{pairs} : "machine+learn"*'],
+    ['"site reliability engineer"', '({pairs} : "site+reliability" AND {pairs} : "reliability+engineer" AND "site reliability engineer")'],
+    ['"a b c"*', '({pairs} : "a+b" AND {pairs} : "b+c"* AND "a b c"*)'],
+    ['python "data engineer" NOT "data analyst"', '("python" AND {pairs} : "data+engineer") NOT {pairs} : "data+analyst"'],
+    ['"data engineer" OR devops', '{pairs} : "data+engineer" OR "devops"'],
+    // One word, quoted or not, stays a word.
+    ['"python"', '"python"'],
+    ["engin*", '"engin"*'],
+  ])("%j -> %j", (q, out) => {
+    const r = withPairs(q);
+    expect(r.ftsWithPairs).toBe(out);
+    // The plain expression (for an index without the column) is unchanged.
+    expect(r.fts).toBe(fts(q));
+  });
+
+  it("a phrase the tokenizer cannot split, or with the joiner in a word, stays a phrase", () => {
+    const unknown = parseSearchQuery('"data engineer"', { pairs: { ...pairs, tokens: () => null } });
+    expect(unknown.ok && unknown.ftsWithPairs).toBe('"data engineer"');
+    const joined = parseSearchQuery('"data engineer"', { pairs: { ...pairs, joiner: "a" } });
+    expect(joined.ok && joined.ftsWithPairs).toBe('"data engineer"');
+  });
+
+  it("without pairs, ftsWithPairs is the plain expression", () => {
+    const r = parseSearchQuery('"data engineer" python');
+    expect(r.ok && r.ftsWithPairs).toBe(r.ok && r.fts);
+  });
+});
+
 describe("parseSearchQuery: FTS5 syntax typed by a user is only text", () => {
   // Every user character must sit inside a double-quoted string of the output; a quote is never
   // produced from user text unescaped (the user cannot type one inside a term: it opens a phrase).

@@ -1,6 +1,7 @@
 import { ftsPhrase, highlightMatches, parseSearchQuery, type QueryTerm, type Segment, snippetAround } from "@prospector/shared/search-query";
-import type { Executor } from "../../db/client";
-import { indexPendingCandidates } from "../../db/search-index";
+import { connectionOf, type Executor } from "../../db/client";
+import { indexPendingCandidates, searchIndexCurrent } from "../../db/search-index";
+import { PAIR_JOINER, PAIRS_COLUMN, pairsSupported, wordsOf } from "../../db/word-pairs";
 import type { UserActor } from "../../lib/actor";
 import type { Deps } from "../../lib/deps";
 import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
@@ -65,12 +66,18 @@ function resolve(db: Executor, actor: UserActor, f: SearchFilters, now: number):
   const match: string[] = [];
   const terms: QueryTerm[] = [];
   let text: string | null = null;
+  /** The free text as document_fts takes it (no pairs column there: its phrases stay phrases). */
+  let docText: string | null = null;
   if (f.query !== undefined) {
-    const parsed = parseSearchQuery(f.query);
+    // Phrases go through the index's word pairs once every candidate has them (not while an upgrade re-indexes).
+    const raw = connectionOf(db);
+    const pairs = searchIndexCurrent(db) && pairsSupported(raw) ? { column: PAIRS_COLUMN, joiner: PAIR_JOINER, tokens: (t: string) => wordsOf(raw, t) } : undefined;
+    const parsed = parseSearchQuery(f.query, { pairs });
     if (!parsed.ok) throw new AppError("BAD_REQUEST", parsed.error.message, { position: parsed.error.position, field: "query" });
     // Unqualified by column: the free text reaches every indexed field (a CV text column included, where there is one).
-    if (parsed.fts) {
-      text = `(${parsed.fts})`;
+    if (parsed.fts && parsed.ftsWithPairs) {
+      text = `(${parsed.ftsWithPairs})`;
+      docText = `(${parsed.fts})`;
       match.push(text);
     }
     terms.push(...parsed.terms);
@@ -100,7 +107,9 @@ function resolve(db: Executor, actor: UserActor, f: SearchFilters, now: number):
   // candidates_fts, see migration 0014); the other text filters still apply to the profile.
   const filters = match.filter((m) => m !== text);
   const docIds =
-    text && fts ? repo.peopleByTiedDocuments(db, actor.companyId, { text, filters: filters.length ? filters.join(" AND ") : null, fts, openingIds }) : [];
+    docText && fts
+      ? repo.peopleByTiedDocuments(db, actor.companyId, { text: docText, filters: filters.length ? filters.join(" AND ") : null, fts, openingIds })
+      : [];
   return {
     query: {
       companyId: actor.companyId,
