@@ -111,6 +111,40 @@ describe("who can be found", () => {
     expect(all.items.find((i) => i.fullName === "One Good One Bad")?.hasValidEmail).toBe(true);
   });
 
+  it("valid email follows every write of an address: new, bounced, cleared, replaced, removed, merged", async () => {
+    const raw = w.deps.db.$client;
+    /** candidates.valid_email (kept by triggers) against the addresses themselves, for everyone. */
+    const drift = () =>
+      raw
+        .prepare(
+          `SELECT c.full_name AS name, c.valid_email AS flag FROM candidates c
+            WHERE c.valid_email != EXISTS (SELECT 1 FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL)`,
+        )
+        .all();
+    const flag = (id: number) => (raw.prepare("SELECT valid_email AS v FROM candidates WHERE id = ?").get(id) as { v: number }).v;
+    const a = await person({ name: "Ann Addr", emails: ["ann@example.com"] });
+    const b = await person({ name: "Ben None", emails: [] });
+    const c = await person({ name: "Cat Two", emails: ["cat1@example.com", "cat2@example.com"] });
+    expect([flag(a.candidateId), flag(b.candidateId), flag(c.candidateId)]).toEqual([1, 0, 1]);
+    markBounced(w.deps.db, w.companyId, "ann@example.com", "550 5.1.1 unknown user", now);
+    markBounced(w.deps.db, w.companyId, "cat1@example.com", "550 5.1.1 unknown user", now);
+    expect([flag(a.candidateId), flag(c.candidateId)]).toEqual([0, 1]);
+    const ann = await w.as.admin.candidates.get({ candidateId: a.candidateId });
+    await w.as.admin.candidates.clearBounce({ candidateId: a.candidateId, emailId: ann.candidate!.emails[0]!.id });
+    expect(flag(a.candidateId)).toBe(1);
+    await w.as.admin.candidates.update({ candidateId: b.candidateId, emails: ["ben@example.com"] });
+    expect(flag(b.candidateId)).toBe(1);
+    await w.as.admin.candidates.update({ candidateId: a.candidateId, emails: [] });
+    expect(flag(a.candidateId)).toBe(0);
+    markBounced(w.deps.db, w.companyId, "cat2@example.com", "550 5.1.1 unknown user", now);
+    expect(flag(c.candidateId)).toBe(0);
+    // A merge moves the source's addresses to the kept record: Ben's good one makes Cat valid.
+    await w.as.admin.candidates.merge({ targetId: c.candidateId, sourceId: b.candidateId });
+    expect(flag(c.candidateId)).toBe(1);
+    expect(drift()).toEqual([]);
+    expect(names(search(w.deps, w.admin, { validEmail: true }))).toEqual(["Cat Two"]);
+  });
+
   it("prospects are searched like applicants: a real prospecting application, found by text and by its stage", async () => {
     const o = await makeOpening(w);
     w.deps.clock.t = ago(13);

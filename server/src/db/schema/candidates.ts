@@ -36,15 +36,20 @@ export const candidates = sqliteTable("candidates", {
   /** Set when this record was merged into another; merged records are kept for audit and hidden. */
   mergedIntoId: integer("merged_into_id"),
   lastActivityAt: timestampMs("last_activity_at").notNull(),
+  /**
+   * Has an address that has not hard-bounced: the re-engagement search's "valid email", read from its indexes with
+   * the other filters. Kept by triggers on candidate_emails (migration 0017); the addresses are the truth.
+   */
+  validEmail: integer("valid_email", { mode: "boolean" }).notNull().default(false),
   createdAt: timestampMs("created_at").notNull(),
   updatedAt: timestampMs("updated_at").notNull(),
 }, (t) => [
   index("candidates_company_id_idx").on(t.companyId, t.mergedIntoId, t.id),
   // Covering for the re-engagement search's filters: a window of last activity, never do-not-contact nor merged,
   // counted and paged by recency from the index alone.
-  index("candidates_company_activity_idx").on(t.companyId, t.lastActivityAt, t.doNotContact, t.mergedIntoId),
+  index("candidates_company_activity_idx").on(t.companyId, t.lastActivityAt, t.doNotContact, t.mergedIntoId, t.validEmail),
   // The same filters for the candidates a full-text match names (by id, in id order): no row is read.
-  index("candidates_search_facts_idx").on(t.id, t.companyId, t.mergedIntoId, t.doNotContact, t.lastActivityAt),
+  index("candidates_search_facts_idx").on(t.id, t.companyId, t.mergedIntoId, t.doNotContact, t.lastActivityAt, t.validEmail),
   index("candidates_company_name_key_idx").on(t.companyId, t.nameKey),
   index("candidates_company_source_idx").on(t.companyId, t.source, t.id),
   // Partial: the do-not-contact filter looks for the few marked ones; new candidates never touch this index.

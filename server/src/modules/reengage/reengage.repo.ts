@@ -56,8 +56,8 @@ function conditions(q: SearchQuery) {
     params.push(...q.sources);
   }
   if (q.validEmail) {
-    // A look-up in the partial index of unbounced addresses (candidate_emails_valid_idx).
-    where.push("EXISTS (SELECT 1 FROM candidate_emails e WHERE e.company_id = c.company_id AND e.candidate_id = c.id AND e.bounced_at IS NULL)");
+    // Kept by triggers on candidate_emails (migration 0017), in both indexes the search walks.
+    where.push("c.valid_email = 1");
   }
   const a = q.application;
   const driven = Boolean(a && (a.openingIds?.length || a.stageNames?.length || a.decisionStateIds?.length));
