@@ -22,12 +22,12 @@ const SEPARATOR = 0;
 const CONTINUES = 1;
 const STARTS = 2;
 
-/** Per code point, as SQLite's unicode61 (the same library for every connection of this process). ASCII: a-z, A-Z, 0-9. */
+/** ASCII as unicode61 has it: a-z, A-Z and 0-9 are words, everything else separates. */
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? STARTS : SEPARATOR;
+/** Beyond ASCII, per code point, as SQLite's unicode61 answered (the same library for every connection of this process). */
 const classes = new Map<number, number>();
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  classes.set(c, /[A-Za-z0-9]/.test(ch) ? STARTS : SEPARATOR);
-}
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 const PROBE_TABLE = "temp.prospector_tokenchar_probe";
 
@@ -64,7 +64,7 @@ function codePointAt(text: string, i: number): number {
 function learn(raw: Raw, texts: readonly (string | null | undefined)[]) {
   let unknown: Set<number> | null = null;
   for (const text of texts) {
-    if (!text) continue;
+    if (!text || !NON_ASCII.test(text)) continue;
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) < 128) continue;
       const cp = codePointAt(text, i);
@@ -81,9 +81,13 @@ function splitKnown(text: string): string[] {
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const cp = code < 128 ? code : codePointAt(text, i);
-    const width = cp > 0xffff ? 2 : 1;
-    const cls = classes.get(cp) ?? SEPARATOR;
+    let cls = ASCII[code] as number;
+    let width = 1;
+    if (code >= 128) {
+      const cp = codePointAt(text, i);
+      cls = classes.get(cp) ?? SEPARATOR;
+      if (cp > 0xffff) width = 2;
+    }
     if (start < 0) {
       if (cls === STARTS) start = i;
     } else if (cls === SEPARATOR) {
