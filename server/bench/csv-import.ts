@@ -6,7 +6,7 @@
 // (The batch's finishedAt cannot serve as the end: it is the time the commit was asked for.)
 const POLL_MS = 50;
 import { processCpuMs } from "./http";
-import { seededPerson } from "./seed";
+import { importedProfile, seededPerson } from "./seed";
 
 export type CsvResult =
   | { status: "failed"; reason: string }
@@ -26,7 +26,10 @@ export type CsvResult =
 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** `rows` people; one in twenty is an already-seeded candidate (matched by email, so it links instead of creating). */
+/**
+ * `rows` people; one in twenty is an already-seeded candidate (matched by email, so it links instead of creating), the
+ * others new, with the seed's spread of titles, companies, locations and skills.
+ */
 export function generateCsv(rows: number, seededCount: number): string {
   const lines = ["Name,Email,LinkedIn,Title,Company,Location,Skills"];
   for (let i = 0; i < rows; i++) {
@@ -34,8 +37,9 @@ export function generateCsv(rows: number, seededCount: number): string {
       const p = seededPerson((i * 7919) % seededCount);
       lines.push([`${p.first} ${p.last}`, p.email, "", "Software Engineer", "Acme, Inc.", "Prague", "TypeScript; SQL"].map(quote).join(","));
     } else {
+      const w = importedProfile(i);
       lines.push(
-        [`Csv Person ${i}`, `csv.person.${i}@import.example.com`, `https://www.linkedin.com/in/csv-person-${i}`, "Data Engineer", "Acme, Inc.", "Brno", "Python; Spark"]
+        [`Csv Person ${i}`, `csv.person.${i}@import.example.com`, `https://www.linkedin.com/in/csv-person-${i}`, w.title, w.company, w.location, w.skills.join("; ")]
           .map(quote)
           .join(","),
       );

@@ -154,6 +154,21 @@ function weightedIndex(r: number, weights: number[], n: number): number {
 const firstAscii = FIRST.map(ascii);
 const lastAscii = LAST.map(ascii);
 
+/**
+ * What a person of a bulk import (the CSV bench's new rows) says about their work, drawn from the seed's spread of
+ * titles, companies, locations and skills (row i of another stream than the seed's own people), so an import leaves
+ * the database as realistic as the seed made it (one title for 50,000 rows would double "data engineer" at 1M).
+ */
+export function importedProfile(i: number) {
+  const j = i + 0x4000000;
+  return {
+    title: pickTitle(rnd(j, 3)),
+    company: pick(COMPANIES, j, 4),
+    location: pick(LOCATIONS, j, 6),
+    skills: [...new Set([0, 1, 2].map((k) => SKILLS[Math.floor(rnd(j, 21 + k) ** 2 * SKILLS.length)]!))],
+  };
+}
+
 /** The identity of seeded row i (0-based): its name, normalised email and LinkedIn URL. */
 export function seededPerson(i: number) {
   const fi = Math.floor(rnd(i, 1) * FIRST.length);

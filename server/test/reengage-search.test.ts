@@ -138,11 +138,19 @@ describe("who can be found", () => {
     expect(flag(a.candidateId)).toBe(0);
     markBounced(w.deps.db, w.companyId, "cat2@example.com", "550 5.1.1 unknown user", now);
     expect(flag(c.candidateId)).toBe(0);
+    // Found again by their profile with an address they did not have: it is added, and they are valid.
+    const d = await person({ name: "Dan Later", emails: [] });
+    expect(flag(d.candidateId)).toBe(0);
+    const again = await w.as.admin.candidates.create({
+      draft: draft({ fullName: "Dan Later", emails: ["dan@example.com"], profileUrl: "https://www.linkedin.com/in/dan-later" }),
+    });
+    expect(again.candidateId).toBe(d.candidateId);
+    expect(flag(d.candidateId)).toBe(1);
     // A merge moves the source's addresses to the kept record: Ben's good one makes Cat valid.
     await w.as.admin.candidates.merge({ targetId: c.candidateId, sourceId: b.candidateId });
     expect(flag(c.candidateId)).toBe(1);
     expect(drift()).toEqual([]);
-    expect(names(search(w.deps, w.admin, { validEmail: true }))).toEqual(["Cat Two"]);
+    expect(names(search(w.deps, w.admin, { validEmail: true }))).toEqual(["Cat Two", "Dan Later"]);
   });
 
   it("prospects are searched like applicants: a real prospecting application, found by text and by its stage", async () => {

@@ -38,7 +38,8 @@ export const candidates = sqliteTable("candidates", {
   lastActivityAt: timestampMs("last_activity_at").notNull(),
   /**
    * Has an address that has not hard-bounced: the re-engagement search's "valid email", read from its indexes with
-   * the other filters. Kept by triggers on candidate_emails (migration 0017); the addresses are the truth.
+   * the other filters. Set where addresses are added (candidates.repo.ts) and kept by triggers on candidate_emails when
+   * one is removed, bounces, is cleared or moves (migration 0017); the addresses are the truth.
    */
   validEmail: integer("valid_email", { mode: "boolean" }).notNull().default(false),
   createdAt: timestampMs("created_at").notNull(),

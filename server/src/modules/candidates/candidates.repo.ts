@@ -48,14 +48,16 @@ function prepare(raw: Raw) {
     ),
     insertCandidate: raw.prepare(
       `INSERT INTO candidates (company_id, full_name, first_name, last_name, name_key, headline, title, company_name, company_key,
-         location, photo_url, summary, links, skills, tags, source, source_url, sourced_by_id, last_activity_at, created_at, updated_at)
+         location, photo_url, summary, links, skills, tags, source, source_url, sourced_by_id, valid_email, last_activity_at, created_at, updated_at)
        VALUES (@companyId, @fullName, @firstName, @lastName, @nameKey, @headline, @title, @companyName, @companyKey,
-         @location, @photoUrl, @summary, @links, @skills, @tags, @source, @sourceUrl, @sourcedById, @now, @now, @now)`,
+         @location, @photoUrl, @summary, @links, @skills, @tags, @source, @sourceUrl, @sourcedById, @validEmail, @now, @now, @now)`,
     ),
     notePendingSearch: raw.prepare<[number]>("INSERT OR IGNORE INTO candidates_fts_pending (candidate_id) VALUES (?)"),
     insertEmail: raw.prepare<[number, number, string, string, number]>(
       "INSERT INTO candidate_emails (company_id, candidate_id, email, email_key, position) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     ),
+    // candidates.valid_email after addresses were added (not a trigger: see migration 0017).
+    setValidEmail: raw.prepare<[number, number]>("UPDATE candidates SET valid_email = ? WHERE id = ?"),
     insertPhone: raw.prepare<[number, number, string, string | null, string, number]>(
       "INSERT INTO candidate_phones (company_id, candidate_id, phone, e164, phone_key, position) VALUES (?, ?, ?, ?, ?, ?)",
     ),
@@ -191,11 +193,17 @@ export interface NewCandidate {
   source: CandidateRow["source"];
   sourceUrl: string | null;
   sourcedById: number | null;
+  /**
+   * Whether addresses are about to be added (addIdentities with isNew): candidates.valid_email is set in the insert,
+   * so adding them costs no second write of the row and its indexes (addIdentities unsets it if none was added).
+   */
+  validEmail: boolean;
 }
 
 export function insertCandidate(db: Executor, c: NewCandidate, now: number): number {
   const r = stmts(db).insertCandidate.run({
     ...c,
+    validEmail: c.validEmail ? 1 : 0,
     links: JSON.stringify(c.links),
     skills: JSON.stringify(c.skills),
     tags: JSON.stringify(c.tags),
@@ -215,7 +223,12 @@ export function addIdentities(db: Executor, companyId: number, candidateId: numb
   if (opts.isNew) {
     // A candidate inserted in this transaction has no identities yet, and these matched nobody: plain inserts
     // (the unique indexes' ON CONFLICT DO NOTHING still guards emails and profile URLs).
-    ids.emails.forEach((e, i) => s.insertEmail.run(companyId, candidateId, e.email, e.key, i));
+    let added = 0;
+    ids.emails.forEach((e, i) => {
+      added += s.insertEmail.run(companyId, candidateId, e.email, e.key, i).changes;
+    });
+    // Inserted with valid_email set when it had addresses to add (one write instead of two): unset if none was added.
+    if (ids.emails.length > 0 && added === 0) s.setValidEmail.run(0, candidateId);
     ids.phones.forEach((p, i) => s.insertPhone.run(companyId, candidateId, p.phone, p.e164, p.key, i));
     for (const p of ids.profiles) s.insertProfile.run(companyId, candidateId, p.url, p.site, p.key);
     return skipped;
@@ -227,7 +240,8 @@ export function addIdentities(db: Executor, companyId: number, candidateId: numb
       if (owner.candidateId !== candidateId) skipped.push({ value: e.email, ownerId: owner.candidateId });
       continue;
     }
-    s.insertEmail.run(companyId, candidateId, e.email, e.key, pos++);
+    // A new address has not bounced.
+    if (s.insertEmail.run(companyId, candidateId, e.email, e.key, pos++).changes) s.setValidEmail.run(1, candidateId);
   }
   ids.phones.forEach((p, i) => {
     if (!s.hasPhone.get(companyId, candidateId, p.key)) s.insertPhone.run(companyId, candidateId, p.phone, p.e164, p.key, i);

@@ -171,6 +171,7 @@ export function intakeTx(
         source: opts.source,
         sourceUrl: safeHttpUrl(draft.sourceUrl),
         sourcedById: userId,
+        validEmail: ids.emails.length > 0,
       },
       now,
     );
