@@ -27,7 +27,7 @@ const ASCII = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? STARTS : SEPARATOR;
 /** Beyond ASCII, per code point, as SQLite's unicode61 answered (the same library for every connection of this process). */
 const classes = new Map<number, number>();
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /\P{ASCII}/u;
 
 const PROBE_TABLE = "temp.prospector_tokenchar_probe";
 
