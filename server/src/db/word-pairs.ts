@@ -29,26 +29,27 @@ for (let c = 0; c < 128; c++) ASCII[c] = /[A-Za-z0-9]/.test(String.fromCharCode(
 const classes = new Map<number, number>();
 const NON_ASCII = /\P{ASCII}/u;
 
-const PROBE_TABLE = "temp.prospector_tokenchar_probe";
+/** A temporary FTS5 table of this connection with the index's tokenizer, for the questions below. */
+const PROBE = "prospector_tokenchar_probe";
 
 /**
- * Asks SQLite how unicode61 treats each of these (unknown) code points. Three small texts per character, in a temporary
+ * Asks SQLite how unicode61 treats each of these (unknown) code points. Two small texts per character, in a temporary
  * FTS5 table with the index's tokenizer: "x<c>x" is one token if <c> continues a word; "y <c> z" has "y" and "z"
  * next to each other if <c> alone makes no word (it does not start one).
  */
 function probe(raw: Raw, codePoints: number[]) {
-  raw.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${PROBE_TABLE} USING fts5(inside, alone, tokenize = 'unicode61 remove_diacritics 2')`);
-  const insert = raw.prepare(`INSERT INTO ${PROBE_TABLE}(rowid, inside, alone) VALUES (?, ?, ?)`);
+  raw.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${PROBE} USING fts5(inside, alone, tokenize = 'unicode61 remove_diacritics 2')`);
+  const insert = raw.prepare(`INSERT INTO temp.${PROBE}(rowid, inside, alone) VALUES (?, ?, ?)`);
   const run = raw.transaction((cps: number[]) => {
-    raw.exec(`DELETE FROM ${PROBE_TABLE}`);
+    raw.exec(`DELETE FROM temp.${PROBE}`);
     for (const cp of cps) {
       const ch = String.fromCodePoint(cp);
       insert.run(cp, `x${ch}x`, `y ${ch} z`);
     }
-    const ids = (match: string) => new Set(raw.prepare(`SELECT rowid FROM ${PROBE_TABLE} WHERE ${PROBE_TABLE.slice(5)} MATCH ?`).pluck().all(match) as number[]);
+    const ids = (match: string) => new Set(raw.prepare(`SELECT rowid FROM temp.${PROBE} WHERE ${PROBE} MATCH ?`).pluck().all(match) as number[]);
     const breaks = ids("inside : x");
     const noWord = ids('alone : "y z"');
-    raw.exec(`DELETE FROM ${PROBE_TABLE}`);
+    raw.exec(`DELETE FROM temp.${PROBE}`);
     for (const cp of cps) classes.set(cp, !noWord.has(cp) ? STARTS : breaks.has(cp) ? SEPARATOR : CONTINUES);
   });
   run(codePoints);

@@ -57,7 +57,7 @@ function prepare(raw: Raw) {
       "INSERT INTO candidate_emails (company_id, candidate_id, email, email_key, position) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     ),
     // candidates.valid_email after addresses were added (not a trigger: see migration 0017).
-    setValidEmail: raw.prepare<[number, number]>("UPDATE candidates SET valid_email = ? WHERE id = ?"),
+    setValidEmail: raw.prepare<[number, number, number]>("UPDATE candidates SET valid_email = ? WHERE id = ? AND valid_email != ?"),
     insertPhone: raw.prepare<[number, number, string, string | null, string, number]>(
       "INSERT INTO candidate_phones (company_id, candidate_id, phone, e164, phone_key, position) VALUES (?, ?, ?, ?, ?, ?)",
     ),
@@ -228,7 +228,7 @@ export function addIdentities(db: Executor, companyId: number, candidateId: numb
       added += s.insertEmail.run(companyId, candidateId, e.email, e.key, i).changes;
     });
     // Inserted with valid_email set when it had addresses to add (one write instead of two): unset if none was added.
-    if (ids.emails.length > 0 && added === 0) s.setValidEmail.run(0, candidateId);
+    if (ids.emails.length > 0 && added === 0) s.setValidEmail.run(0, candidateId, 0);
     ids.phones.forEach((p, i) => s.insertPhone.run(companyId, candidateId, p.phone, p.e164, p.key, i));
     for (const p of ids.profiles) s.insertProfile.run(companyId, candidateId, p.url, p.site, p.key);
     return skipped;
@@ -241,7 +241,7 @@ export function addIdentities(db: Executor, companyId: number, candidateId: numb
       continue;
     }
     // A new address has not bounced.
-    if (s.insertEmail.run(companyId, candidateId, e.email, e.key, pos++).changes) s.setValidEmail.run(1, candidateId);
+    if (s.insertEmail.run(companyId, candidateId, e.email, e.key, pos++).changes) s.setValidEmail.run(1, candidateId, 1);
   }
   ids.phones.forEach((p, i) => {
     if (!s.hasPhone.get(companyId, candidateId, p.key)) s.insertPhone.run(companyId, candidateId, p.phone, p.e164, p.key, i);
